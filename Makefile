@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APP_STAMP := $(VENV)/.installed-app
+TEST_STAMP := $(VENV)/.installed-test
+CATALOGS := $(wildcard webinars/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: run test install translations extract-messages clean
+
+install: $(APP_STAMP) translations
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(APP_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@ $(APP_STAMP)
+
+translations: $(COMPILED)
+
+webinars/translations/%/LC_MESSAGES/messages.mo: webinars/translations/%/LC_MESSAGES/messages.po | $(APP_STAMP)
+	$(BIN)/pybabel compile --statistics --use-fuzzy=false -i $< -o $@ 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
+
+# Serves http://127.0.0.1:5000 with the demo data on the embedded SQLite database.
+run: install
+	$(BIN)/webinars db upgrade
+	$(BIN)/webinars demo
+	$(BIN)/webinars run --host 127.0.0.1 --port 5000
+
+# The whole suite on SQLite, then again on PostgreSQL when WEBINARS_TEST_DATABASE_URL is set.
+test: $(TEST_STAMP) translations
+	env -u WEBINARS_TEST_DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$WEBINARS_TEST_DATABASE_URL" ]; then \
+		echo "== again on $$WEBINARS_TEST_DATABASE_URL"; \
+		$(BIN)/pytest -m "not browser"; \
+	fi
+
+# Refresh the catalogs after changing user-facing text.
+extract-messages: $(APP_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o webinars/translations/messages.pot .
+	$(BIN)/pybabel update -i webinars/translations/messages.pot -d webinars/translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,138 @@
+"""Shared fixtures: the app on a real database (SQLite or PostgreSQL), a client, a signed-in organizer, a movable clock.
+
+``WEBINARS_TEST_DATABASE_URL`` selects PostgreSQL; otherwise a SQLite file.
+Each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from webinars import clock as app_clock
+from webinars import create_app
+from webinars.extensions import db
+from tests import factories
+
+TEST_DATABASE_URL = os.environ.get("WEBINARS_TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        return TEST_DATABASE_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('database') / 'test.sqlite3'}"
+
+
+def base_config(database_url: str, instance_path: Path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(instance_path),
+        "BASE_URL": "http://localhost",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+    }
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    """Create the schema once per run, from the models."""
+    app = create_app(base_config(database_url, tmp_path_factory.mktemp("instance")))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    yield
+
+
+def empty_all_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path) -> dict:
+    """Override in a test module to change settings for its app."""
+    return base_config(database_url, tmp_path / "instance")
+
+
+@pytest.fixture
+def app(_schema, app_config):
+    app = create_app(app_config)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        empty_all_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email: str, password: str = factories.DEFAULT_PASSWORD):
+        return self._client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def organizer(app, auth):
+    """An owner of 'Test Organization' (zone Africa/Casablanca), signed in on ``client``."""
+    organization = factories.make_organization(name="Test Organization", timezone="Africa/Casablanca")
+    user = factories.make_user(organization, email="owner@example.org")
+    response = auth.login(user.email)
+    assert response.status_code == 302, "organizer fixture could not sign in"
+    return factories.Namespace(user=user, organization=organization)
+
+
+class MovableClock:
+    """The app's clock, frozen at a chosen instant and moved by the test."""
+
+    def __init__(self, start: datetime):
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def set(self, moment: datetime) -> None:
+        assert moment.tzinfo is not None
+        self.current = moment
+
+    def advance(self, **kwargs) -> None:
+        self.current += timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock():
+    movable = MovableClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    app_clock.set_source(movable)
+    yield movable
+    app_clock.set_source(None)

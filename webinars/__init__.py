@@ -1,0 +1,104 @@
+"""Webinars: run professional webinars from announcement to recap.
+
+``create_app`` reads like the table of contents of the application.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+# Importing this module first points zoneinfo at the PyPI tzdata package.
+from webinars import timezones  # noqa: F401  (side effect: current zone rules)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str((config or {}).get("INSTANCE_PATH") or PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_template_helpers(app)
+    register_errorhandlers(app)
+    return app
+
+
+def load_config(app: Flask, config: dict[str, Any] | None) -> None:
+    from webinars.config import DefaultConfig, finalize
+
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("WEBINARS")
+    if config:
+        app.config.update(config)
+    finalize(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from webinars.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from webinars.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    limiter.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.session_protection = "strong"
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+
+    from webinars.accounts.service import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    from webinars.accounts.routes import bp as accounts_bp
+    from webinars.agenda.routes import bp as agenda_bp
+    from webinars.demo.commands import bp as demo_bp
+    from webinars.events.routes import bp as events_bp
+    from webinars.people.routes import bp as people_bp
+    from webinars.public.routes import bp as public_bp
+
+    for blueprint in (public_bp, accounts_bp, events_bp, people_bp, agenda_bp, demo_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from webinars.i18n import remember_language
+    from webinars.security import add_security_headers
+
+    app.after_request(add_security_headers)
+    app.after_request(remember_language)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from webinars.templating import register
+
+    register(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from webinars.errors import register
+
+    register(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)

@@ -1,0 +1,74 @@
+"""Configuration: defaults here, then ``WEBINARS_*`` environment variables, then a test's dict."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask
+
+
+class DefaultConfig:
+    ENV_NAME = "development"  # WEBINARS_ENV_NAME=production in deployments
+    BASE_URL = "http://127.0.0.1:5000"
+    DATABASE_URL: str | None = None  # default: SQLite file in the instance folder
+    REDIS_URL: str | None = None
+    SECRET_KEY: str | None = None
+    DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ("fr", "en")
+    BABEL_DEFAULT_LOCALE = "en"
+    INVITATION_TTL_HOURS = 72
+    MAX_PHOTO_BYTES = 2 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def finalize(app: Flask) -> None:
+    """Derive the settings that depend on others, once everything is loaded."""
+    config = app.config
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+
+    url = config.get("DATABASE_URL") or f"sqlite:///{instance / 'webinars.sqlite3'}"
+    config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(url)
+
+    if not config.get("SECRET_KEY"):
+        if config["ENV_NAME"] == "production":
+            raise RuntimeError(
+                "WEBINARS_SECRET_KEY must be set in production "
+                "(for example: python -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+        config["SECRET_KEY"] = _development_secret_key(instance)
+
+    # Cookies are marked Secure whenever the site is served over HTTPS.
+    secure = urlsplit(config["BASE_URL"]).scheme == "https" or config["ENV_NAME"] == "production"
+    config["SESSION_COOKIE_SECURE"] = secure
+    config["REMEMBER_COOKIE_SECURE"] = secure
+
+    if config.get("REDIS_URL") and not config.get("RATELIMIT_STORAGE_URI"):
+        config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
+
+
+def _development_secret_key(instance: Path) -> str:
+    """A random key kept in the instance folder, so sessions survive restarts in development."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

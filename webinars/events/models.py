@@ -1,0 +1,125 @@
+"""Webinars and their partner organizations."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200, utcnow
+from webinars.extensions import db
+from webinars.timezones import to_local
+
+if TYPE_CHECKING:
+    from webinars.accounts.models import Organization
+    from webinars.agenda.models import AgendaItem
+    from webinars.people.models import Participation
+
+
+class WebinarStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class Language(enum.StrEnum):
+    FR = "fr"
+    EN = "en"
+
+
+def new_calendar_uid() -> str:
+    return str(uuid.uuid4())
+
+
+class Webinar(db.Model):
+    __tablename__ = "webinars"
+
+    id: Mapped[intpk]
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str200]
+    subtitle: Mapped[str | None] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.FR)
+    # Stored in UTC; ``timezone`` is the IANA zone the event is held in.
+    timezone: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    join_url: Mapped[str | None] = mapped_column(String(1000))
+    join_url_is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[WebinarStatus] = mapped_column(
+        enum_column(WebinarStatus), default=WebinarStatus.DRAFT, index=True
+    )
+    # An event that already took place, entered afterwards for the record:
+    # it may be published although its start is in the past.
+    is_past_record: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Calendar identity: one UID for every .ics of this webinar, SEQUENCE bumped on changes.
+    calendar_uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_calendar_uid)
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[created_now]
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    organization: Mapped[Organization] = relationship()
+    partners: Mapped[list[WebinarPartner]] = relationship(
+        back_populates="webinar",
+        cascade="all, delete-orphan",
+        order_by="WebinarPartner.position",
+    )
+    participations: Mapped[list[Participation]] = relationship(
+        back_populates="webinar",
+        cascade="all, delete-orphan",
+        order_by="Participation.position",
+    )
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="webinar",
+        cascade="all, delete-orphan",
+        order_by="AgendaItem.starts_at",
+    )
+
+    @property
+    def starts_at_local(self) -> datetime:
+        return to_local(self.starts_at, self.timezone)
+
+    @property
+    def ends_at_local(self) -> datetime:
+        return to_local(self.ends_at, self.timezone)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is WebinarStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is WebinarStatus.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status is WebinarStatus.CANCELLED
+
+    def __repr__(self) -> str:
+        return f"<Webinar {self.slug}>"
+
+
+class WebinarPartner(db.Model):
+    """A co-organizing organization shown on the webinar's page."""
+
+    __tablename__ = "webinar_partners"
+
+    id: Mapped[intpk]
+    webinar_id: Mapped[int] = mapped_column(ForeignKey("webinars.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str200]
+    website: Mapped[str | None] = mapped_column(String(500))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    webinar: Mapped[Webinar] = relationship(back_populates="partners")

@@ -1,0 +1,74 @@
+"""People who appear in webinars (moderators, speakers), reusable across an organization's webinars."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200, utcnow
+from webinars.extensions import db
+
+if TYPE_CHECKING:
+    from webinars.events.models import Webinar
+
+
+class Person(db.Model):
+    __tablename__ = "people"
+
+    id: Mapped[intpk]
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    full_name: Mapped[str200]
+    position: Mapped[str | None] = mapped_column(String(200))  # "Directeur général"
+    affiliation: Mapped[str | None] = mapped_column(String(200))  # the organization they belong to
+    email: Mapped[str | None] = mapped_column(String(320))  # private: never shown publicly
+    bio: Mapped[str | None] = mapped_column(Text)
+    # The photo lives in the database so every app server can serve it; it is
+    # deferred so lists of people never load the bytes.
+    photo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    photo_content_type: Mapped[str | None] = mapped_column(String(40))
+    photo_hash: Mapped[str | None] = mapped_column(String(64))  # cache-busting key in photo URLs
+    created_at: Mapped[created_now]
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    participations: Mapped[list[Participation]] = relationship(back_populates="person")
+
+    @property
+    def has_photo(self) -> bool:
+        return self.photo_hash is not None
+
+
+class ParticipationRole(enum.StrEnum):
+    MODERATOR = "moderator"
+    SPEAKER = "speaker"
+
+
+class Participation(db.Model):
+    """A person's role in one webinar. Exactly one moderator per webinar."""
+
+    __tablename__ = "participations"
+    __table_args__ = (
+        UniqueConstraint("webinar_id", "person_id"),
+        # The database itself refuses a second moderator, whatever the code does.
+        Index(
+            "uq_participations_one_moderator",
+            "webinar_id",
+            unique=True,
+            sqlite_where=db.text("role = 'moderator'"),
+            postgresql_where=db.text("role = 'moderator'"),
+        ),
+    )
+
+    id: Mapped[intpk]
+    webinar_id: Mapped[int] = mapped_column(ForeignKey("webinars.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[ParticipationRole] = mapped_column(enum_column(ParticipationRole))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    webinar: Mapped[Webinar] = relationship(back_populates="participations")
+    person: Mapped[Person] = relationship(back_populates="participations")
