@@ -28,10 +28,13 @@ translations: $(COMPILED)
 webinars/translations/%/LC_MESSAGES/messages.mo: webinars/translations/%/LC_MESSAGES/messages.po | $(APP_STAMP)
 	$(BIN)/pybabel compile --statistics --use-fuzzy=false -i $< -o $@ 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
 
-# Serves http://127.0.0.1:5000 with the demo data on the embedded SQLite database.
+# Serves http://127.0.0.1:5000 with the demo data on the embedded SQLite database,
+# with a background worker beside it (mail lands in instance/outbox/ as .eml files).
 run: install
 	$(BIN)/webinars db upgrade
 	$(BIN)/webinars demo
+	@$(BIN)/webinars worker --workers 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/webinars run --host 127.0.0.1 --port 5000
 
 # The whole suite on SQLite, then again on PostgreSQL when WEBINARS_TEST_DATABASE_URL is set.

@@ -11,6 +11,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from webinars import clock as app_clock
@@ -37,6 +39,7 @@ def base_config(database_url: str, instance_path: Path) -> dict:
         "BASE_URL": "http://localhost",
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        "HUEY_IMMEDIATE": True,
     }
 
 
@@ -67,9 +70,26 @@ def app_config(database_url, tmp_path) -> dict:
     return base_config(database_url, tmp_path / "instance")
 
 
+class FreshGlobalsClient(FlaskClient):
+    """A test client whose every request starts with an empty ``g``, as in production.
+
+    The ``app`` fixture keeps one application context pushed for the whole
+    test (so tests can use the database directly) and Flask reuses it for
+    requests, so ``g`` would otherwise carry Flask-Login's cached user,
+    Flask-WTF's CSRF state and Flask-Babel's locale from one request (or one
+    client) to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g._get_current_object().__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(_schema, app_config):
     app = create_app(app_config)
+    app.test_client_class = FreshGlobalsClient
     with app.app_context():
         yield app
         db.session.remove()
@@ -120,6 +140,9 @@ class MovableClock:
         self.current = start
 
     def __call__(self) -> datetime:
+        return self.current
+
+    def now(self) -> datetime:
         return self.current
 
     def set(self, moment: datetime) -> None:

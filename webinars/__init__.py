@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str((config or {}).get("INSTANCE_PATH") or PROJECT_ROOT / "instance"),
+        instance_path=str(
+            (config or {}).get("INSTANCE_PATH")
+            or os.environ.get("WEBINARS_INSTANCE_PATH")
+            or PROJECT_ROOT / "instance"
+        ),
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
@@ -47,7 +52,17 @@ def register_extensions(app: Flask) -> None:
     from webinars.extensions import babel, csrf, db, limiter, login_manager, migrate
     from webinars.i18n import select_locale
 
+    import webinars.models  # noqa: F401  (complete metadata before anything uses it)
+    from webinars.jobs import init_huey, register_session_hooks
+
     db.init_app(app)
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from webinars.database import configure_sqlite
+
+    if not event.contains(Engine, "connect", configure_sqlite):
+        event.listen(Engine, "connect", configure_sqlite)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(
@@ -56,6 +71,8 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
     limiter.init_app(app)
+    init_huey(app)
+    register_session_hooks()
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -75,10 +92,11 @@ def register_blueprints(app: Flask) -> None:
     from webinars.agenda.routes import bp as agenda_bp
     from webinars.demo.commands import bp as demo_bp
     from webinars.events.routes import bp as events_bp
+    from webinars.jobs import bp as jobs_bp
     from webinars.people.routes import bp as people_bp
     from webinars.public.routes import bp as public_bp
 
-    for blueprint in (public_bp, accounts_bp, events_bp, people_bp, agenda_bp, demo_bp):
+    for blueprint in (public_bp, accounts_bp, events_bp, people_bp, agenda_bp, demo_bp, jobs_bp):
         app.register_blueprint(blueprint)
 
 

@@ -14,6 +14,9 @@ class DefaultConfig:
     BASE_URL = "http://127.0.0.1:5000"
     DATABASE_URL: str | None = None  # default: SQLite file in the instance folder
     REDIS_URL: str | None = None
+    SMTP_URL: str | None = None  # unset: mails are written as .eml files into instance/outbox/
+    MAIL_FROM = "Webinars <webinars@localhost>"
+    HUEY_IMMEDIATE = False  # tests run jobs in-process
     SECRET_KEY: str | None = None
     DEFAULT_TIMEZONE = "UTC"
     LANGUAGES = ("fr", "en")

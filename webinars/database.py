@@ -70,3 +70,18 @@ def enum_column(enum_class: type[enum.Enum]) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def configure_sqlite(dbapi_connection, connection_record) -> None:
+    """SQLite, the embedded default, set up for a web app: enforced foreign keys
+    (ON DELETE CASCADE), WAL so readers don't wait for the writer, and patience
+    with a busy writer instead of failing at once."""
+    import sqlite3
+
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.close()

@@ -9,7 +9,7 @@ imports ``webinars``: the web app, the CLI, the worker and the tests.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -48,3 +48,15 @@ def to_local(moment: datetime, zone_name: str) -> datetime:
 def combine_local(day, clock_time, zone_name: str) -> datetime:
     """A wall-clock date and time in ``zone_name``, as an aware datetime."""
     return datetime.combine(day, clock_time).replace(tzinfo=ZoneInfo(zone_name))
+
+
+def wall_clock_exists(local: datetime) -> bool:
+    """False for a wall-clock time skipped by a DST jump (02:30 on 2026-03-29 in Europe/Paris).
+
+    ``zoneinfo`` accepts such times silently and shifts them by an hour on
+    the way to UTC; a round trip through UTC shows whether the time is real.
+    """
+    if local.tzinfo is None:
+        raise ValueError("wall_clock_exists needs an aware datetime")
+    back = local.astimezone(UTC).astimezone(local.tzinfo)
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)

@@ -1,10 +1,61 @@
+"""Forms of sign-in and of the team: they check shape; ``service`` checks the rules."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from webinars.accounts.models import Role
+from webinars.accounts.service import MIN_PASSWORD_LENGTH
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False)])
+    email = EmailField(
+        _l("E-mail"), filters=[strip], validators=[DataRequired(), Email(check_deliverability=False)]
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     next = HiddenField()
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(
+        _l("Colleague's e-mail"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=320), Email(check_deliverability=False)],
+    )
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            SelectChoice(Role.ORGANIZER.value, _l("Organizer — builds and runs webinars")),
+            SelectChoice(Role.OWNER.value, _l("Owner — also manages the team")),
+        ],
+        default=Role.ORGANIZER.value,
+        validators=[DataRequired()],
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    """A new account for the invited address; the address itself comes from the invitation."""
+
+    full_name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least %(count)s characters.", count=MIN_PASSWORD_LENGTH),
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=_l("The password must have at least %(min)d characters."),
+            ),
+            Length(max=200),
+        ],
+    )
+    confirm_password = PasswordField(
+        _l("Confirm the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+    )

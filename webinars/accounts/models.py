@@ -5,18 +5,29 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from webinars import clock
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200
 from webinars.extensions import db
 
 
 class Role(enum.StrEnum):
+    """Owners manage the team; organizers build webinars."""
+
     OWNER = "owner"
     ORGANIZER = "organizer"
+
+    @property
+    def label(self) -> str:
+        return str(_ROLE_LABELS[self])
+
+
+_ROLE_LABELS = {Role.OWNER: _l("Owner"), Role.ORGANIZER: _l("Organizer")}
 
 
 class Organization(db.Model):
@@ -93,3 +104,11 @@ class Invitation(db.Model):
 
     organization: Mapped[Organization] = relationship()
     invited_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= clock.now()

@@ -1,23 +1,50 @@
-"""Sign-in, sign-out, and the organizer's home."""
+"""Sign-in, sign-out, the organizer's home, the team and invitations."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 
-from webinars.accounts.forms import LoginForm
-from webinars.accounts.models import User
-from webinars.accounts.service import normalize_email, organizations_of
+from webinars.accounts import service
+from webinars.accounts.commands import create_user_command
+from webinars.accounts.forms import AcceptInvitationForm, InvitationForm, LoginForm
+from webinars.accounts.models import Invitation, Organization, Role
 from webinars.extensions import db, limiter
 from webinars.security import is_safe_next
 
-bp = Blueprint("accounts", __name__)
+bp = Blueprint("accounts", __name__, cli_group="users")
+bp.cli.add_command(create_user_command)
+
+# The link of a new invitation, kept in the owner's session until the next
+# view of the members page: shown once, never stored in clear anywhere else.
+NEW_INVITATION_KEY = "new_invitation"
 
 
 def _login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _absolute_url(endpoint: str, **values) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+def _safe_next(target: str | None, default: str) -> str:
+    return target if is_safe_next(target) else default
+
+
+# --- Sign-in ------------------------------------------------------------------
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -27,15 +54,17 @@ def login():
         return redirect(url_for("accounts.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.email == normalize_email(form.email.data)))
-        if user is not None and user.check_password(form.password.data):
-            target = form.next.data if is_safe_next(form.next.data) else url_for("accounts.home")
+        user = service.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            target = _safe_next(form.next.data, url_for("accounts.home"))
             # A fresh session at sign-in: nothing planted before it survives.
             session.clear()
             login_user(user)
             return redirect(target)
+        # One message for an unknown address and a wrong password.
         form.password.errors.append(_("Wrong e-mail or password."))
-    return render_template("accounts/login.html", form=form)
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/login.html", form=form), status
 
 
 @bp.post("/logout")
@@ -43,14 +72,158 @@ def logout():
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
-    return redirect(url_for("public.index"))
+    return redirect(_safe_next(request.args.get("next"), url_for("public.index")))
 
 
 @bp.route("/manage/")
 @login_required
 def home():
     """Straight to the dashboard for one organization; a choice for several."""
-    organizations = organizations_of(current_user)
+    organizations = service.organizations_of(current_user)
     if len(organizations) == 1:
         return redirect(url_for("events.dashboard", org_slug=organizations[0].slug))
     return render_template("accounts/home.html", organizations=organizations)
+
+
+# --- The team -------------------------------------------------------------------
+
+
+def invitation_for_owner_or_404(org_slug: str, invitation_id: int) -> Invitation:
+    """An open invitation of an organization the signed-in user owns (404 for others, 403 for organizers)."""
+    organization = service.organization_for_member_or_404(org_slug, Role.OWNER)
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.organization_id != organization.id or invitation.is_accepted:
+        abort(404)
+    return invitation
+
+
+def _render_members(organization: Organization, role: Role, form: InvitationForm | None, status: int = 200):
+    new_invitation = session.get(NEW_INVITATION_KEY)
+    if new_invitation and new_invitation.get("organization_id") == organization.id:
+        session.pop(NEW_INVITATION_KEY)
+    else:
+        new_invitation = None
+    response = make_response(
+        render_template(
+            "accounts/members.html",
+            organization=organization,
+            memberships=service.members_of(organization),
+            invitations=service.open_invitations(organization),
+            is_owner=role is Role.OWNER,
+            form=form,
+            new_invitation=new_invitation,
+        ),
+        status,
+    )
+    if new_invitation:
+        # The page holds a working link: keep it out of caches and history snapshots.
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/manage/<org_slug>/members", methods=["GET", "POST"])
+def members(org_slug: str):
+    """Everyone sees the team; owners invite (POST) and revoke."""
+    required = Role.OWNER if request.method == "POST" else None
+    membership = service.membership_for_member_or_404(org_slug, required)
+    organization = membership.organization
+    form = InvitationForm() if membership.role is Role.OWNER else None
+    if form is None or not form.is_submitted():
+        return _render_members(organization, membership.role, form)
+    if form.validate():
+        try:
+            invitation, token = service.invite(
+                organization, form.email.data, Role(form.role.data), current_user._get_current_object()
+            )
+        except service.AlreadyMember:
+            form.email.errors.append(_("This person is already a member of the organization."))
+        except service.InvalidEmail:
+            form.email.errors.append(_("Invalid email address."))
+        else:
+            db.session.commit()
+            session[NEW_INVITATION_KEY] = {
+                "organization_id": organization.id,
+                "email": invitation.email,
+                "link": _absolute_url("accounts.accept_invitation", token=token),
+            }
+            flash(_("Invitation created for %(email)s.", email=invitation.email), "success")
+            return redirect(url_for("accounts.members", org_slug=organization.slug))
+    return _render_members(organization, membership.role, form, 422)
+
+
+@bp.post("/manage/<org_slug>/invitations/<int:invitation_id>/revoke")
+def revoke_invitation(org_slug: str, invitation_id: int):
+    invitation = invitation_for_owner_or_404(org_slug, invitation_id)
+    email = invitation.email
+    service.revoke_invitation(invitation)
+    db.session.commit()
+    flash(_("The invitation of %(email)s is revoked; its link no longer works.", email=email), "success")
+    return redirect(url_for("accounts.members", org_slug=org_slug))
+
+
+# --- Accepting an invitation ---------------------------------------------------------
+
+
+# Why a link does not work, as the visitor is told: unknown (or revoked, or
+# replaced) links reveal nothing; expired and used ones say so.
+_INVALID_INVITATION = {
+    service.InvitationNotFound: ("unknown", 404),
+    service.InvitationExpired: ("expired", 410),
+    service.InvitationUsed: ("used", 410),
+}
+_INVITATION_UNUSABLE = tuple(_INVALID_INVITATION)
+
+
+def _invalid_invitation_page(error: service.AccountError):
+    reason, status = _INVALID_INVITATION[type(error)]
+    return render_template("accounts/invitation_invalid.html", reason=reason), status
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    try:
+        invitation = service.invitation_for_token(token)
+    except _INVITATION_UNUSABLE as error:
+        return _invalid_invitation_page(error)
+
+    if current_user.is_authenticated and current_user.email != invitation.email:
+        return render_template("accounts/invitation_wrong_account.html", invitation=invitation), 403
+    try:
+        if service.user_by_email(invitation.email) is None:
+            return _register_from_invitation(invitation)
+        if not current_user.is_authenticated:
+            return render_template("accounts/invitation_sign_in.html", invitation=invitation)
+        return _join_with_account(invitation)
+    except _INVITATION_UNUSABLE as error:
+        # Accepted by a simultaneous request, or expired while the form was open.
+        db.session.rollback()
+        return _invalid_invitation_page(error)
+
+
+def _register_from_invitation(invitation: Invitation):
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        # Only the form's own fields are read: the organization, role and
+        # address come from the invitation, whatever else was posted.
+        user = service.register_from_invitation(invitation, form.full_name.data, form.password.data)
+        db.session.commit()
+        session.clear()
+        login_user(user)
+        flash(_("Welcome to %(organization)s!", organization=invitation.organization.name), "success")
+        return redirect(url_for("events.dashboard", org_slug=invitation.organization.slug))
+    status = 422 if form.is_submitted() else 200
+    return render_template("accounts/invitation_register.html", invitation=invitation, form=form), status
+
+
+def _join_with_account(invitation: Invitation):
+    organization = invitation.organization
+    if request.method == "POST":
+        try:
+            service.accept_invitation(invitation, current_user._get_current_object())
+        except service.AlreadyMember:
+            flash(_("You are already a member of %(organization)s.", organization=organization.name), "info")
+        else:
+            db.session.commit()
+            flash(_("Welcome to %(organization)s!", organization=organization.name), "success")
+        return redirect(url_for("events.dashboard", org_slug=organization.slug))
+    return render_template("accounts/invitation_join.html", invitation=invitation)

@@ -1,13 +1,69 @@
-"""Accounts: users, memberships and who may act for which organization."""
+"""Accounts: users, memberships, invitations and who may act for which organization.
+
+Functions here enforce the rules and ``flush()``; the caller (a view or a CLI
+command) commits.
+"""
 
 from __future__ import annotations
 
-from flask import abort
-from flask_login import current_user
-from sqlalchemy import select
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
 
-from webinars.accounts.models import Membership, Organization, Role, User
+from email_validator import EmailNotValidError, validate_email
+from flask import abort, current_app
+from flask_login import current_user
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import contains_eager, joinedload
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from webinars import clock
+from webinars.accounts.models import Invitation, Membership, Organization, Role, User
 from webinars.extensions import db
+from webinars.slugs import unique_slug
+from webinars.timezones import is_valid_zone
+from webinars.tokens import hash_token, new_token
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(Exception):
+    """A rule of accounts was not met; the view or command turns it into a message."""
+
+
+class InvalidEmail(AccountError):
+    pass
+
+
+class UnknownTimezone(AccountError):
+    pass
+
+
+class PasswordTooShort(AccountError):
+    pass
+
+
+class AlreadyMember(AccountError):
+    pass
+
+
+class WrongAccount(AccountError):
+    """The signed-in user is not the person the invitation names."""
+
+
+class InvitationNotFound(AccountError):
+    """Unknown, revoked or replaced: all look the same to the visitor."""
+
+
+class InvitationExpired(AccountError):
+    pass
+
+
+class InvitationUsed(AccountError):
+    pass
+
+
+# --- Users and sign-in -------------------------------------------------------
 
 
 def load_user(user_id: str) -> User | None:
@@ -18,6 +74,54 @@ def load_user(user_id: str) -> User | None:
 
 def normalize_email(email: str) -> str:
     return email.strip().lower()
+
+
+def validate_email_address(email: str) -> str:
+    """The normalized address, or ``InvalidEmail`` (no DNS lookup: the check must work offline)."""
+    try:
+        validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise InvalidEmail(str(error)) from error
+    return normalize_email(email)
+
+
+def check_password_length(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordTooShort(MIN_PASSWORD_LENGTH)
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+@cache
+def _decoy_password_hash() -> str:
+    return generate_password_hash("not the password of anyone")
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with this e-mail (any case) and password, or ``None``.
+
+    An unknown address still costs one password check, so response times do
+    not tell which addresses have an account.
+    """
+    user = user_by_email(email)
+    if user is None:
+        check_password_hash(_decoy_password_hash(), password)
+        return None
+    return user if user.check_password(password) else None
+
+
+def create_user(email: str, full_name: str, password: str) -> User:
+    check_password_length(password)
+    user = User(email=validate_email_address(email), full_name=full_name.strip())
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+# --- Memberships and access ---------------------------------------------------
 
 
 def membership_of(user: User, organization_id: int) -> Membership | None:
@@ -44,12 +148,16 @@ def require_membership(organization_id: int, role: Role | None = None) -> Member
     return membership
 
 
-def organization_for_member_or_404(slug: str, role: Role | None = None) -> Organization:
+def membership_for_member_or_404(slug: str, role: Role | None = None) -> Membership:
+    """The signed-in user's membership of the organization with this slug (404/403 as above)."""
     organization = db.session.scalar(select(Organization).where(Organization.slug == slug))
     if organization is None:
         abort(404)
-    require_membership(organization.id, role)
-    return organization
+    return require_membership(organization.id, role)
+
+
+def organization_for_member_or_404(slug: str, role: Role | None = None) -> Organization:
+    return membership_for_member_or_404(slug, role).organization
 
 
 def organizations_of(user: User) -> list[Organization]:
@@ -61,3 +169,196 @@ def organizations_of(user: User) -> list[Organization]:
             .order_by(Organization.name)
         )
     )
+
+
+def members_of(organization: Organization) -> list[Membership]:
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .join(Membership.user)
+            .options(contains_eager(Membership.user))
+            .where(Membership.organization_id == organization.id)
+            .order_by(func.lower(User.full_name), User.email)
+        )
+    )
+
+
+def add_member(organization: Organization, user: User, role: Role) -> Membership:
+    if membership_of(user, organization.id) is not None:
+        raise AlreadyMember(user.email)
+    membership = Membership(organization=organization, user=user, role=role)
+    db.session.add(membership)
+    db.session.flush()
+    return membership
+
+
+# --- Invitations --------------------------------------------------------------
+
+
+def open_invitations(organization: Organization) -> list[Invitation]:
+    """Invitations not accepted yet, expired ones included (the owner may renew or revoke them)."""
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .options(joinedload(Invitation.invited_by))
+            .where(Invitation.organization_id == organization.id, Invitation.accepted_at.is_(None))
+            .order_by(Invitation.created_at, Invitation.id)
+        )
+    )
+
+
+def invite(
+    organization: Organization, email: str, role: Role, invited_by: User
+) -> tuple[Invitation, str]:
+    """A new invitation and its token (shown once; only its hash is stored).
+
+    A previous open invitation of the same address is replaced, so its link
+    stops working.
+    """
+    email = validate_email_address(email)
+    already = db.session.scalar(
+        select(Membership.id)
+        .join(Membership.user)
+        .where(Membership.organization_id == organization.id, User.email == email)
+    )
+    if already is not None:
+        raise AlreadyMember(email)
+    db.session.execute(
+        delete(Invitation).where(
+            Invitation.organization_id == organization.id,
+            Invitation.email == email,
+            Invitation.accepted_at.is_(None),
+        )
+    )
+    token, token_hash = new_token()
+    invitation = Invitation(
+        organization=organization,
+        email=email,
+        role=role,
+        token_hash=token_hash,
+        invited_by=invited_by,
+        expires_at=clock.now() + timedelta(hours=current_app.config["INVITATION_TTL_HOURS"]),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    """Deleted rather than flagged: a revoked link then looks like any unknown one."""
+    if invitation.is_accepted:
+        raise InvitationUsed(invitation.id)
+    db.session.delete(invitation)
+    db.session.flush()
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation this link may still accept, or the reason it may not."""
+    invitation = db.session.scalar(
+        select(Invitation)
+        .options(joinedload(Invitation.organization))
+        .where(Invitation.token_hash == hash_token(token))
+    )
+    if invitation is None:
+        raise InvitationNotFound()
+    if invitation.is_accepted:
+        raise InvitationUsed(invitation.id)
+    if invitation.is_expired:
+        raise InvitationExpired(invitation.id)
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """Make ``user`` (whose address the invitation names) a member, once."""
+    if normalize_email(user.email) != invitation.email:
+        raise WrongAccount(user.email)
+    if invitation.is_expired:
+        raise InvitationExpired(invitation.id)
+    if membership_of(user, invitation.organization_id) is not None:
+        raise AlreadyMember(user.email)
+    # A conditional UPDATE claims the invitation: of two simultaneous
+    # acceptances only one changes the row, the other is refused.
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
+        .values(accepted_at=clock.now())
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise InvitationUsed(invitation.id)
+    db.session.refresh(invitation)
+    return add_member(invitation.organization, user, invitation.role)
+
+
+def register_from_invitation(invitation: Invitation, full_name: str, password: str) -> User:
+    """A new account for the invited address, already a member of the organization."""
+    user = create_user(invitation.email, full_name, password)
+    accept_invitation(invitation, user)
+    return user
+
+
+# --- Owners from the command line ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnerSetup:
+    user: User
+    organization: Organization
+    created_user: bool
+    created_organization: bool
+
+
+def find_organization(name_or_slug: str) -> Organization | None:
+    text = name_or_slug.strip()
+    return db.session.scalar(
+        select(Organization)
+        .where(or_(func.lower(Organization.name) == text.lower(), Organization.slug == text))
+        .order_by(Organization.id)
+        .limit(1)
+    )
+
+
+def create_organization(name: str, timezone: str) -> Organization:
+    if not is_valid_zone(timezone):
+        raise UnknownTimezone(timezone)
+
+    def is_taken(slug: str) -> bool:
+        return db.session.scalar(select(Organization.id).where(Organization.slug == slug)) is not None
+
+    organization = Organization(name=name.strip(), slug=unique_slug(name, is_taken), timezone=timezone)
+    db.session.add(organization)
+    db.session.flush()
+    return organization
+
+
+def make_owner(
+    email: str,
+    organization_name: str,
+    timezone: str,
+    full_name: str | None = None,
+    password: str | None = None,
+) -> OwnerSetup:
+    """An owner for an organization, creating whichever of the two does not exist yet.
+
+    An existing user keeps their password; an organizer is promoted to owner.
+    """
+    email = validate_email_address(email)
+    if not is_valid_zone(timezone):
+        raise UnknownTimezone(timezone)
+    user = user_by_email(email)
+    created_user = user is None
+    if user is None:
+        if password is None:
+            raise PasswordTooShort(MIN_PASSWORD_LENGTH)
+        user = create_user(email, full_name or email.split("@")[0], password)
+    organization = find_organization(organization_name)
+    created_organization = organization is None
+    if organization is None:
+        organization = create_organization(organization_name, timezone)
+    membership = membership_of(user, organization.id)
+    if membership is None:
+        add_member(organization, user, Role.OWNER)
+    else:
+        membership.role = Role.OWNER
+        db.session.flush()
+    return OwnerSetup(user, organization, created_user, created_organization)

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -26,6 +27,21 @@ class AgendaKind(enum.StrEnum):
     BREAK = "break"
     SIGNING = "signing"
     CLOSING = "closing"
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self])
+
+
+KIND_LABELS = {
+    AgendaKind.OPENING: _l("Opening"),
+    AgendaKind.TALK: _l("Talk"),
+    AgendaKind.PANEL: _l("Panel discussion"),
+    AgendaKind.QA: _l("Questions and answers"),
+    AgendaKind.BREAK: _l("Break"),
+    AgendaKind.SIGNING: _l("Signing ceremony"),
+    AgendaKind.CLOSING: _l("Closing"),
+}
 
 
 agenda_item_speakers = Table(

@@ -1,9 +1,107 @@
-"""PLACEHOLDER (being written): a webinar's agenda."""
-from flask import Blueprint, abort
+"""A webinar's agenda: the timed items, added, edited and deleted by its organizers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from webinars.agenda import service
+from webinars.agenda.access import agenda_item_for_organizer_or_404
+from webinars.agenda.forms import AgendaItemForm, initial_data
+from webinars.agenda.models import AgendaItem
+from webinars.events.access import webinar_for_organizer_or_404
+from webinars.events.models import Webinar
+from webinars.extensions import db
+from webinars.timezones import to_local, utc_offset_label
 
 bp = Blueprint("agenda", __name__)
 
 
 @bp.route("/manage/webinars/<int:webinar_id>/agenda", methods=["GET", "POST"])
-def index(webinar_id):
-    abort(501)
+def index(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id)
+    form = AgendaItemForm()
+    form.set_speaker_choices(service.lineup_people(webinar))
+    if form.validate_on_submit():
+        try:
+            item = service.add_item(webinar, _details(form, webinar))
+        except service.AgendaError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("'%(title)s' was added to the agenda.", title=item.title), "success")
+            return redirect(url_for("agenda.index", webinar_id=webinar.id))
+    return _render("agenda/index.html", webinar, form, items=service.agenda_of(webinar))
+
+
+@bp.route("/manage/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+def edit(item_id: int):
+    item = agenda_item_for_organizer_or_404(item_id)
+    webinar = item.webinar
+    form = AgendaItemForm(
+        data=initial_data(
+            item, to_local(item.starts_at, webinar.timezone).time(), service.duration_minutes(item)
+        )
+    )
+    form.set_speaker_choices(service.lineup_people(webinar))
+    if form.validate_on_submit():
+        try:
+            service.update_item(item, _details(form, webinar))
+        except service.AgendaError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The changes to '%(title)s' were saved.", title=item.title), "success")
+            return redirect(url_for("agenda.index", webinar_id=webinar.id))
+    return _render("agenda/edit.html", webinar, form, item=item)
+
+
+@bp.post("/manage/agenda/<int:item_id>/delete")
+def delete(item_id: int):
+    item = agenda_item_for_organizer_or_404(item_id)
+    webinar_id, title = item.webinar_id, item.title
+    service.delete_item(item)
+    db.session.commit()
+    flash(_("'%(title)s' was removed from the agenda.", title=title), "success")
+    return redirect(url_for("agenda.index", webinar_id=webinar_id))
+
+
+def _details(form: AgendaItemForm, webinar: Webinar) -> service.ItemDetails:
+    starts_at, ends_at = service.slot_from_clock_times(
+        webinar, form.starts_at.data, duration_minutes=form.duration.data, end=form.ends_at.data
+    )
+    return service.ItemDetails(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        title=form.title.data,
+        kind=form.kind.data,
+        description=form.description.data or None,
+        speaker_ids=list(form.speakers.data or []),
+    )
+
+
+def _show_error(form: AgendaItemForm, error: service.AgendaError) -> None:
+    if isinstance(error, service.NotInLineup):
+        form.speakers.errors.append(error.message)
+    else:
+        # Time problems concern the start, the duration and the end together.
+        form.form_errors.append(error.message)
+
+
+def _render(template: str, webinar: Webinar, form: AgendaItemForm, **context):
+    start_local = to_local(webinar.starts_at, webinar.timezone)
+    times = {
+        "start": service.clock_time(webinar.starts_at, webinar),
+        "end": service.clock_time(webinar.ends_at, webinar),
+        "zone": webinar.timezone,
+        "offset": utc_offset_label(start_local),
+    }
+    items: list[AgendaItem] = context.get("items", [])
+    spans = {
+        item.id: f"{service.clock_time(item.starts_at, webinar)}–{service.clock_time(item.ends_at, webinar)}"
+        for item in items
+    }
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template(template, webinar=webinar, form=form, window=times, spans=spans, **context), status

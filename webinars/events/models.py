@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200, utcnow
 from webinars.extensions import db
+from webinars.people.models import ParticipationRole
 from webinars.timezones import to_local
 
 if TYPE_CHECKING:
@@ -54,6 +55,12 @@ class Webinar(db.Model):
     join_url: Mapped[str | None] = mapped_column(String(1000))
     join_url_is_public: Mapped[bool] = mapped_column(Boolean, default=False)
     capacity: Mapped[int | None] = mapped_column(Integer)
+    # When full: waitlist newcomers (True) or tell them it is full (False).
+    waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Registrations wait for an organizer's approval.
+    approval_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Reminders, in minutes before the start, comma-separated ("1440,60": a day and an hour before).
+    reminder_minutes: Mapped[str] = mapped_column(String(100), default="1440,60")
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[WebinarStatus] = mapped_column(
@@ -96,6 +103,12 @@ class Webinar(db.Model):
         return to_local(self.ends_at, self.timezone)
 
     @property
+    def reminder_offsets(self) -> list[int]:
+        """Minutes before the start, largest first."""
+        values = {int(part) for part in (self.reminder_minutes or "").split(",") if part.strip().isdigit()}
+        return sorted((v for v in values if v > 0), reverse=True)
+
+    @property
     def is_draft(self) -> bool:
         return self.status is WebinarStatus.DRAFT
 
@@ -106,6 +119,16 @@ class Webinar(db.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status is WebinarStatus.CANCELLED
+
+    # The line-up by role, in the organizer's order. Pages that show it load
+    # ``participations`` (and their person) with ``selectinload`` first.
+    @property
+    def moderator(self) -> Participation | None:
+        return next((p for p in self.participations if p.role is ParticipationRole.MODERATOR), None)
+
+    @property
+    def speakers(self) -> list[Participation]:
+        return [p for p in self.participations if p.role is ParticipationRole.SPEAKER]
 
     def __repr__(self) -> str:
         return f"<Webinar {self.slug}>"

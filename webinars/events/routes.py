@@ -1,24 +1,191 @@
-"""PLACEHOLDER (being written): organizer pages for webinars."""
-from flask import Blueprint, abort
+"""Organizer pages for webinars: dashboard, create and edit, overview, lifecycle, duplicate, partners."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy.orm import selectinload
+
+from webinars.accounts.models import Organization
+from webinars.accounts.service import organization_for_member_or_404
+from webinars.agenda.models import AgendaItem
+from webinars.events import service
+from webinars.events.access import webinar_for_organizer_or_404
+from webinars.events.forms import PartnerForm, WebinarForm
+from webinars.events.models import Webinar
+from webinars.extensions import db
+from webinars.timezones import available_zones
 
 bp = Blueprint("events", __name__)
 
 
+def render_webinar_form(form: WebinarForm, organization: Organization, webinar: Webinar | None = None):
+    status = 422 if form.is_submitted() else 200
+    return (
+        render_template(
+            "events/form.html", form=form, organization=organization, webinar=webinar, zones=available_zones()
+        ),
+        status,
+    )
+
+
+def to_detail(webinar: Webinar):
+    return redirect(url_for("events.detail", webinar_id=webinar.id))
+
+
 @bp.route("/manage/<org_slug>/webinars")
-def dashboard(org_slug):
-    abort(501)
+@login_required
+def dashboard(org_slug: str):
+    organization = organization_for_member_or_404(org_slug)
+    return render_template(
+        "events/dashboard.html", organization=organization, groups=service.dashboard(organization)
+    )
 
 
 @bp.route("/manage/<org_slug>/webinars/new", methods=["GET", "POST"])
-def create(org_slug):
-    abort(501)
+@login_required
+def create(org_slug: str):
+    organization = organization_for_member_or_404(org_slug)
+    form = WebinarForm(timezone=organization.timezone)
+    if form.validate_on_submit():
+        webinar = service.create_webinar(organization, form.details())
+        db.session.commit()
+        flash(_("Draft saved. Next, add the moderator and the speakers."), "success")
+        return to_detail(webinar)
+    return render_webinar_form(form, organization)
 
 
 @bp.route("/manage/webinars/<int:webinar_id>")
-def detail(webinar_id):
-    abort(501)
+@login_required
+def detail(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id, options=service.webinar_overview_options())
+    problems = service.publication_problems(webinar) if webinar.is_draft else []
+    return render_template("events/detail.html", webinar=webinar, problems=problems)
 
 
 @bp.route("/manage/webinars/<int:webinar_id>/edit", methods=["GET", "POST"])
-def edit(webinar_id):
-    abort(501)
+@login_required
+def edit(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(
+        webinar_id, options=[selectinload(Webinar.organization), selectinload(Webinar.agenda_items)]
+    )
+    form = WebinarForm(data=WebinarForm.initial_data(webinar))
+    if form.validate_on_submit():
+        try:
+            service.update_webinar(webinar, form.details())
+        except service.AgendaOutsideWebinar as error:
+            form.end_time.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return to_detail(webinar)
+    return render_webinar_form(form, webinar.organization, webinar)
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/publish")
+@login_required
+def publish(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.participations)])
+    try:
+        service.publish(webinar)
+    except service.PublicationRefused as error:
+        flash(_("The webinar cannot be published yet: %(problems)s", problems=" ".join(error.problems)), "error")
+    except service.WrongStatus as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("The webinar is published: its public page is online."), "success")
+    return to_detail(webinar)
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/unpublish")
+@login_required
+def unpublish(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id)
+    try:
+        service.unpublish(webinar)
+    except service.WrongStatus as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("The webinar is back to draft: its public page is offline."), "success")
+    return to_detail(webinar)
+
+
+@bp.route("/manage/webinars/<int:webinar_id>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel(webinar_id: int):
+    """GET asks for confirmation; POST cancels."""
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    if not webinar.is_published:
+        flash(_("Only a published webinar can be cancelled."), "error")
+        return to_detail(webinar)
+    if request.method != "POST":
+        return render_template("events/cancel.html", webinar=webinar)
+    service.cancel(webinar)
+    db.session.commit()
+    flash(_("The webinar is cancelled. Its public page now says so."), "success")
+    return to_detail(webinar)
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/duplicate")
+@login_required
+def duplicate(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(
+        webinar_id,
+        options=[
+            selectinload(Webinar.partners),
+            selectinload(Webinar.participations),
+            selectinload(Webinar.agenda_items).selectinload(AgendaItem.speakers),
+        ],
+    )
+    copy = service.duplicate(webinar)
+    db.session.commit()
+    flash(
+        _("This is a new draft copied from “%(title)s”. Set its new date and times, then save.", title=webinar.title),
+        "success",
+    )
+    return redirect(url_for("events.edit", webinar_id=copy.id))
+
+
+@bp.route("/manage/webinars/<int:webinar_id>/partners", methods=["GET", "POST"])
+@login_required
+def partners(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(
+        webinar_id, options=[selectinload(Webinar.organization), selectinload(Webinar.partners)]
+    )
+    form = PartnerForm()
+    if form.validate_on_submit():
+        service.add_partner(webinar, form.name.data, form.website.data)
+        db.session.commit()
+        flash(_("Partner added."), "success")
+        return redirect(url_for("events.partners", webinar_id=webinar.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("events/partners.html", webinar=webinar, form=form), status
+
+
+def partner_of_or_404(webinar: Webinar, partner_id: int):
+    partner = service.partner_of(webinar, partner_id)
+    if partner is None:
+        abort(404)
+    return partner
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/partners/<int:partner_id>/delete")
+@login_required
+def delete_partner(webinar_id: int, partner_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id)
+    service.remove_partner(partner_of_or_404(webinar, partner_id))
+    db.session.commit()
+    flash(_("Partner removed."), "success")
+    return redirect(url_for("events.partners", webinar_id=webinar.id))
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/partners/<int:partner_id>/move/<any(up, down):direction>")
+@login_required
+def move_partner(webinar_id: int, partner_id: int, direction: str):
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.partners)])
+    service.move_partner(webinar, partner_of_or_404(webinar, partner_id), direction)
+    db.session.commit()
+    return redirect(url_for("events.partners", webinar_id=webinar.id))

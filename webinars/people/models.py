@@ -6,6 +6,8 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask import url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
@@ -13,6 +15,7 @@ from webinars.database import UTCDateTime, created_now, enum_column, intpk, str2
 from webinars.extensions import db
 
 if TYPE_CHECKING:
+    from webinars.accounts.models import Organization
     from webinars.events.models import Webinar
 
 
@@ -36,16 +39,34 @@ class Person(db.Model):
     created_at: Mapped[created_now]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    organization: Mapped[Organization] = relationship()
     participations: Mapped[list[Participation]] = relationship(back_populates="person")
 
     @property
     def has_photo(self) -> bool:
         return self.photo_hash is not None
 
+    @property
+    def photo_url(self) -> str | None:
+        """The photo's address; it changes with the photo, so it can be cached for ever."""
+        if self.photo_hash is None:
+            return None
+        return url_for("people.photo", person_id=self.id, photo_hash=self.photo_hash)
+
 
 class ParticipationRole(enum.StrEnum):
     MODERATOR = "moderator"
     SPEAKER = "speaker"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    ParticipationRole.MODERATOR: _l("Moderator"),
+    ParticipationRole.SPEAKER: _l("Speaker"),
+}
 
 
 class Participation(db.Model):

@@ -1,14 +1,65 @@
-"""PLACEHOLDER (being written): public pages."""
-from flask import Blueprint, abort
+"""Public pages: the list of webinars and each webinar's page. No sign-in needed."""
+
+from __future__ import annotations
+
+from flask import Blueprint, make_response, render_template
+from flask_babel import lazy_gettext as _l
+
+from webinars import clock
+from webinars.events.models import Language
+from webinars.public.service import (
+    initials,
+    is_announced,
+    is_web_url,
+    join_link_visible,
+    lineup,
+    past_webinars,
+    registration_facts,
+    upcoming_webinars,
+    webinar_for_visitor_or_404,
+)
 
 bp = Blueprint("public", __name__)
+
+# The event's language, named in the visitor's language ("In French" / "En français").
+LANGUAGE_NAMES = {Language.FR: _l("French"), Language.EN: _l("English")}
+
+bp.add_app_template_filter(initials, "initials")
+bp.add_app_template_test(is_web_url, "web_url")
+
+
+@bp.context_processor
+def display_labels() -> dict:
+    return {"language_names": LANGUAGE_NAMES}
 
 
 @bp.route("/")
 def index():
-    return "Webinars"
+    now = clock.now()
+    return render_template(
+        "public/index.html",
+        upcoming=upcoming_webinars(now),
+        past=past_webinars(now),
+        now=now,
+    )
 
 
 @bp.route("/webinars/<slug>")
-def webinar(slug):
-    abort(501)
+def webinar(slug: str):
+    webinar = webinar_for_visitor_or_404(slug)
+    now = clock.now()
+    is_preview = not is_announced(webinar)
+    response = make_response(
+        render_template(
+            "public/webinar.html",
+            webinar=webinar,
+            is_preview=is_preview,
+            lineup=lineup(webinar),
+            registration=registration_facts(webinar, now),
+            show_join_link=join_link_visible(webinar, now),
+        )
+    )
+    if is_preview:
+        # A draft seen by its organizers must not end up in a shared cache.
+        response.headers["Cache-Control"] = "private, no-store"
+    return response

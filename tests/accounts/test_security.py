@@ -1,0 +1,69 @@
+"""Security properties a visitor's browser sees: headers, cookies, and a production app that refuses weak settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import factories
+from webinars import create_app
+
+
+def session_cookie(response) -> str:
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    return cookie
+
+
+def test_session_cookie_is_http_only_and_same_site_lax(client, app):
+    factories.make_user(factories.make_organization(), email="amina@example.org")
+
+    response = client.post("/login", data={"email": "amina@example.org", "password": factories.DEFAULT_PASSWORD})
+
+    cookie = session_cookie(response)
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie, "plain-HTTP development keeps working"
+
+
+def test_production_refuses_to_start_without_a_secret_key(app_config):
+    with pytest.raises(RuntimeError, match="WEBINARS_SECRET_KEY must be set"):
+        create_app({**app_config, "ENV_NAME": "production", "SECRET_KEY": None})
+
+
+def test_production_refuses_an_empty_secret_key(app_config):
+    with pytest.raises(RuntimeError, match="WEBINARS_SECRET_KEY"):
+        create_app({**app_config, "ENV_NAME": "production", "SECRET_KEY": ""})
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/login"),
+        ("POST", "/login"),
+        ("GET", "/manage/"),
+        ("GET", "/invitations/unknown"),
+        ("GET", "/no-such-page"),
+        ("GET", "/static/app.css"),
+    ],
+)
+def test_security_headers_on_every_response(client, method, path):
+    with client.open(path, method=method) as response:
+        headers = response.headers
+
+    policy = headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert "object-src 'none'" in policy
+    assert "base-uri 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_pages_have_no_inline_scripts_or_styles(organizer, client, invite_by_page):
+    invite_by_page(organizer.organization, "karim@example.org")
+    pages = [
+        client.get(f"/manage/{organizer.organization.slug}/members"),
+        client.get("/login"),
+    ]
+    for response in pages:
+        page = response.get_data(as_text=True)
+        assert "<script>" not in page and "style=" not in page and " onclick=" not in page

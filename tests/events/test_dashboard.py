@@ -1,0 +1,89 @@
+"""The organization's dashboard: upcoming, drafts, past."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from tests.factories import make_organization, make_webinar, utc
+from webinars.events.models import WebinarStatus
+from webinars.extensions import db
+
+
+def section(page: str, heading_id: str) -> str:
+    match = re.search(rf'<section aria-labelledby="{heading_id}">(.*?)</section>', page, re.S)
+    assert match, heading_id
+    return match.group(1)
+
+
+def test_dashboard_groups_webinars(client, organizer, clock):
+    org = organizer.organization
+    make_webinar(org, title="Next week", starts_at=clock.current + timedelta(days=7), status=WebinarStatus.PUBLISHED)
+    make_webinar(org, title="Tomorrow", starts_at=clock.current + timedelta(days=1), status=WebinarStatus.PUBLISHED)
+    make_webinar(org, title="Called off", starts_at=clock.current + timedelta(days=3), status=WebinarStatus.CANCELLED)
+    make_webinar(org, title="Running now", starts_at=clock.current - timedelta(hours=1), status=WebinarStatus.PUBLISHED)
+    make_webinar(org, title="Work in progress", starts_at=clock.current + timedelta(days=30))
+    make_webinar(org, title="Old draft", starts_at=clock.current - timedelta(days=30))
+    make_webinar(org, title="Last year", starts_at=clock.current - timedelta(days=365), status=WebinarStatus.PUBLISHED)
+    make_webinar(org, title="Last month", starts_at=clock.current - timedelta(days=30), status=WebinarStatus.CANCELLED)
+    make_webinar(make_organization(), title="Someone else's", status=WebinarStatus.PUBLISHED)
+
+    response = client.get(f"/manage/{org.slug}/webinars?lang=en")
+
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    titles = lambda html: re.findall(r'<a href="/manage/webinars/\d+">([^<]+)</a>', html)  # noqa: E731
+    assert titles(section(page, "upcoming-heading")) == ["Running now", "Tomorrow", "Called off", "Next week"]
+    assert titles(section(page, "drafts-heading")) == ["Old draft", "Work in progress"]
+    assert titles(section(page, "past-heading")) == ["Last month", "Last year"]
+    assert "Someone else" not in page
+    assert "badge-cancelled" in section(page, "upcoming-heading")
+    assert f'href="/manage/{org.slug}/webinars/new"' in page
+    assert f'href="/manage/{org.slug}/people"' in page
+    assert "Members" in page
+
+
+def test_dashboard_shows_each_date_in_its_own_zone(client, organizer, clock):
+    make_webinar(organizer.organization, title="Casablanca", starts_at=utc(2026, 12, 10, 18, 0))
+    make_webinar(organizer.organization, title="Montreal", starts_at=utc(2026, 12, 10, 18, 0), timezone="America/Toronto")
+
+    page = client.get(f"/manage/{organizer.organization.slug}/webinars?lang=en").get_data(as_text=True)
+
+    assert "6:00\u202fPM–8:00\u202fPM (Africa/Casablanca, UTC+0)" in page
+    assert "1:00\u202fPM–3:00\u202fPM (America/Toronto, UTC-5)" in page
+
+
+@pytest.fixture
+def count_queries(app):
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    yield statements
+    event.remove(engine, "before_cursor_execute", record)
+
+
+def test_dashboard_queries_do_not_grow_with_the_number_of_webinars(client, organizer, clock, count_queries):
+    org = organizer.organization
+    url = f"/manage/{org.slug}/webinars"
+    make_webinar(org, status=WebinarStatus.PUBLISHED)
+    # Same starting point for both measurements: nothing fresh in the session.
+    db.session.expire_all()
+    count_queries.clear()
+    client.get(url)
+    with_one = len(count_queries)
+
+    for days in range(-20, 40, 6):
+        status = WebinarStatus.PUBLISHED if days % 4 else WebinarStatus.DRAFT
+        make_webinar(org, starts_at=clock.current + timedelta(days=days), status=status)
+    db.session.expire_all()
+    count_queries.clear()
+    client.get(url)
+
+    assert len(count_queries) == with_one

@@ -1,0 +1,15 @@
+import pytest
+
+from tests.smtp_server import SMTPServer
+
+
+@pytest.fixture
+def smtp():
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def app_config(app_config, smtp):
+    return {**app_config, "SMTP_URL": smtp.url, "MAIL_FROM": "APEBI Webinars <webinars@apebi.example>"}

@@ -1,0 +1,225 @@
+"""Forms of the organizer's webinar pages: they check shape and turn local times into UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from webinars.events.models import Language
+from webinars.events.service import WebinarDetails
+from webinars.timezones import combine_local, is_valid_zone, wall_clock_exists, zone
+
+# Language names are written in their own language, so they are the same on
+# the French and the English page.
+LANGUAGE_CHOICES = [SelectChoice(Language.FR.value, "Français"), SelectChoice(Language.EN.value, "English")]
+
+# Browsers send seconds too when an input has a ``step`` below a minute.
+TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
+DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def has_scheme(url: str, schemes: set[str]) -> bool:
+    """A well-formed absolute URL with one of ``schemes`` and a host, without spaces."""
+    if any(ch.isspace() for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in schemes and bool(parts.hostname)
+
+
+class HttpsURL:
+    message = _l("Enter a full https:// address, for example https://meet.example.org/room.")
+
+    def __call__(self, form, field) -> None:
+        if field.data and not has_scheme(field.data, {"https"}):
+            raise ValidationError(self.message)
+
+
+class WebURL:
+    message = _l("Enter a full web address starting with https:// or http://.")
+
+    def __call__(self, form, field) -> None:
+        if field.data and not has_scheme(field.data, {"https", "http"}):
+            raise ValidationError(self.message)
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def none_if_blank(value: str | None) -> str | None:
+    value = strip(value)
+    return value or None
+
+
+class WebinarForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        filters=[strip],
+        validators=[DataRequired(_l("Give the webinar a title.")), Length(max=200)],
+    )
+    subtitle = StringField(_l("Subtitle"), filters=[none_if_blank], validators=[Optional(), Length(max=300)])
+    description = TextAreaField(
+        _l("Description"),
+        filters=[strip],
+        description=_l("Markdown is supported: **bold**, *italics*, lists, [links](https://example.org)."),
+    )
+    language = SelectField(_l("Language of the webinar"), choices=LANGUAGE_CHOICES, default=Language.FR.value)
+    timezone = StringField(
+        _l("Time zone"),
+        filters=[strip],
+        description=_l("The zone the webinar is held in, e.g. Africa/Casablanca. Start typing to search."),
+        validators=[DataRequired(_l("Choose the time zone of the webinar.")), Length(max=64)],
+    )
+    day = DateField(_l("Date"), validators=[InputRequired(_l("Choose the date of the webinar."))])
+    start_time = TimeField(_l("Start time"), format=TIME_FORMATS, validators=[InputRequired(_l("Choose the start time."))])
+    end_time = TimeField(_l("End time"), format=TIME_FORMATS, validators=[InputRequired(_l("Choose the end time."))])
+    join_url = URLField(
+        _l("Join link"),
+        filters=[none_if_blank],
+        description=_l("The address attendees use to join (Zoom, Teams, YouTube live...). Optional while drafting."),
+        validators=[Optional(), Length(max=1000), HttpsURL()],
+    )
+    join_url_is_public = BooleanField(
+        _l("Show the join link publicly"),
+        description=_l("For example a YouTube live. Otherwise only registrants receive it."),
+    )
+    capacity = IntegerField(
+        _l("Capacity"),
+        description=_l("Maximum number of registrants. Leave empty for no limit."),
+        validators=[Optional(), NumberRange(min=1, message=_l("The capacity must be a positive whole number."))],
+    )
+    registration_opens_at = DateTimeLocalField(
+        _l("Registration opens"), format=DATETIME_LOCAL_FORMATS, validators=[Optional()]
+    )
+    registration_closes_at = DateTimeLocalField(
+        _l("Registration closes"), format=DATETIME_LOCAL_FORMATS, validators=[Optional()]
+    )
+    is_past_record = BooleanField(_l("This webinar already took place (recorded for the archive)"))
+
+    def validate_timezone(self, field) -> None:
+        if field.data and not is_valid_zone(field.data):
+            raise ValidationError(_l("Unknown time zone. Choose one from the list, e.g. Europe/Paris."))
+
+    def validate(self, extra_validators=None) -> bool:
+        """The field checks, then the checks that need several fields and the zone."""
+        if not super().validate(extra_validators):
+            return False
+        return self._check_schedule()
+
+    def _check_schedule(self) -> bool:
+        zone_name = self.timezone.data
+        ok = True
+        for field in (self.start_time, self.end_time):
+            if not wall_clock_exists(combine_local(self.day.data, field.data, zone_name)):
+                field.errors.append(self._skipped_time_message(self.day.data, field.data))
+                ok = False
+        if self.end_time.data <= self.start_time.data:
+            self.end_time.errors.append(_("The end must be after the start, on the same day."))
+            ok = False
+        for field in (self.registration_opens_at, self.registration_closes_at):
+            if field.data and not wall_clock_exists(field.data.replace(tzinfo=zone(zone_name))):
+                field.errors.append(self._skipped_time_message(field.data.date(), field.data.time()))
+                ok = False
+        if not ok:
+            return False
+
+        opens, closes = self.registration_opens_at.data, self.registration_closes_at.data
+        webinar_ends = datetime.combine(self.day.data, self.end_time.data)
+        if opens and closes and opens >= closes:
+            self.registration_closes_at.errors.append(_("Registration must close after it opens."))
+            ok = False
+        if closes and closes > webinar_ends:
+            self.registration_closes_at.errors.append(_("Registration cannot close after the webinar ends."))
+            ok = False
+        if opens and opens >= webinar_ends:
+            self.registration_opens_at.errors.append(_("Registration must open before the webinar ends."))
+            ok = False
+        return ok
+
+    def _skipped_time_message(self, day: date, clock_time: time) -> str:
+        return _(
+            "%(time)s does not exist on %(day)s in %(zone)s: the clocks jump forward that night. "
+            "Choose another time.",
+            time=clock_time.strftime("%H:%M"),
+            day=day.isoformat(),
+            zone=self.timezone.data,
+        )
+
+    def details(self) -> WebinarDetails:
+        """The validated form as the service wants it: times converted to UTC."""
+        zone_name = self.timezone.data
+
+        def local(moment: datetime | None) -> datetime | None:
+            return combine_local(moment.date(), moment.time(), zone_name) if moment else None
+
+        return WebinarDetails(
+            title=self.title.data,
+            subtitle=self.subtitle.data,
+            description=self.description.data or "",
+            language=Language(self.language.data),
+            timezone=zone_name,
+            starts_at=combine_local(self.day.data, self.start_time.data, zone_name),
+            ends_at=combine_local(self.day.data, self.end_time.data, zone_name),
+            join_url=self.join_url.data,
+            join_url_is_public=self.join_url_is_public.data,
+            capacity=self.capacity.data,
+            registration_opens_at=local(self.registration_opens_at.data),
+            registration_closes_at=local(self.registration_closes_at.data),
+            is_past_record=self.is_past_record.data,
+        )
+
+    @classmethod
+    def initial_data(cls, webinar) -> dict:
+        """The webinar's values in its own zone, to fill the edit form."""
+        starts, ends = webinar.starts_at_local, webinar.ends_at_local
+
+        def local(moment: datetime | None) -> datetime | None:
+            return moment.astimezone(zone(webinar.timezone)).replace(tzinfo=None) if moment else None
+
+        return {
+            "title": webinar.title,
+            "subtitle": webinar.subtitle,
+            "description": webinar.description,
+            "language": webinar.language.value,
+            "timezone": webinar.timezone,
+            "day": starts.date(),
+            "start_time": starts.time(),
+            "end_time": ends.time(),
+            "join_url": webinar.join_url,
+            "join_url_is_public": webinar.join_url_is_public,
+            "capacity": webinar.capacity,
+            "registration_opens_at": local(webinar.registration_opens_at),
+            "registration_closes_at": local(webinar.registration_closes_at),
+            "is_past_record": webinar.is_past_record,
+        }
+
+
+class PartnerForm(FlaskForm):
+    name = StringField(
+        _l("Partner organization"),
+        filters=[strip],
+        validators=[DataRequired(_l("Enter the partner's name.")), Length(max=200)],
+    )
+    website = URLField(
+        _l("Website"), filters=[none_if_blank], validators=[Optional(), Length(max=500), WebURL()]
+    )

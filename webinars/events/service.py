@@ -1,0 +1,323 @@
+"""Webinar rules: creation, moving the agenda with the webinar, the lifecycle, duplication, partners.
+
+Functions flush but never commit: the view (or the command) owns the transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import selectinload
+
+from webinars import clock
+from webinars.accounts.models import Organization
+from webinars.agenda.models import AgendaItem
+from webinars.events.models import Language, Webinar, WebinarPartner, WebinarStatus
+from webinars.extensions import db
+from webinars.i18n import format_local_time
+from webinars.people.models import Participation, ParticipationRole
+from webinars.registration.service import change_capacity
+from webinars.slugs import unique_slug
+
+
+class WebinarError(Exception):
+    """A rule of the webinar lifecycle was broken; ``str(error)`` is shown to the organizer."""
+
+
+class AgendaOutsideWebinar(WebinarError):
+    """Moving or shortening the webinar would leave an agenda item outside it."""
+
+
+class PublicationRefused(WebinarError):
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+class WrongStatus(WebinarError):
+    """The action does not apply to the webinar's current status."""
+
+
+@dataclass(frozen=True)
+class WebinarDetails:
+    """What the organizer sets on a webinar, times already in UTC."""
+
+    title: str
+    timezone: str
+    starts_at: datetime
+    ends_at: datetime
+    language: Language = Language.FR
+    subtitle: str | None = None
+    description: str = ""
+    join_url: str | None = None
+    join_url_is_public: bool = False
+    capacity: int | None = None
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    is_past_record: bool = False
+
+
+def _slug_is_taken(slug: str) -> bool:
+    return bool(db.session.scalar(select(exists().where(Webinar.slug == slug))))
+
+
+def _apply(webinar: Webinar, details: WebinarDetails) -> None:
+    webinar.title = details.title
+    webinar.subtitle = details.subtitle
+    webinar.description = details.description
+    webinar.language = details.language
+    webinar.timezone = details.timezone
+    webinar.starts_at = details.starts_at
+    webinar.ends_at = details.ends_at
+    webinar.join_url = details.join_url
+    webinar.join_url_is_public = details.join_url_is_public
+    webinar.capacity = details.capacity
+    webinar.registration_opens_at = details.registration_opens_at
+    webinar.registration_closes_at = details.registration_closes_at
+    webinar.is_past_record = details.is_past_record
+
+
+def create_webinar(organization: Organization, details: WebinarDetails) -> Webinar:
+    """A new draft; its slug comes from the title and never changes afterwards."""
+    webinar = Webinar(
+        organization=organization,
+        slug=unique_slug(details.title, _slug_is_taken),
+        status=WebinarStatus.DRAFT,
+    )
+    _apply(webinar, details)
+    db.session.add(webinar)
+    db.session.flush()
+    return webinar
+
+
+def update_webinar(webinar: Webinar, details: WebinarDetails) -> Webinar:
+    """Change the webinar's details; its agenda moves by as much as its start.
+
+    Raises ``AgendaOutsideWebinar`` before touching anything when a moved
+    item would not fit in the new time slot.
+    """
+    delta = details.starts_at - webinar.starts_at
+    for item in webinar.agenda_items:
+        starts, ends = item.starts_at + delta, item.ends_at + delta
+        if starts < details.starts_at or ends > details.ends_at:
+            raise AgendaOutsideWebinar(
+                _(
+                    "The agenda item “%(title)s” would run from %(start)s to %(end)s, outside the webinar's "
+                    "new times. Shorten or move it in the agenda first, or choose a longer time slot.",
+                    title=item.title,
+                    start=format_local_time(starts, details.timezone),
+                    end=format_local_time(ends, details.timezone),
+                )
+            )
+    capacity_changed = details.capacity != webinar.capacity
+    if delta:
+        for item in webinar.agenda_items:
+            item.starts_at += delta
+            item.ends_at += delta
+    _apply(webinar, details)
+    if capacity_changed:
+        # Seats added to a full webinar go to the waitlisted registrants, under the webinar's lock.
+        change_capacity(webinar, details.capacity)
+    if not webinar.is_draft:
+        # Calendar programs replace an event only when its SEQUENCE grows.
+        webinar.calendar_sequence += 1
+    db.session.flush()
+    return webinar
+
+
+# Lifecycle: draft → published → cancelled, and back to draft from published.
+
+
+def publication_problems(webinar: Webinar) -> list[str]:
+    """What still stops the webinar from being published, as sentences for the organizer."""
+    problems = []
+    if not (webinar.title or "").strip():
+        problems.append(_("Give the webinar a title."))
+    if not webinar.is_past_record and webinar.starts_at <= clock.now():
+        problems.append(
+            _(
+                "The start is in the past: choose a future date, or tick “This webinar already took place” "
+                "to publish it for the archive."
+            )
+        )
+    moderators = sum(1 for p in webinar.participations if p.role is ParticipationRole.MODERATOR)
+    if moderators == 0:
+        problems.append(_("Choose a moderator."))
+    elif moderators > 1:
+        problems.append(_("Keep exactly one moderator."))
+    if not webinar.speakers:
+        problems.append(_("Add at least one speaker."))
+    if not webinar.join_url:
+        problems.append(_("Add the join link."))
+    return problems
+
+
+def publish(webinar: Webinar) -> None:
+    if not webinar.is_draft:
+        raise WrongStatus(_("Only a draft can be published."))
+    problems = publication_problems(webinar)
+    if problems:
+        raise PublicationRefused(problems)
+    webinar.status = WebinarStatus.PUBLISHED
+    webinar.published_at = clock.now()
+    db.session.flush()
+
+
+def unpublish(webinar: Webinar) -> None:
+    """Back to draft: the public page disappears until the webinar is published again."""
+    if not webinar.is_published:
+        raise WrongStatus(_("Only a published webinar can go back to draft."))
+    webinar.status = WebinarStatus.DRAFT
+    webinar.published_at = None
+    db.session.flush()
+
+
+def cancel(webinar: Webinar) -> None:
+    """The public page stays, marked cancelled, so attendees learn about it."""
+    if not webinar.is_published:
+        raise WrongStatus(_("Only a published webinar can be cancelled."))
+    webinar.status = WebinarStatus.CANCELLED
+    webinar.cancelled_at = clock.now()
+    webinar.calendar_sequence += 1
+    db.session.flush()
+
+
+def duplicate(webinar: Webinar) -> Webinar:
+    """A new draft with the same settings, partners, line-up and agenda (same offsets from the start).
+
+    The copy is a new occurrence: it gets its own slug and calendar identity,
+    no publication history, and it is not an archive record.
+    """
+    copy = Webinar(
+        organization_id=webinar.organization_id,
+        slug=unique_slug(webinar.title, _slug_is_taken),
+        status=WebinarStatus.DRAFT,
+        calendar_sequence=0,
+    )
+    _apply(copy, details_of(webinar))
+    copy.is_past_record = False
+    copy.waitlist_enabled = webinar.waitlist_enabled
+    copy.approval_required = webinar.approval_required
+    copy.reminder_minutes = webinar.reminder_minutes
+    copy.partners = [
+        WebinarPartner(name=p.name, website=p.website, position=p.position) for p in webinar.partners
+    ]
+    copy.participations = [
+        Participation(person_id=p.person_id, role=p.role, position=p.position) for p in webinar.participations
+    ]
+    copy.agenda_items = [
+        AgendaItem(
+            title=item.title,
+            kind=item.kind,
+            description=item.description,
+            starts_at=item.starts_at,
+            ends_at=item.ends_at,
+            speakers=list(item.speakers),
+        )
+        for item in webinar.agenda_items
+    ]
+    db.session.add(copy)
+    db.session.flush()
+    return copy
+
+
+def details_of(webinar: Webinar) -> WebinarDetails:
+    return WebinarDetails(
+        title=webinar.title,
+        subtitle=webinar.subtitle,
+        description=webinar.description,
+        language=webinar.language,
+        timezone=webinar.timezone,
+        starts_at=webinar.starts_at,
+        ends_at=webinar.ends_at,
+        join_url=webinar.join_url,
+        join_url_is_public=webinar.join_url_is_public,
+        capacity=webinar.capacity,
+        registration_opens_at=webinar.registration_opens_at,
+        registration_closes_at=webinar.registration_closes_at,
+        is_past_record=webinar.is_past_record,
+    )
+
+
+# Partners
+
+
+def add_partner(webinar: Webinar, name: str, website: str | None) -> WebinarPartner:
+    """A partner at the end of the list."""
+    last = db.session.scalar(
+        select(func.max(WebinarPartner.position)).where(WebinarPartner.webinar_id == webinar.id)
+    )
+    partner = WebinarPartner(webinar=webinar, name=name, website=website, position=(last or 0) + 1)
+    db.session.add(partner)
+    db.session.flush()
+    return partner
+
+
+def partner_of(webinar: Webinar, partner_id: int) -> WebinarPartner | None:
+    """The partner, only if it belongs to this webinar."""
+    return db.session.scalar(
+        select(WebinarPartner).where(WebinarPartner.id == partner_id, WebinarPartner.webinar_id == webinar.id)
+    )
+
+
+def remove_partner(partner: WebinarPartner) -> None:
+    db.session.delete(partner)
+    db.session.flush()
+
+
+def move_partner(webinar: Webinar, partner: WebinarPartner, direction: str) -> None:
+    """Swap the partner with its neighbour above ("up") or below ("down")."""
+    partners = list(webinar.partners)
+    index = partners.index(partner)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(partners):
+        return
+    partners[index], partners[other] = partners[other], partners[index]
+    for position, each in enumerate(partners):
+        each.position = position
+    db.session.flush()
+
+
+# Pages
+
+
+def webinar_overview_options() -> list:
+    """What the organizer overview shows, loaded up front."""
+    return [
+        selectinload(Webinar.organization),
+        selectinload(Webinar.participations).selectinload(Participation.person),
+        selectinload(Webinar.agenda_items),
+        selectinload(Webinar.partners),
+    ]
+
+
+@dataclass
+class Dashboard:
+    upcoming: list[Webinar] = field(default_factory=list)
+    drafts: list[Webinar] = field(default_factory=list)
+    past: list[Webinar] = field(default_factory=list)
+
+
+def dashboard(organization: Organization) -> Dashboard:
+    """The organization's webinars in three groups, from a single query.
+
+    Upcoming: published or cancelled, not yet ended (soonest first).
+    Drafts: whatever their date (soonest first). Past: ended (newest first).
+    """
+    now = clock.now()
+    groups = Dashboard()
+    webinars = db.session.scalars(
+        select(Webinar).where(Webinar.organization_id == organization.id).order_by(Webinar.starts_at, Webinar.id)
+    )
+    for webinar in webinars:
+        if webinar.is_draft:
+            groups.drafts.append(webinar)
+        elif webinar.ends_at > now:
+            groups.upcoming.append(webinar)
+        else:
+            groups.past.append(webinar)
+    groups.past.reverse()
+    return groups

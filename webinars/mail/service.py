@@ -1,0 +1,75 @@
+"""Queueing e-mail: render it in the recipient's language and write it to the outbox,
+inside the caller's transaction. Nothing is sent here."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from webinars import clock
+from webinars.extensions import db
+from webinars.mail.models import OutboxMessage, OutboxStatus
+
+# Set on the session when a message is queued; the commit hook (webinars/jobs.py)
+# then wakes a worker. If waking fails, the periodic sweep still finds the row.
+PENDING_FLAG = "outbox_has_new_messages"
+
+
+def queue_email(
+    *,
+    kind: str,
+    template: str,
+    to_address: str,
+    language: str,
+    context: dict,
+    to_name: str | None = None,
+    sender_name: str | None = None,
+    organization_id: int | None = None,
+    webinar_id: int | None = None,
+    calendar: str | None = None,
+    calendar_method: str | None = None,
+) -> OutboxMessage:
+    """Render ``templates/emails/<template>.{subject.txt,txt,html}`` and add the message to the outbox."""
+    with force_locale(language):
+        subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
+        text_body = render_template(f"emails/{template}.txt", **context)
+        html_body = render_template(f"emails/{template}.html", **context)
+    message = OutboxMessage(
+        kind=kind,
+        organization_id=organization_id,
+        webinar_id=webinar_id,
+        sender_name=sender_name or "Webinars",
+        to_address=to_address,
+        to_name=to_name,
+        language=language,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+        calendar=calendar,
+        calendar_method=calendar_method,
+        message_id=new_message_id(),
+        status=OutboxStatus.QUEUED,
+        queued_at=clock.now(),
+        next_attempt_at=clock.now(),
+    )
+    db.session.add(message)
+    db.session.flush()
+    db.session.info[PENDING_FLAG] = True
+    return message
+
+
+def new_message_id() -> str:
+    """A Message-ID fixed when the row is written, so every retry carries the same one."""
+    host = urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
+    return f"<webinars.{uuid.uuid4().hex}@{host}>"
+
+
+def retry_failed(message: OutboxMessage) -> None:
+    """The organizer's "retry" on a failed message: due again now."""
+    message.status = OutboxStatus.QUEUED
+    message.queued_at = message.next_attempt_at = clock.now()
+    message.last_error = None
+    db.session.info[PENDING_FLAG] = True

@@ -1,0 +1,10 @@
+"""Every model module, imported in one place so the metadata is complete
+(for ``create_all`` in tests and for Alembic's autogenerate)."""
+
+from webinars.accounts import models as accounts  # noqa: F401
+from webinars.agenda import models as agenda  # noqa: F401
+from webinars.events import models as events  # noqa: F401
+from webinars.mail import models as mail  # noqa: F401
+from webinars.registration import models as registration  # noqa: F401
+from webinars.reminders import models as reminders  # noqa: F401
+from webinars.people import models as people  # noqa: F401

@@ -1,0 +1,136 @@
+"""Forms for the people library and a webinar's line-up."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+
+from webinars.people.models import ROLE_LABELS, ParticipationRole, Person
+from webinars.people.photos import PhotoProblem, PhotoRejected, process_photo
+from webinars.people.service import PersonDetails, Photo
+
+BIO_MAX_LENGTH = 1000
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value or None
+
+
+def _photo_error(problem: PhotoProblem, max_bytes: int) -> str:
+    if problem is PhotoProblem.TOO_LARGE:
+        return _(
+            "The photo is larger than %(megabytes)s MB. Please send a smaller file.",
+            megabytes=f"{max_bytes / (1024 * 1024):g}",
+        )
+    if problem is PhotoProblem.UNSUPPORTED_FORMAT:
+        return _("This image format is not accepted. Please send a JPEG, PNG or WebP photo.")
+    if problem is PhotoProblem.TOO_MANY_PIXELS:
+        return _("This image has too many pixels. Please send a smaller photo.")
+    return _("This file is not a readable image. Please send a JPEG, PNG or WebP photo.")
+
+
+class PersonForm(FlaskForm):
+    full_name = StringField(_l("Full name"), filters=[_strip], validators=[DataRequired(), Length(max=200)])
+    position = StringField(
+        _l("Position"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=200)],
+        description=_l("For example: Directeur général"),
+    )
+    affiliation = StringField(
+        _l("Organization"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=200)],
+        description=_l("The organization this person belongs to, as it should appear on the programme."),
+    )
+    email = EmailField(
+        _l("E-mail"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=320), Email(check_deliverability=False)],
+        description=_l("Private: never shown on public pages."),
+    )
+    bio = TextAreaField(
+        _l("Short biography"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=BIO_MAX_LENGTH)],
+        description=_l("Plain text, at most 1000 characters."),
+    )
+    photo = FileField(
+        _l("Photo"),
+        description=_l("JPEG, PNG or WebP, at most 2 MB. It is reduced to 512 × 512 pixels."),
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
+
+    # Set by validate_photo: the checked, re-encoded photo, or None without upload.
+    processed_photo: Photo | None = None
+
+    def validate_photo(self, field: FileField) -> None:
+        self.processed_photo = None
+        upload = field.data
+        if not isinstance(upload, FileStorage) or not upload:  # no file chosen (empty FileStorage is falsy)
+            return
+        max_bytes = current_app.config["MAX_PHOTO_BYTES"]
+        # Read one byte more than allowed: enough to know it is too large.
+        data = upload.stream.read(max_bytes + 1)
+        try:
+            content, content_type = process_photo(data, max_bytes)
+        except PhotoRejected as rejected:
+            raise ValidationError(_photo_error(rejected.problem, max_bytes)) from rejected
+        self.processed_photo = Photo(content=content, content_type=content_type)
+
+    def details(self) -> PersonDetails:
+        return PersonDetails(
+            full_name=self.full_name.data,
+            position=_blank_to_none(self.position.data),
+            affiliation=_blank_to_none(self.affiliation.data),
+            email=_blank_to_none(self.email.data),
+            bio=_blank_to_none(self.bio.data),
+        )
+
+
+class EditPersonForm(PersonForm):
+    remove_photo = BooleanField(_l("Remove the current photo"))
+
+
+def initial_data(person: Person) -> dict[str, str | None]:
+    """The person's current details for an edit form (never the photo's bytes)."""
+    return {
+        "full_name": person.full_name,
+        "position": person.position,
+        "affiliation": person.affiliation,
+        "email": person.email,
+        "bio": person.bio,
+    }
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    return [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+class AddParticipantForm(FlaskForm):
+    """An existing person of the organization, with a role in this webinar."""
+
+    # Choices are the organization's people not yet in the line-up (set by the
+    # view); the service checks the id again, so the choice list is not trusted.
+    person_id = SelectField(_l("Person"), coerce=int, validate_choice=False, validators=[InputRequired()])
+    role = SelectField(
+        _l("Role"), choices=_role_choices, coerce=ParticipationRole, default=ParticipationRole.SPEAKER.value
+    )
+
+
+class NewParticipantForm(PersonForm):
+    """A new person for the library, put in the line-up in the same step (rendered with prefix 'new')."""
+
+    role = SelectField(
+        _l("Role"), choices=_role_choices, coerce=ParticipationRole, default=ParticipationRole.SPEAKER.value
+    )

@@ -1,0 +1,109 @@
+"""Registrations of attendees to a webinar, and the organizer's custom questions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webinars.database import UTCDateTime, created_now, enum_column, intpk, utcnow
+from webinars.extensions import db
+
+if TYPE_CHECKING:
+    from webinars.events.models import Webinar
+
+
+class RegistrationState(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PENDING = "pending"  # waiting for the organizer's approval
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+class Registration(db.Model):
+    __tablename__ = "registrations"
+    __table_args__ = (
+        # One registration per address and webinar; addresses are stored lower-cased.
+        UniqueConstraint("webinar_id", "email"),
+        # Counting seats and finding the head of the waitlist.
+        Index("ix_registrations_webinar_state", "webinar_id", "state", "id"),
+    )
+
+    id: Mapped[intpk]
+    webinar_id: Mapped[int] = mapped_column(ForeignKey("webinars.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    affiliation: Mapped[str | None] = mapped_column(String(200))  # the registrant's organization
+    job_title: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    city: Mapped[str | None] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(5))  # for their e-mails
+    state: Mapped[RegistrationState] = mapped_column(enum_column(RegistrationState))
+    consented_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    wants_future_events: Mapped[bool] = mapped_column(Boolean, default=False)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[created_now]
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Attendance, marked by hand or imported from the platform's report.
+    attended: Mapped[bool] = mapped_column(Boolean, default=False)
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes_in_session: Mapped[int | None] = mapped_column(Integer)
+
+    webinar: Mapped[Webinar] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class QuestionKind(enum.StrEnum):
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    YES_NO = "yes_no"
+
+
+class Question(db.Model):
+    """A custom question the organizer adds to a webinar's registration form."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[intpk]
+    webinar_id: Mapped[int] = mapped_column(ForeignKey("webinars.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[QuestionKind] = mapped_column(enum_column(QuestionKind))
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # Choices, one per line, for the choice kinds.
+    choices_text: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def choices(self) -> list[str]:
+        return [line.strip() for line in (self.choices_text or "").splitlines() if line.strip()]
+
+
+class Answer(db.Model):
+    __tablename__ = "answers"
+    __table_args__ = (Index("ix_answers_registration_question", "registration_id", "question_id"),)
+
+    id: Mapped[intpk]
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    # Text answers as typed; a choice as its text; a multiple choice as one row per
+    # chosen option (so breakdowns are a GROUP BY); yes/no as "yes"/"no".
+    value: Mapped[str] = mapped_column(Text)
+
+    registration: Mapped[Registration] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()

@@ -1,0 +1,273 @@
+"""Registration rules: who gets a seat, who waits, and what each registrant is told.
+
+Seats are exact: every decision that depends on the number of confirmed
+registrants is taken while holding the webinar's lock (``webinars.locks``),
+so N simultaneous registrations for C seats confirm exactly C of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from webinars import clock
+from webinars.events.models import Webinar, WebinarStatus
+from webinars.extensions import db
+from webinars.locks import lock_webinar
+from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
+from webinars.registration import notifications
+from webinars.tokens import hash_token, new_token
+
+
+class RegistrationError(Exception):
+    """A rule refused the registration; ``message`` is for the person who tried."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class WebinarFull(RegistrationError):
+    pass
+
+
+class NoSeatFree(RegistrationError):
+    pass
+
+
+@dataclass
+class RegistrantDetails:
+    email: str
+    first_name: str
+    last_name: str
+    affiliation: str | None = None
+    job_title: str | None = None
+    country: str | None = None
+    city: str | None = None
+    wants_future_events: bool = False
+    # question id -> answer text, or list of chosen options for multiple choice
+    answers: dict[int, str | list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class RegistrationOutcome:
+    registration: Registration
+    token: str  # the personal link's token, known only now (the database keeps its hash)
+    is_new: bool
+
+
+def registration_closed_reason(webinar: Webinar) -> str | None:
+    """Why nobody can register now, in the visitor's words; None when registration is open."""
+    now = clock.now()
+    if webinar.status is WebinarStatus.CANCELLED:
+        return _("This webinar has been cancelled.")
+    if webinar.status is not WebinarStatus.PUBLISHED:
+        return _("This webinar is not open for registration.")
+    if webinar.ends_at <= now:
+        return _("This webinar has ended.")
+    if webinar.registration_opens_at and now < webinar.registration_opens_at:
+        return _("Registration has not opened yet.")
+    if webinar.registration_closes_at and now >= webinar.registration_closes_at:
+        return _("Registration is closed.")
+    return None
+
+
+def confirmed_count(webinar_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            Registration.webinar_id == webinar_id, Registration.state == RegistrationState.CONFIRMED
+        )
+    )
+
+
+def counts_by_state(webinar_id: int) -> dict[RegistrationState, int]:
+    rows = db.session.execute(
+        select(Registration.state, func.count()).where(Registration.webinar_id == webinar_id).group_by(Registration.state)
+    ).all()
+    counts = {state: 0 for state in RegistrationState}
+    counts.update({state: count for state, count in rows})
+    return counts
+
+
+def register(webinar: Webinar, details: RegistrantDetails, language: str) -> RegistrationOutcome:
+    """Register someone, or, if that address is already registered, send them their link again.
+
+    Both cases look the same to the visitor, so the form reveals nothing about who is registered.
+    """
+    reason = registration_closed_reason(webinar)
+    if reason:
+        raise RegistrationClosed(reason)
+    lock_webinar(webinar.id)
+    email = details.email.strip().lower()
+    existing = db.session.scalar(
+        select(Registration).where(Registration.webinar_id == webinar.id, Registration.email == email)
+    )
+    if existing is not None and existing.state not in (RegistrationState.CANCELLED, RegistrationState.REJECTED):
+        token = rotate_token(existing)
+        notifications.send_link_again(existing, token)
+        return RegistrationOutcome(existing, token, is_new=False)
+
+    state = _state_for_newcomer(webinar)
+    token, token_hash = new_token()
+    now = clock.now()
+    registration = existing or Registration(webinar=webinar, email=email)
+    registration.token_hash = token_hash
+    registration.state = state
+    registration.language = language
+    registration.consented_at = now
+    registration.confirmed_at = now if state is RegistrationState.CONFIRMED else None
+    registration.cancelled_at = None
+    _apply_details(registration, details)
+    db.session.add(registration)
+    db.session.flush()
+    save_answers(registration, details.answers)
+    notifications.send_registration_received(registration, token)
+    return RegistrationOutcome(registration, token, is_new=True)
+
+
+def _state_for_newcomer(webinar: Webinar) -> RegistrationState:
+    if webinar.approval_required:
+        return RegistrationState.PENDING
+    if webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity:
+        if webinar.waitlist_enabled:
+            return RegistrationState.WAITLISTED
+        raise WebinarFull(_("This webinar is full."))
+    return RegistrationState.CONFIRMED
+
+
+def _apply_details(registration: Registration, details: RegistrantDetails) -> None:
+    registration.first_name = details.first_name.strip()
+    registration.last_name = details.last_name.strip()
+    registration.affiliation = (details.affiliation or "").strip() or None
+    registration.job_title = (details.job_title or "").strip() or None
+    registration.country = details.country or None
+    registration.city = (details.city or "").strip() or None
+    registration.wants_future_events = details.wants_future_events
+
+
+def save_answers(registration: Registration, answers: dict[int, str | list[str]]) -> None:
+    """Replace the registration's answers; only this webinar's questions are accepted."""
+    questions = {
+        q.id: q for q in db.session.scalars(select(Question).where(Question.webinar_id == registration.webinar_id))
+    }
+    registration.answers.clear()
+    db.session.flush()
+    for question_id, value in answers.items():
+        question = questions.get(question_id)
+        if question is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        if question.kind is not QuestionKind.MULTIPLE_CHOICE:
+            values = values[:1]
+        for single in dict.fromkeys(v.strip() for v in values if v and v.strip()):
+            registration.answers.append(Answer(question_id=question.id, value=single))
+    db.session.flush()
+
+
+def rotate_token(registration: Registration) -> str:
+    """A new personal link (the old one stops working): only hashes are stored, so a link
+    can be sent again only by making a new one."""
+    token, token_hash = new_token()
+    registration.token_hash = token_hash
+    return token
+
+
+def registration_for_token(token: str) -> Registration | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(Registration).where(Registration.token_hash == hash_token(token)))
+
+
+def cancel_registration(registration: Registration) -> list[Registration]:
+    """The registrant (or the organizer) cancels; freed seats go to the waitlist. Returns the promoted."""
+    lock_webinar(registration.webinar_id)
+    db.session.refresh(registration)
+    if registration.state is RegistrationState.CANCELLED:
+        return []
+    was_confirmed = registration.state is RegistrationState.CONFIRMED
+    registration.state = RegistrationState.CANCELLED
+    registration.cancelled_at = clock.now()
+    db.session.flush()
+    notifications.send_cancelled(registration)
+    return promote_waitlist(registration.webinar) if was_confirmed else []
+
+
+def promote_waitlist(webinar: Webinar) -> list[Registration]:
+    """Confirm the first waitlisted registrants while seats are free. The caller holds the lock."""
+    if webinar.capacity is None:
+        free = None
+    else:
+        free = webinar.capacity - confirmed_count(webinar.id)
+        if free <= 0:
+            return []
+    query = (
+        select(Registration)
+        .where(Registration.webinar_id == webinar.id, Registration.state == RegistrationState.WAITLISTED)
+        .order_by(Registration.id)
+    )
+    if free is not None:
+        query = query.limit(free)
+    promoted = list(db.session.scalars(query))
+    now = clock.now()
+    for registration in promoted:
+        registration.state = RegistrationState.CONFIRMED
+        registration.confirmed_at = now
+        notifications.send_promoted(registration, rotate_token(registration))
+    db.session.flush()
+    return promoted
+
+
+def change_capacity(webinar: Webinar, capacity: int | None) -> list[Registration]:
+    """New capacity; when it grows, waitlisted registrants take the new seats."""
+    lock_webinar(webinar.id)
+    webinar.capacity = capacity
+    db.session.flush()
+    return promote_waitlist(webinar)
+
+
+def approve(registration: Registration) -> None:
+    """The organizer approves a pending registration: confirmed if a seat is free, else waitlisted (or refused)."""
+    lock_webinar(registration.webinar_id)
+    db.session.refresh(registration)
+    if registration.state is not RegistrationState.PENDING:
+        raise RegistrationError(_("Only pending registrations can be approved."))
+    webinar = registration.webinar
+    if webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity:
+        if not webinar.waitlist_enabled:
+            raise NoSeatFree(_("No seat is free. Raise the capacity first."))
+        registration.state = RegistrationState.WAITLISTED
+        notifications.send_waitlisted(registration)
+    else:
+        registration.state = RegistrationState.CONFIRMED
+        registration.confirmed_at = clock.now()
+        notifications.send_approved(registration, rotate_token(registration))
+    db.session.flush()
+
+
+def reject(registration: Registration) -> None:
+    if registration.state not in (RegistrationState.PENDING, RegistrationState.WAITLISTED):
+        raise RegistrationError(_("Only pending or waitlisted registrations can be rejected."))
+    registration.state = RegistrationState.REJECTED
+    db.session.flush()
+    notifications.send_rejected(registration)
+
+
+def confirm_from_waitlist(registration: Registration) -> None:
+    """The organizer moves someone off the waitlist by hand; only into a free seat."""
+    lock_webinar(registration.webinar_id)
+    db.session.refresh(registration)
+    if registration.state is not RegistrationState.WAITLISTED:
+        raise RegistrationError(_("Only waitlisted registrations can be moved."))
+    webinar = registration.webinar
+    if webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity:
+        raise NoSeatFree(_("No seat is free. Raise the capacity first."))
+    registration.state = RegistrationState.CONFIRMED
+    registration.confirmed_at = clock.now()
+    notifications.send_promoted(registration, rotate_token(registration))
+    db.session.flush()

@@ -1,0 +1,118 @@
+"""Reminders: at each of a webinar's offsets, every confirmed registrant gets one e-mail.
+
+Run every minute by the worker's sweep. Each (registrant, offset, start time)
+is recorded in ``reminder_deliveries`` in the same transaction as the queued
+mail, under the webinar's lock, so restarts and concurrent workers never send
+a reminder twice; a worker that was down sends what is still due when it
+comes back, but never after the webinar has started.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import and_, exists, select
+
+from webinars import clock
+from webinars.events.models import Webinar, WebinarStatus
+from webinars.extensions import db
+from webinars.i18n import format_event_span
+from webinars.locks import lock_webinar
+from webinars.mail.service import queue_email
+from webinars.registration.models import Registration, RegistrationState
+from webinars.reminders.models import ReminderDelivery
+from webinars.urls import absolute_url
+
+# Offsets are limited to a week, so candidates are webinars starting within a week.
+LONGEST_OFFSET = timedelta(days=7)
+
+
+def send_due_reminders() -> int:
+    """Queue every reminder that is due now; returns how many were queued. Commits per webinar."""
+    now = clock.now()
+    candidates = db.session.scalars(
+        select(Webinar.id).where(
+            Webinar.status == WebinarStatus.PUBLISHED,
+            Webinar.starts_at > now,
+            Webinar.starts_at <= now + LONGEST_OFFSET,
+        )
+    ).all()
+    queued = 0
+    for webinar_id in candidates:
+        queued += _remind_for_webinar(webinar_id, now)
+        db.session.commit()
+    return queued
+
+
+def _remind_for_webinar(webinar_id: int, now) -> int:
+    lock_webinar(webinar_id)
+    webinar = db.session.get(Webinar, webinar_id, populate_existing=True)
+    if webinar is None or webinar.status is not WebinarStatus.PUBLISHED or webinar.starts_at <= now:
+        return 0
+    due = [m for m in webinar.reminder_offsets if webinar.starts_at - timedelta(minutes=m) <= now]
+    if not due:
+        return 0
+    nearest = min(due)
+    for skipped in due:
+        if skipped != nearest:
+            _record(webinar, skipped, _not_yet_reminded(webinar, skipped), sent=False)
+    recipients = _not_yet_reminded(webinar, nearest)
+    _record(webinar, nearest, recipients, sent=True)
+    for registration in recipients:
+        _queue_reminder(webinar, registration)
+    return len(recipients)
+
+
+def _not_yet_reminded(webinar: Webinar, minutes: int) -> list[Registration]:
+    already = exists().where(
+        and_(
+            ReminderDelivery.registration_id == Registration.id,
+            ReminderDelivery.minutes_before == minutes,
+            ReminderDelivery.for_starts_at == webinar.starts_at,
+        )
+    )
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(
+                Registration.webinar_id == webinar.id,
+                Registration.state == RegistrationState.CONFIRMED,
+                ~already,
+            )
+            .order_by(Registration.id)
+        )
+    )
+
+
+def _record(webinar: Webinar, minutes: int, registrations: list[Registration], sent: bool) -> None:
+    db.session.add_all(
+        ReminderDelivery(
+            webinar_id=webinar.id,
+            registration_id=registration.id,
+            minutes_before=minutes,
+            for_starts_at=webinar.starts_at,
+            sent=sent,
+        )
+        for registration in registrations
+    )
+    db.session.flush()
+
+
+def _queue_reminder(webinar: Webinar, registration: Registration) -> None:
+    queue_email(
+        kind="reminder",
+        template="registration/reminder",
+        to_address=registration.email,
+        to_name=registration.full_name,
+        language=registration.language,
+        sender_name=webinar.organization.name,
+        organization_id=webinar.organization_id,
+        webinar_id=webinar.id,
+        context={
+            "registration": registration,
+            "webinar": webinar,
+            "when": format_event_span(webinar.starts_at, webinar.ends_at, webinar.timezone, registration.language),
+            "webinar_url": absolute_url(f"/webinars/{webinar.slug}"),
+            "join_url": webinar.join_url,
+        },
+    )
