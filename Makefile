@@ -47,8 +47,9 @@ test: $(TEST_STAMP) translations
 
 # Refresh the catalogs after changing user-facing text.
 extract-messages: $(APP_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o webinars/translations/messages.pot .
-	$(BIN)/pybabel update -i webinars/translations/messages.pot -d webinars/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file -o webinars/translations/messages.pot .
+	$(BIN)/pybabel update -i webinars/translations/messages.pot -d webinars/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python scripts/english_catalog.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -19,6 +19,7 @@ from webinars import clock as app_clock
 from webinars import create_app
 from webinars.extensions import db
 from tests import factories
+from tests.smtp_server import SMTPServer
 
 TEST_DATABASE_URL = os.environ.get("WEBINARS_TEST_DATABASE_URL")
 
@@ -159,3 +160,19 @@ def clock():
     app_clock.set_source(movable)
     yield movable
     app_clock.set_source(None)
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server on a free loopback port; point the app at it with ``smtp_app_config``."""
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_via_smtp(app, smtp):
+    """Send this test's mail to the ``smtp`` server (delivery runs at commit, in immediate mode)."""
+    app.config["SMTP_URL"] = smtp.url
+    app.config["MAIL_FROM"] = "APEBI Webinars <webinars@apebi.example>"
+    return smtp

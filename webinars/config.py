@@ -31,6 +31,7 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"  # per process; WEBINARS_REDIS_URL shares limits between servers
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
 
 
@@ -64,7 +65,7 @@ def finalize(app: Flask) -> None:
     config["SESSION_COOKIE_SECURE"] = secure
     config["REMEMBER_COOKIE_SECURE"] = secure
 
-    if config.get("REDIS_URL") and not config.get("RATELIMIT_STORAGE_URI"):
+    if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
 
 

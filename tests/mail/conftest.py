@@ -1,14 +1,5 @@
 import pytest
 
-from tests.smtp_server import SMTPServer
-
-
-@pytest.fixture
-def smtp():
-    server = SMTPServer().start()
-    yield server
-    server.stop()
-
 
 @pytest.fixture
 def app_config(app_config, smtp):
