@@ -26,7 +26,7 @@ $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 translations: $(COMPILED)
 
 webinars/translations/%/LC_MESSAGES/messages.mo: webinars/translations/%/LC_MESSAGES/messages.po | $(APP_STAMP)
-	$(BIN)/pybabel compile --statistics --use-fuzzy=false -i $< -o $@ 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
+	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 # Serves http://127.0.0.1:5000 with the demo data on the embedded SQLite database,
 # with a background worker beside it (mail lands in instance/outbox/ as .eml files).

@@ -16,9 +16,19 @@ from tests import factories
 from webinars.accounts.models import Invitation, Role
 from webinars.accounts.service import invite
 from webinars.agenda.models import AgendaItem
-from webinars.events.models import Webinar, WebinarPartner
+from webinars.agreements.models import (
+    Agreement,
+    AgreementEvent,
+    AgreementKind,
+    AgreementStatus,
+    AgreementTemplate,
+    Signatory,
+)
+from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
+from webinars.mail.models import OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
+from webinars.registration.models import Question, QuestionKind, Registration, RegistrationState, UnmatchedAttendance
 
 
 @pytest.fixture
@@ -32,9 +42,35 @@ def victim(app):
     item = factories.make_agenda_item(webinar, title="Opening address")
     partner = factories.make_partner(webinar)
     participation = webinar.participations[0]
+    message = OutboxMessage(
+        kind="received", organization_id=organization.id, webinar_id=webinar.id, sender_name=organization.name,
+        to_address="registrant@example.org", language="fr", subject="Inscription", text_body="-", html_body="-",
+        message_id="<victim@localhost>", status=OutboxStatus.FAILED, last_error="550 5.1.1 No such user",
+    )
+    db.session.add(message)
+    # Registration: a question, a registrant pending approval, an unmatched row of an attendance report.
+    webinar.status = WebinarStatus.PUBLISHED
+    question = Question(webinar_id=webinar.id, label="Your sector?", kind=QuestionKind.SHORT_TEXT)
+    registration = Registration(
+        webinar=webinar, email="registrant@example.org", first_name="Rita", last_name="Registrant", language="fr",
+        state=RegistrationState.PENDING, consented_at=webinar.created_at, token_hash="victim-token-hash",
+    )
+    report_row = UnmatchedAttendance(webinar_id=webinar.id, match_key="guest@example.org", name="Guest", email="guest@example.org")
+    db.session.add_all([question, registration, report_row])
+    db.session.commit()
+    # Agreements: a template, and a convention waiting for one signature.
+    template = AgreementTemplate(organization_id=organization.id, kind=AgreementKind.CONVENTION, title="Convention", body="Texte")
+    agreement = Agreement(
+        organization_id=organization.id, webinar=webinar, template=template, kind=AgreementKind.CONVENTION,
+        status=AgreementStatus.SENT, language="fr", title="Convention", body="Texte", document_sha256="0" * 64,
+    )
+    signatory = Signatory(agreement=agreement, party_name="CRI Fès-Meknès", full_name="Yassine Tazi", email="tazi@example.org")
+    db.session.add_all([template, agreement, signatory])
+    db.session.commit()
     return factories.Namespace(
         organization=organization, webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
-        person=participation.person,
+        person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
+        template=template, agreement=agreement, signatory=signatory,
     )
 
 
@@ -47,6 +83,13 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "item_id": victim.item.id,
         "partner_id": victim.partner.id,
         "invitation_id": victim.invitation.id,
+        "template_id": victim.template.id,
+        "agreement_id": victim.agreement.id,
+        "signatory_id": victim.signatory.id,
+        "message_id": victim.message.id,
+        "question_id": victim.question.id,
+        "registration_id": victim.registration.id,
+        "row_id": victim.report_row.id,
         "direction": "up",
     }
     urls = []
@@ -69,9 +112,19 @@ def snapshot() -> tuple:
     ).all()
     counts = tuple(
         db.session.scalar(select(func.count()).select_from(model))
-        for model in (Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation)
+        for model in (
+            Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation,
+            AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance)
     )
-    return tuple(webinar_rows), counts
+    # An approved, cancelled, checked-in registrant or a resent link; a resolved report row.
+    registrations = db.session.execute(
+        select(Registration.id, Registration.state, Registration.attended, Registration.token_hash).order_by(Registration.id)
+    ).all()
+    report_rows = db.session.execute(select(UnmatchedAttendance.id, UnmatchedAttendance.resolution)).all()
+    # A retried message or a resent invitation would show here.
+    outbox = db.session.execute(select(OutboxMessage.id, OutboxMessage.status).order_by(OutboxMessage.id)).all()
+    invitation_links = db.session.scalars(select(Invitation.token_hash).order_by(Invitation.id)).all()
+    return tuple(webinar_rows), counts, tuple(outbox), tuple(invitation_links), tuple(registrations), tuple(report_rows)
 
 
 def test_outsider_gets_404_everywhere_and_changes_nothing(app, client, auth, victim):

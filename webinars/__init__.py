@@ -30,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     load_config(app, config)
+    trust_reverse_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -46,6 +47,14 @@ def load_config(app: Flask, config: dict[str, Any] | None) -> None:
     if config:
         app.config.update(config)
     finalize(app)
+
+
+def trust_reverse_proxies(app: Flask) -> None:
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def register_extensions(app: Flask) -> None:
@@ -90,14 +99,27 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from webinars.accounts.routes import bp as accounts_bp
     from webinars.agenda.routes import bp as agenda_bp
+    from webinars.agreements.routes import bp as agreements_bp
+    from webinars.agreements.signing_routes import bp as signing_bp
     from webinars.demo.commands import bp as demo_bp
     from webinars.events.routes import bp as events_bp
+    from webinars.invites.routes import bp as invites_bp
     from webinars.jobs import bp as jobs_bp
+    from webinars.mail.routes import bp as mail_bp
     from webinars.people.routes import bp as people_bp
     from webinars.public.routes import bp as public_bp
+    from webinars.registration.public_routes import bp as registration_bp
+    from webinars.registration.manage_routes import bp as registration_admin_bp
 
-    for blueprint in (public_bp, accounts_bp, events_bp, people_bp, agenda_bp, demo_bp, jobs_bp):
+    for blueprint in (
+        public_bp, accounts_bp, events_bp, people_bp, agenda_bp, registration_bp, demo_bp, jobs_bp,
+    ):
         app.register_blueprint(blueprint)
+    app.register_blueprint(invites_bp)
+    app.register_blueprint(registration_admin_bp)
+    app.register_blueprint(mail_bp)
+    app.register_blueprint(agreements_bp)
+    app.register_blueprint(signing_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -22,6 +22,9 @@ class DefaultConfig:
     LANGUAGES = ("fr", "en")
     BABEL_DEFAULT_LOCALE = "en"
     INVITATION_TTL_HOURS = 72
+    AGREEMENT_LINK_TTL_DAYS = 14  # signing links of agreements; a reminder sends a fresh one
+    # Calendar updates go out once a webinar has not been edited for this long (one mail for several edits).
+    CALENDAR_UPDATE_QUIET_MINUTES = 5
     MAX_PHOTO_BYTES = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -33,6 +36,10 @@ class DefaultConfig:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # per process; WEBINARS_REDIS_URL shares limits between servers
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    REGISTRATION_RATE_LIMIT = "20 per minute;200 per hour"  # registration POSTs per client address
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers
+    # are trusted (client address for rate limits, https scheme). 0: none.
+    TRUSTED_PROXIES = 0
 
 
 def normalize_database_url(url: str) -> str:

@@ -56,10 +56,11 @@ def init_huey(app: Flask) -> Huey:
                 job()
             deliver_due()
 
+    from webinars.invites.service import send_due_updates
     from webinars.reminders.service import send_due_reminders
 
     app.extensions["huey"] = huey
-    app.extensions["periodic_jobs"] = [send_due_reminders]
+    app.extensions["periodic_jobs"] = [send_due_reminders, send_due_updates]
     app.extensions["wake_delivery"] = deliver_outbox
     return huey
 

@@ -295,3 +295,20 @@ def test_without_a_window_registration_stays_open_until_the_end(visit, clock):
     _, html = page(visit, webinar, lang="en")
     assert "This webinar is taking place now." in html
     assert "Registration is open until the end of the webinar." in html
+
+
+def test_the_page_answers_a_conditional_request_with_304(client, app):
+    from tests import factories
+    from webinars.events.models import WebinarStatus
+
+    webinar = factories.make_publishable_webinar(factories.make_organization(), status=WebinarStatus.PUBLISHED)
+    first = client.get(f"/webinars/{webinar.slug}?lang=en")
+    assert first.status_code == 200 and first.headers["ETag"]
+    again = client.get(f"/webinars/{webinar.slug}?lang=en", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    webinar.title = "A new title"
+    from webinars.extensions import db
+
+    db.session.commit()
+    changed = client.get(f"/webinars/{webinar.slug}?lang=en", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and b"A new title" in changed.data

@@ -39,10 +39,17 @@ class InvitationForm(FlaskForm):
     )
 
 
-class AcceptInvitationForm(FlaskForm):
-    """A new account for the invited address; the address itself comes from the invitation."""
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=320), Email(check_deliverability=False)],
+    )
 
-    full_name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice: for a password reset, and as part of a new account."""
+
     password = PasswordField(
         _l("Password"),
         description=_l("At least %(count)s characters.", count=MIN_PASSWORD_LENGTH),
@@ -59,3 +66,9 @@ class AcceptInvitationForm(FlaskForm):
         _l("Confirm the password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
     )
+
+
+class AcceptInvitationForm(NewPasswordForm):
+    """A new account for the invited address; the address itself comes from the invitation."""
+
+    full_name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=200)])

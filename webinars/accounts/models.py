@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,6 +38,9 @@ class Organization(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     website: Mapped[str | None] = mapped_column(String(500))
+    # Shown beside the consent checkbox of registration forms (what is collected,
+    # why, how long it is kept, whom to contact); a default text is built when empty.
+    privacy_notice: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[created_now]
 
     memberships: Mapped[list[Membership]] = relationship(
@@ -108,6 +111,29 @@ class Invitation(db.Model):
     @property
     def is_accepted(self) -> bool:
         return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= clock.now()
+
+
+class PasswordReset(db.Model):
+    """A "forgot password" link: single use, short-lived, its token stored hashed."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[created_now]
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_used(self) -> bool:
+        return self.used_at is not None
 
     @property
     def is_expired(self) -> bool:

@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, the organizer's home, the team and invitations."""
+"""Sign-in, sign-out, forgotten passwords, the organizer's home, the team and invitations."""
 
 from __future__ import annotations
 
@@ -19,25 +19,30 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from webinars.accounts import service
 from webinars.accounts.commands import create_user_command
-from webinars.accounts.forms import AcceptInvitationForm, InvitationForm, LoginForm
+from webinars.accounts.forms import (
+    AcceptInvitationForm,
+    ForgotPasswordForm,
+    InvitationForm,
+    LoginForm,
+    NewPasswordForm,
+)
 from webinars.accounts.models import Invitation, Organization, Role
 from webinars.extensions import db, limiter
+from webinars.i18n import current_language
 from webinars.security import is_safe_next
 
 bp = Blueprint("accounts", __name__, cli_group="users")
 bp.cli.add_command(create_user_command)
 
 # The link of a new invitation, kept in the owner's session until the next
-# view of the members page: shown once, never stored in clear anywhere else.
+# view of the members page: shown once (a fallback when the e-mail does not
+# arrive), never stored in clear anywhere else.
 NEW_INVITATION_KEY = "new_invitation"
 
 
 def _login_rate_limit() -> str:
+    # Also limits "forgot password" requests (counted separately): both can be used to probe accounts.
     return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _absolute_url(endpoint: str, **values) -> str:
-    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def _safe_next(target: str | None, default: str) -> str:
@@ -65,6 +70,66 @@ def login():
         form.password.errors.append(_("Wrong e-mail or password."))
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/login.html", form=form), status
+
+
+# --- Forgotten passwords -------------------------------------------------------------
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        service.request_password_reset(form.email.data, current_language())
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        return redirect(url_for("accounts.password_reset_sent"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("accounts/password_forgot.html", form=form), status
+
+
+@bp.route("/password/forgot/sent")
+def password_reset_sent():
+    return render_template("accounts/password_reset_sent.html")
+
+
+_INVALID_RESET = {
+    service.ResetNotFound: ("unknown", 404),
+    service.ResetExpired: ("expired", 410),
+    service.ResetUsed: ("used", 410),
+}
+_RESET_UNUSABLE = tuple(_INVALID_RESET)
+
+
+def _invalid_reset_page(error: service.AccountError):
+    reason, status = _INVALID_RESET[type(error)]
+    return render_template("accounts/password_reset_invalid.html", reason=reason), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        reset = service.password_reset_for_token(token)
+        form = NewPasswordForm()
+        if form.validate_on_submit():
+            user = service.reset_password(reset, form.password.data)
+            db.session.commit()
+            # A fresh session for the account whose password was just set.
+            session.clear()
+            login_user(user)
+            flash(_("Your new password is set. You are signed in."), "success")
+            return redirect(url_for("accounts.home"))
+    except _RESET_UNUSABLE as error:
+        # Also when a simultaneous request used the link, or it expired while the form was open.
+        db.session.rollback()
+        return _invalid_reset_page(error)
+    status = 422 if form.is_submitted() else 200
+    response = make_response(
+        render_template("accounts/password_reset.html", form=form, email=reset.user.email), status
+    )
+    # The page's address is the secret: keep it out of caches.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/logout")
@@ -133,7 +198,11 @@ def members(org_slug: str):
     if form.validate():
         try:
             invitation, token = service.invite(
-                organization, form.email.data, Role(form.role.data), current_user._get_current_object()
+                organization,
+                form.email.data,
+                Role(form.role.data),
+                current_user._get_current_object(),
+                current_language(),
             )
         except service.AlreadyMember:
             form.email.errors.append(_("This person is already a member of the organization."))
@@ -141,14 +210,31 @@ def members(org_slug: str):
             form.email.errors.append(_("Invalid email address."))
         else:
             db.session.commit()
-            session[NEW_INVITATION_KEY] = {
-                "organization_id": organization.id,
-                "email": invitation.email,
-                "link": _absolute_url("accounts.accept_invitation", token=token),
-            }
-            flash(_("Invitation created for %(email)s.", email=invitation.email), "success")
+            _show_link_once(invitation, token)
+            flash(_("Invitation sent to %(email)s.", email=invitation.email), "success")
             return redirect(url_for("accounts.members", org_slug=organization.slug))
     return _render_members(organization, membership.role, form, 422)
+
+
+def _show_link_once(invitation: Invitation, token: str) -> None:
+    session[NEW_INVITATION_KEY] = {
+        "organization_id": invitation.organization_id,
+        "email": invitation.email,
+        "link": service.invitation_link(token),
+    }
+
+
+@bp.post("/manage/<org_slug>/invitations/<int:invitation_id>/resend")
+def resend_invitation(org_slug: str, invitation_id: int):
+    invitation = invitation_for_owner_or_404(org_slug, invitation_id)
+    token = service.resend_invitation(invitation, current_user._get_current_object(), current_language())
+    db.session.commit()
+    _show_link_once(invitation, token)
+    flash(
+        _("Invitation sent again to %(email)s; the previous link no longer works.", email=invitation.email),
+        "success",
+    )
+    return redirect(url_for("accounts.members", org_slug=org_slug))
 
 
 @bp.post("/manage/<org_slug>/invitations/<int:invitation_id>/revoke")

@@ -7,24 +7,29 @@ command) commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
-from flask import abort, current_app
+from flask import abort, current_app, render_template
+from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webinars import clock
-from webinars.accounts.models import Invitation, Membership, Organization, Role, User
+from webinars.accounts.models import Invitation, Membership, Organization, PasswordReset, Role, User
 from webinars.extensions import db
+from webinars.i18n import current_language, format_event_datetime
+from webinars.mail.service import queue_email
 from webinars.slugs import unique_slug
 from webinars.timezones import is_valid_zone
 from webinars.tokens import hash_token, new_token
+from webinars.urls import absolute_url
 
 MIN_PASSWORD_LENGTH = 10
+PASSWORD_RESET_TTL = timedelta(hours=1)
 
 
 class AccountError(Exception):
@@ -61,6 +66,18 @@ class InvitationExpired(AccountError):
 
 class InvitationUsed(AccountError):
     pass
+
+
+class ResetNotFound(AccountError):
+    """Unknown password-reset link."""
+
+
+class ResetExpired(AccountError):
+    pass
+
+
+class ResetUsed(AccountError):
+    """Used already, or made void by another reset of the same account."""
 
 
 # --- Users and sign-in -------------------------------------------------------
@@ -208,9 +225,10 @@ def open_invitations(organization: Organization) -> list[Invitation]:
 
 
 def invite(
-    organization: Organization, email: str, role: Role, invited_by: User
+    organization: Organization, email: str, role: Role, invited_by: User, language: str | None = None
 ) -> tuple[Invitation, str]:
-    """A new invitation and its token (shown once; only its hash is stored).
+    """A new invitation, e-mailed in ``language`` (default: the inviter's current one), and its
+    token (shown once to the owner as a fallback; only its hash is stored).
 
     A previous open invitation of the same address is replaced, so its link
     stops working.
@@ -237,11 +255,56 @@ def invite(
         role=role,
         token_hash=token_hash,
         invited_by=invited_by,
-        expires_at=clock.now() + timedelta(hours=current_app.config["INVITATION_TTL_HOURS"]),
+        expires_at=_invitation_expiry(),
     )
     db.session.add(invitation)
     db.session.flush()
+    _queue_invitation_email(invitation, token, invited_by, language or current_language())
     return invitation, token
+
+
+def resend_invitation(invitation: Invitation, sent_by: User, language: str | None = None) -> str:
+    """E-mail an open invitation again (an expired one too) with a new link and a new expiry.
+
+    The previous link stops working: only the new token's hash is kept.
+    """
+    if invitation.is_accepted:
+        raise InvitationUsed(invitation.id)
+    token, token_hash = new_token()
+    invitation.token_hash = token_hash
+    invitation.expires_at = _invitation_expiry()
+    db.session.flush()
+    _queue_invitation_email(invitation, token, sent_by, language or current_language())
+    return token
+
+
+def invitation_link(token: str) -> str:
+    return absolute_url(f"/invitations/{token}")
+
+
+def _invitation_expiry() -> datetime:
+    return clock.now() + timedelta(hours=current_app.config["INVITATION_TTL_HOURS"])
+
+
+def _queue_invitation_email(invitation: Invitation, token: str, inviter: User, language: str) -> None:
+    organization = invitation.organization
+    with force_locale(language):
+        role_label = invitation.role.label.lower()
+    queue_email(
+        kind="invitation",
+        template="invitation",
+        to_address=invitation.email,
+        language=language,
+        sender_name=organization.name,
+        organization_id=organization.id,
+        context={
+            "inviter_name": inviter.full_name,
+            "organization_name": organization.name,
+            "role_label": role_label,
+            "link": invitation_link(token),
+            "expires_text": format_event_datetime(invitation.expires_at, organization.timezone, language),
+        },
+    )
 
 
 def revoke_invitation(invitation: Invitation) -> None:
@@ -294,6 +357,82 @@ def register_from_invitation(invitation: Invitation, full_name: str, password: s
     """A new account for the invited address, already a member of the organization."""
     user = create_user(invitation.email, full_name, password)
     accept_invitation(invitation, user)
+    return user
+
+
+# --- Forgotten passwords ------------------------------------------------------------
+
+
+def request_password_reset(email: str, language: str) -> PasswordReset | None:
+    """E-mail a reset link if an account has this address; ``None`` otherwise.
+
+    The visitor is told the same thing either way, and an unknown address
+    costs the same work (a token drawn, the message rendered), so neither the
+    answer nor its timing tells which addresses have an account.
+    """
+    user = user_by_email(email)
+    token, token_hash = new_token()
+    context = {"user_name": user.full_name if user else email, "link": absolute_url(f"/password/reset/{token}")}
+    if user is None:
+        with force_locale(language):
+            for part in ("subject.txt", "txt", "html"):
+                render_template(f"emails/password_reset.{part}", **context)
+        return None
+    reset = PasswordReset(user=user, token_hash=token_hash, expires_at=clock.now() + PASSWORD_RESET_TTL)
+    db.session.add(reset)
+    db.session.flush()
+    queue_email(
+        kind="password_reset",
+        template="password_reset",
+        to_address=user.email,
+        to_name=user.full_name,
+        language=language,
+        context=context,
+    )
+    return reset
+
+
+def password_reset_for_token(token: str) -> PasswordReset:
+    """The reset this link may still use, or the reason it may not."""
+    reset = db.session.scalar(
+        select(PasswordReset)
+        .options(joinedload(PasswordReset.user))
+        .where(PasswordReset.token_hash == hash_token(token))
+    )
+    if reset is None:
+        raise ResetNotFound()
+    if reset.is_used:
+        raise ResetUsed(reset.id)
+    if reset.is_expired:
+        raise ResetExpired(reset.id)
+    return reset
+
+
+def reset_password(reset: PasswordReset, password: str) -> User:
+    """Set the new password, once; every other open reset link of the account dies with this one."""
+    check_password_length(password)
+    if reset.is_expired:
+        raise ResetExpired(reset.id)
+    now = clock.now()
+    # Claimed with a conditional UPDATE: of two simultaneous uses only one wins.
+    claimed = db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise ResetUsed(reset.id)
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == reset.user_id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(reset)
+    user = reset.user
+    user.set_password(password)
+    db.session.flush()
     return user
 
 

@@ -6,13 +6,20 @@ webinar moves, and only once its date has passed.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from io import BytesIO
 
+from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from webinars.accounts.models import Membership, Organization, Role, User
 from webinars.agenda.models import AgendaItem
+from webinars.agreements import service as agreements
+from webinars.agreements import templates_service
+from webinars.agreements.models import Agreement, AgreementStatus, AgreementTemplate
+from webinars.agreements.signatures import decode_signature
 from webinars.demo import data
 from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
@@ -50,6 +57,8 @@ def load_demo(now: datetime, force: bool = False) -> DemoResult:
     people = {key: _save_person(organization, spec) for key, spec in data.PEOPLE.items()}
     webinars = [_save_webinar(organization, people, spec, now) for spec in data.WEBINARS]
     db.session.flush()
+    templates = _save_agreement_templates(organization)
+    _save_agreements(organizer, webinars, templates, now)
     return DemoResult(organization=organization, organizer=organizer, webinars=webinars)
 
 
@@ -197,3 +206,93 @@ def _save_partners(webinar: Webinar, spec: data.DemoWebinar) -> None:
         partner.name = partner_spec.name
         partner.website = partner_spec.website
         partner.position = position
+
+
+# --- agreements ---------------------------------------------------------------------
+
+# Where the demo's signatures "came from": documentation addresses (RFC 5737), and an honest browser name.
+DEMO_IP_ADDRESS = "192.0.2.10"
+DEMO_USER_AGENT = "Données de démonstration (webinars demo)"
+
+
+def _save_agreement_templates(organization: Organization) -> dict[str, AgreementTemplate]:
+    templates = {}
+    for spec in data.AGREEMENT_TEMPLATES:
+        details = templates_service.TemplateDetails(spec.kind, spec.title, spec.body)
+        template = db.session.scalar(
+            select(AgreementTemplate).where(
+                AgreementTemplate.organization_id == organization.id, AgreementTemplate.title == spec.title
+            )
+        )
+        if template is None:
+            template = templates_service.create_template(organization, details)
+        else:
+            templates_service.update_template(template, details)
+        templates[spec.title] = template
+    return templates
+
+
+def _save_agreements(
+    organizer: User, webinars: list[Webinar], templates: dict[str, AgreementTemplate], now: datetime
+) -> None:
+    """The 2020 convention signed during the event; the upcoming amendment sent, waiting for signatures.
+
+    An agreement is never re-created: a second run only sends fresh links
+    when the previous ones have expired, so the .eml files always hold
+    links that work.
+    """
+    by_slug = {webinar.slug: webinar for webinar in webinars}
+    actor = agreements.organizer_actor(organizer)
+    for spec in data.AGREEMENTS:
+        webinar, template = by_slug[spec.webinar_slug], templates[spec.template.title]
+        existing = db.session.scalar(
+            select(Agreement).where(
+                Agreement.webinar_id == webinar.id,
+                Agreement.template_id == template.id,
+                Agreement.status != AgreementStatus.WITHDRAWN,
+            )
+        )
+        if existing is None:
+            _create_agreement(spec, webinar, template, actor, now)
+        elif existing.is_open_for_signature and all(
+            s.token_expires_at <= now for s in existing.pending_signatories
+        ):
+            agreements.remind_pending(existing, actor, now=now)
+
+
+def _create_agreement(
+    spec: data.DemoAgreement, webinar: Webinar, template: AgreementTemplate, actor: str, now: datetime
+) -> None:
+    parties = [agreements.PartyDetails(p.name, p.full_name, p.position, p.email) for p in spec.parties]
+    if not spec.signed:
+        agreement = agreements.create_convention_draft(webinar, template, parties, actor, now=now)
+        agreements.send_agreement(agreement, actor, now=now)
+        return
+    # A record of what happened in 2020: no e-mail goes out for it.
+    sent_at = webinar.starts_at - spec.sent_before
+    agreement = agreements.create_convention_draft(webinar, template, parties, actor, now=sent_at - timedelta(minutes=10))
+    agreements.send_agreement(agreement, actor, now=sent_at, notify=False)
+    for signatory, party in zip(list(agreement.signatories), spec.parties):
+        signed_at = webinar.starts_at + party.signed_after
+        agreements.record_opening(signatory, DEMO_IP_ADDRESS, DEMO_USER_AGENT, now=signed_at - timedelta(seconds=90))
+        details = agreements.SignatureDetails(
+            typed_name=party.full_name,
+            document_sha256=agreement.document_sha256,
+            signature_png=_drawn_signature(party.strokes),
+            ip_address=DEMO_IP_ADDRESS,
+            user_agent=DEMO_USER_AGENT,
+        )
+        agreement = agreements.sign(signatory, details, now=signed_at, notify=False)
+
+
+def _drawn_signature(strokes) -> bytes | None:
+    """A signature as the signing page's canvas would post it (600 x 200, transparent)."""
+    if not strokes:
+        return None
+    image = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(image)
+    for stroke in strokes:
+        pen.line(stroke, fill=(29, 36, 51, 255), width=4, joint="curve")
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    return decode_signature("data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"))

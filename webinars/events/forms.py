@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -71,6 +73,53 @@ def none_if_blank(value: str | None) -> str | None:
     return value or None
 
 
+# Reminders are typed as delays before the start: "1 day, 1 hour", "30 minutes", or plain
+# minutes ("1440, 60"). Units are read in English and French, so what ``format_reminders``
+# writes in either language reads back the same.
+REMINDER_UNITS = {
+    **dict.fromkeys(("", "m", "min", "mins", "minute", "minutes"), 1),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "heure", "heures"), 60),
+    **dict.fromkeys(("d", "day", "days", "j", "jour", "jours"), 24 * 60),
+}
+MAX_REMINDERS = 5
+LONGEST_REMINDER = 7 * 24 * 60  # minutes: a week before the start
+
+
+def parse_reminders(text: str | None) -> list[int]:
+    """Minutes before the start, largest first, without repeats; ``ValidationError`` says what is wrong."""
+    minutes: set[int] = set()
+    for part in (piece.strip() for piece in re.split(r"[,;]", text or "")):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d+)\s*([^\d\s.]*)\.?", part.lower())
+        if match is None or match[2] not in REMINDER_UNITS:
+            raise ValidationError(
+                _("“%(part)s” is not a delay. Write for example “1 day, 2 hours, 30 minutes”.", part=part)
+            )
+        value = int(match[1]) * REMINDER_UNITS[match[2]]
+        if value <= 0:
+            raise ValidationError(_("A reminder must come before the start: “%(part)s” is zero.", part=part))
+        if value > LONGEST_REMINDER:
+            raise ValidationError(_("“%(part)s” is too early: reminders go at most 7 days before.", part=part))
+        minutes.add(value)
+    if len(minutes) > MAX_REMINDERS:
+        raise ValidationError(_("Five reminders at most."))
+    return sorted(minutes, reverse=True)
+
+
+def format_reminders(minutes: list[int]) -> str:
+    """[1440, 90] -> "1 day, 90 minutes", in the page's language, in the largest exact unit."""
+    parts = []
+    for value in minutes:
+        if value % (24 * 60) == 0:
+            parts.append(ngettext("%(num)d day", "%(num)d days", value // (24 * 60)))
+        elif value % 60 == 0:
+            parts.append(ngettext("%(num)d hour", "%(num)d hours", value // 60))
+        else:
+            parts.append(ngettext("%(num)d minute", "%(num)d minutes", value))
+    return ", ".join(parts)
+
+
 class WebinarForm(FlaskForm):
     title = StringField(
         _l("Title"),
@@ -115,6 +164,28 @@ class WebinarForm(FlaskForm):
         _l("Registration closes"), format=DATETIME_LOCAL_FORMATS, validators=[Optional()]
     )
     is_past_record = BooleanField(_l("This webinar already took place (recorded for the archive)"))
+    waitlist_enabled = BooleanField(
+        _l("Put newcomers on a waitlist when full"),
+        default=True,
+        description=_l("They get a seat automatically, in order, when one frees up. Otherwise they are told it is full."),
+    )
+    approval_required = BooleanField(
+        _l("Approve each registration"),
+        description=_l("Registrants wait for your approval before they get a seat."),
+    )
+    reminders = StringField(
+        _l("Reminders (before the start)"),
+        filters=[strip],
+        default=lambda: format_reminders([24 * 60, 60]),
+        description=_l(
+            "For example “1 day, 1 hour” or “30 minutes”: up to five, each at most 7 days before. "
+            "Leave empty for no reminder."
+        ),
+        validators=[Length(max=200)],
+    )
+
+    def validate_reminders(self, field) -> None:
+        parse_reminders(field.data)
 
     def validate_timezone(self, field) -> None:
         if field.data and not is_valid_zone(field.data):
@@ -186,6 +257,9 @@ class WebinarForm(FlaskForm):
             registration_opens_at=local(self.registration_opens_at.data),
             registration_closes_at=local(self.registration_closes_at.data),
             is_past_record=self.is_past_record.data,
+            waitlist_enabled=self.waitlist_enabled.data,
+            approval_required=self.approval_required.data,
+            reminder_minutes=",".join(str(m) for m in parse_reminders(self.reminders.data)),
         )
 
     @classmethod
@@ -211,6 +285,9 @@ class WebinarForm(FlaskForm):
             "registration_opens_at": local(webinar.registration_opens_at),
             "registration_closes_at": local(webinar.registration_closes_at),
             "is_past_record": webinar.is_past_record,
+            "waitlist_enabled": webinar.waitlist_enabled,
+            "approval_required": webinar.approval_required,
+            "reminders": format_reminders(webinar.reminder_offsets),
         }
 
 

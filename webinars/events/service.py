@@ -18,8 +18,9 @@ from webinars.agenda.models import AgendaItem
 from webinars.events.models import Language, Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.i18n import format_local_time
+from webinars.invites import service as invites
 from webinars.people.models import Participation, ParticipationRole
-from webinars.registration.service import change_capacity
+from webinars.registration.service import SeatSummary, change_capacity, seat_summaries
 from webinars.slugs import unique_slug
 
 
@@ -58,6 +59,9 @@ class WebinarDetails:
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
     is_past_record: bool = False
+    waitlist_enabled: bool = True
+    approval_required: bool = False
+    reminder_minutes: str = "1440,60"  # minutes before the start, comma-separated
 
 
 def _slug_is_taken(slug: str) -> bool:
@@ -78,6 +82,9 @@ def _apply(webinar: Webinar, details: WebinarDetails) -> None:
     webinar.registration_opens_at = details.registration_opens_at
     webinar.registration_closes_at = details.registration_closes_at
     webinar.is_past_record = details.is_past_record
+    webinar.waitlist_enabled = details.waitlist_enabled
+    webinar.approval_required = details.approval_required
+    webinar.reminder_minutes = details.reminder_minutes
 
 
 def create_webinar(organization: Organization, details: WebinarDetails) -> Webinar:
@@ -113,6 +120,7 @@ def update_webinar(webinar: Webinar, details: WebinarDetails) -> Webinar:
                 )
             )
     capacity_changed = details.capacity != webinar.capacity
+    calendar_before = invites.calendar_fields(webinar)
     if delta:
         for item in webinar.agenda_items:
             item.starts_at += delta
@@ -121,9 +129,8 @@ def update_webinar(webinar: Webinar, details: WebinarDetails) -> Webinar:
     if capacity_changed:
         # Seats added to a full webinar go to the waitlisted registrants, under the webinar's lock.
         change_capacity(webinar, details.capacity)
-    if not webinar.is_draft:
-        # Calendar programs replace an event only when its SEQUENCE grows.
-        webinar.calendar_sequence += 1
+    # A new time, title, join link or description: SEQUENCE grows and registrants get an update.
+    invites.record_edit(webinar, calendar_before)
     db.session.flush()
     return webinar
 
@@ -183,6 +190,8 @@ def cancel(webinar: Webinar) -> None:
     webinar.cancelled_at = clock.now()
     webinar.calendar_sequence += 1
     db.session.flush()
+    # METHOD:CANCEL to everyone holding (or waiting for) a seat, in this transaction.
+    invites.send_webinar_cancellation(webinar)
 
 
 def duplicate(webinar: Webinar) -> Webinar:
@@ -239,6 +248,9 @@ def details_of(webinar: Webinar) -> WebinarDetails:
         registration_opens_at=webinar.registration_opens_at,
         registration_closes_at=webinar.registration_closes_at,
         is_past_record=webinar.is_past_record,
+        waitlist_enabled=webinar.waitlist_enabled,
+        approval_required=webinar.approval_required,
+        reminder_minutes=webinar.reminder_minutes,
     )
 
 
@@ -299,10 +311,12 @@ class Dashboard:
     upcoming: list[Webinar] = field(default_factory=list)
     drafts: list[Webinar] = field(default_factory=list)
     past: list[Webinar] = field(default_factory=list)
+    # Webinar id -> its registration counts, for all the listed webinars from one grouped query.
+    seats: dict[int, SeatSummary] = field(default_factory=dict)
 
 
 def dashboard(organization: Organization) -> Dashboard:
-    """The organization's webinars in three groups, from a single query.
+    """The organization's webinars in three groups, from a single query (and one for their registrations).
 
     Upcoming: published or cancelled, not yet ended (soonest first).
     Drafts: whatever their date (soonest first). Past: ended (newest first).
@@ -320,4 +334,5 @@ def dashboard(organization: Organization) -> Dashboard:
         else:
             groups.past.append(webinar)
     groups.past.reverse()
+    groups.seats = seat_summaries(groups.upcoming + groups.drafts + groups.past)
     return groups

@@ -11,6 +11,15 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file attached to a message."""
+
+    filename: str
+    content_type: str  # "application/pdf"
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Envelope:
     """What the message needs, taken from the outbox row."""
 
@@ -26,6 +35,7 @@ class Envelope:
     created_at: datetime
     calendar: str | None = None
     calendar_method: str | None = None
+    attachments: tuple[Attachment, ...] = ()
 
 
 def build_message(envelope: Envelope) -> EmailMessage:
@@ -56,6 +66,11 @@ def build_message(envelope: Envelope) -> EmailMessage:
             subtype="ics",
             filename="invite.ics",
             params={"method": method},
+        )
+    for attachment in envelope.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        message.add_attachment(
+            attachment.content, maintype=maintype, subtype=subtype or "octet-stream", filename=attachment.filename
         )
     # After the parts: set_content() drops Content-* headers set before it.
     message["Content-Language"] = envelope.language

@@ -19,8 +19,8 @@ from sqlalchemy import or_, select, update
 
 from webinars import clock
 from webinars.extensions import db
-from webinars.mail.compose import Envelope, build_message
-from webinars.mail.models import OutboxMessage, OutboxStatus
+from webinars.mail.compose import Attachment, Envelope, build_message
+from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from webinars.mail.transports import DeliveryFailure, FileTransport, SMTPTransport
 
 log = logging.getLogger(__name__)
@@ -157,4 +157,12 @@ def envelope_of(message: OutboxMessage) -> Envelope:
         created_at=message.created_at,
         calendar=message.calendar,
         calendar_method=message.calendar_method,
+        attachments=attachments_of(message),
     )
+
+
+def attachments_of(message: OutboxMessage) -> tuple[Attachment, ...]:
+    rows = db.session.scalars(
+        select(OutboxAttachment).where(OutboxAttachment.message_id == message.id).order_by(OutboxAttachment.id)
+    )
+    return tuple(Attachment(row.filename, row.content_type, row.content) for row in rows)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, utcnow
@@ -56,3 +56,15 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[created_now]
+
+
+class OutboxAttachment(db.Model):
+    """A file sent with an outbox message (the signed PDF of an agreement, say)."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[intpk]
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))  # "application/pdf"
+    content: Mapped[bytes] = mapped_column(LargeBinary)

@@ -4,6 +4,7 @@ inside the caller's transaction. Nothing is sent here."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
@@ -11,7 +12,8 @@ from flask_babel import force_locale
 
 from webinars import clock
 from webinars.extensions import db
-from webinars.mail.models import OutboxMessage, OutboxStatus
+from webinars.mail.compose import Attachment
+from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
 
 # Set on the session when a message is queued; the commit hook (webinars/jobs.py)
 # then wakes a worker. If waking fails, the periodic sweep still finds the row.
@@ -31,6 +33,7 @@ def queue_email(
     webinar_id: int | None = None,
     calendar: str | None = None,
     calendar_method: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboxMessage:
     """Render ``templates/emails/<template>.{subject.txt,txt,html}`` and add the message to the outbox."""
     with force_locale(language):
@@ -56,6 +59,16 @@ def queue_email(
         next_attempt_at=clock.now(),
     )
     db.session.add(message)
+    db.session.flush()
+    for attachment in attachments:
+        db.session.add(
+            OutboxAttachment(
+                message_id=message.id,
+                filename=attachment.filename,
+                content_type=attachment.content_type,
+                content=attachment.content,
+            )
+        )
     db.session.flush()
     db.session.info[PENDING_FLAG] = True
     return message

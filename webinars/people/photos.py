@@ -66,8 +66,14 @@ def process_photo(data: bytes, max_bytes: int, max_side: int = MAX_SIDE) -> tupl
     except _DECODING_ERRORS as error:
         raise PhotoRejected(PhotoProblem.NOT_AN_IMAGE) from error
 
-    # verify() leaves the image unusable and does not decode pixel data (a
-    # truncated JPEG passes it), so decode fully from a fresh handle.
+    # A truncated JPEG passes verify(), and Pillow decodes it without a word
+    # whenever ImageFile.LOAD_TRUNCATED_IMAGES is set — which WeasyPrint does,
+    # process-wide, when it is imported. So check the end-of-image marker here.
+    if probe.format == "JPEG" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        raise PhotoRejected(PhotoProblem.NOT_AN_IMAGE)
+
+    # verify() leaves the image unusable and does not decode pixel data, so
+    # decode fully from a fresh handle.
     try:
         with Image.open(BytesIO(data)) as image:
             image.load()

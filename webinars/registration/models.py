@@ -31,6 +31,11 @@ class Registration(db.Model):
         UniqueConstraint("webinar_id", "email"),
         # Counting seats and finding the head of the waitlist.
         Index("ix_registrations_webinar_state", "webinar_id", "state", "id"),
+        # The organizer's list pages through these orders by keyset (registration/listing.py):
+        # newest/oldest, by name, by organization.
+        Index("ix_registrations_webinar_by_id", "webinar_id", "id"),
+        Index("ix_registrations_webinar_by_name", "webinar_id", "last_name", "first_name", "id"),
+        Index("ix_registrations_webinar_by_affiliation", "webinar_id", "affiliation", "last_name", "first_name", "id"),
     )
 
     id: Mapped[intpk]
@@ -107,3 +112,43 @@ class Answer(db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
+
+
+class ReportRowResolution(enum.StrEnum):
+    OPEN = "open"  # waiting for the organizer
+    ATTACHED = "attached"  # counted for a registrant the organizer chose
+    ADDED = "added"  # the organizer registered the person from this row
+    DISMISSED = "dismissed"  # not a registrant (the host, a speaker...)
+
+
+class UnmatchedAttendance(db.Model):
+    """A person of an imported attendance report whose e-mail matched no registrant.
+
+    Kept (not dropped) until the organizer resolves it, and kept afterwards with
+    the resolution, so that importing the same report again applies the same
+    decision instead of listing the row again.
+    """
+
+    __tablename__ = "attendance_unmatched"
+    __table_args__ = (UniqueConstraint("webinar_id", "match_key"),)
+
+    id: Mapped[intpk]
+    webinar_id: Mapped[int] = mapped_column(ForeignKey("webinars.id", ondelete="CASCADE"))
+    # The e-mail address lower-cased, or "name:" and the lower-cased name when the report has no address.
+    match_key: Mapped[str] = mapped_column(String(400))
+    name: Mapped[str] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[str | None] = mapped_column(String(100))
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes_in_session: Mapped[int] = mapped_column(Integer, default=0)
+    resolution: Mapped[ReportRowResolution] = mapped_column(
+        enum_column(ReportRowResolution), default=ReportRowResolution.OPEN
+    )
+    registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registrations.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[created_now]
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    registration: Mapped[Registration | None] = relationship()

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from webinars import clock
+from webinars.accounts.models import Organization
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.locks import lock_webinar
@@ -193,8 +194,14 @@ def cancel_registration(registration: Registration) -> list[Registration]:
     was_confirmed = registration.state is RegistrationState.CONFIRMED
     registration.state = RegistrationState.CANCELLED
     registration.cancelled_at = clock.now()
+    # A confirmed registrant has the invite in their calendar: a METHOD:CANCEL removes it. Its
+    # SEQUENCE must outrank that invite, and an invite sent on a later registration must outrank
+    # the CANCEL (same SEQUENCE, later DTSTAMP), so the webinar's SEQUENCE grows.
+    withdraw_invite = was_confirmed and registration.webinar.is_published
+    if withdraw_invite:
+        registration.webinar.calendar_sequence += 1
     db.session.flush()
-    notifications.send_cancelled(registration)
+    notifications.send_cancelled(registration, withdraw_invite=withdraw_invite)
     return promote_waitlist(registration.webinar) if was_confirmed else []
 
 
@@ -271,3 +278,198 @@ def confirm_from_waitlist(registration: Registration) -> None:
     registration.confirmed_at = clock.now()
     notifications.send_promoted(registration, rotate_token(registration))
     db.session.flush()
+
+
+# --- The registrant's side: the form's notices and the personal page -------------------------
+
+# Registrations that still hold (or wait for) a seat and can be changed or cancelled by their owner.
+ACTIVE_STATES = (RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.PENDING)
+
+
+def privacy_notice_for(organization: Organization) -> str:
+    """What the consent checkbox agrees to: the organization's own text, or a default one
+    saying what is collected, why, how long it is kept and whom to contact."""
+    if organization.privacy_notice and organization.privacy_notice.strip():
+        return organization.privacy_notice.strip()
+    name = organization.name
+    paragraphs = [
+        _(
+            "%(organization)s collects your name, e-mail address, organization, job title, country, city "
+            "and your answers to the questions of this form to manage your registration: to confirm it, "
+            "to send you the joining details, reminders and any change of schedule, and to know who attended.",
+            organization=name,
+        ),
+        _(
+            "Your data is kept for up to 12 months after the webinar, then deleted. It is not sold "
+            "and not shared beyond what running this webinar requires.",
+        ),
+        _(
+            "You can see and correct your details, or cancel your registration, through the personal link "
+            "in your confirmation e-mail. For any other request about your data, contact %(organization)s.",
+            organization=name,
+        ),
+    ]
+    if organization.website:
+        paragraphs[-1] += " " + organization.website
+    return "\n\n".join(paragraphs)
+
+
+def registration_is_full(webinar: Webinar) -> bool:
+    """Every seat is taken now (an indication for the form; ``register`` decides under the lock)."""
+    return webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the head of the waitlist; None when the registration is not waitlisted."""
+    if registration.state is not RegistrationState.WAITLISTED:
+        return None
+    return db.session.scalar(
+        select(func.count()).where(
+            Registration.webinar_id == registration.webinar_id,
+            Registration.state == RegistrationState.WAITLISTED,
+            Registration.id <= registration.id,
+        )
+    )
+
+
+def answers_by_question(registration: Registration) -> dict[int, list[str]]:
+    """question id -> the answer's values (several for a multiple choice), in the order given."""
+    answers: dict[int, list[str]] = {}
+    for answer in sorted(registration.answers, key=lambda a: a.id or 0):
+        answers.setdefault(answer.question_id, []).append(answer.value)
+    return answers
+
+
+def update_registrant(registration: Registration, details: RegistrantDetails) -> None:
+    """The registrant changes their details and answers (not the e-mail address: the link is tied to it)."""
+    if registration.state not in ACTIVE_STATES:
+        raise RegistrationError(_("This registration is no longer active."))
+    _apply_details(registration, details)
+    save_answers(registration, details.answers)
+
+
+def cancel_by_registrant(registration: Registration) -> list[Registration]:
+    """The registrant cancels from their personal page; only an active registration of a webinar
+    that has not ended. Returns the waitlisted registrants promoted into the freed seat."""
+    if registration.state not in ACTIVE_STATES:
+        raise RegistrationError(_("This registration is no longer active."))
+    if registration.webinar.is_cancelled:
+        raise RegistrationError(_("This webinar has been cancelled."))
+    if registration.webinar.ends_at <= clock.now():
+        raise RegistrationError(_("This webinar has ended."))
+    return cancel_registration(registration)
+
+
+def questions_of(webinar: Webinar) -> list[Question]:
+    """The webinar's custom questions in the organizer's order."""
+    return list(
+        db.session.scalars(
+            select(Question).where(Question.webinar_id == webinar.id).order_by(Question.position, Question.id)
+        )
+    )
+
+
+# --- The organizer's side: overview counts, actions on a registrant, adding one by hand ------
+
+
+@dataclass(frozen=True)
+class SeatSummary:
+    """What an organizer's overview shows about a webinar's registrations."""
+
+    confirmed: int = 0
+    waitlisted: int = 0
+    pending: int = 0
+    capacity: int | None = None
+
+
+def seat_summaries(webinars: list[Webinar]) -> dict[int, SeatSummary]:
+    """Webinar id -> its confirmed, waitlisted and pending counts, for all of them in one grouped query."""
+    counted = (RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.PENDING)
+    counts: dict[int, dict[RegistrationState, int]] = {webinar.id: {} for webinar in webinars}
+    if counts:
+        rows = db.session.execute(
+            select(Registration.webinar_id, Registration.state, func.count())
+            .where(Registration.webinar_id.in_(list(counts)), Registration.state.in_(counted))
+            .group_by(Registration.webinar_id, Registration.state)
+        )
+        for webinar_id, state, count in rows:
+            counts[webinar_id][state] = count
+    return {
+        webinar.id: SeatSummary(
+            confirmed=counts[webinar.id].get(RegistrationState.CONFIRMED, 0),
+            waitlisted=counts[webinar.id].get(RegistrationState.WAITLISTED, 0),
+            pending=counts[webinar.id].get(RegistrationState.PENDING, 0),
+            capacity=webinar.capacity,
+        )
+        for webinar in webinars
+    }
+
+
+class AlreadyRegistered(RegistrationError):
+    pass
+
+
+def cancel_by_organizer(registration: Registration) -> list[Registration]:
+    """The organizer cancels a registration that still holds or waits for a seat; the registrant is
+    told by e-mail. Returns the waitlisted registrants promoted into the freed seat."""
+    if registration.state not in ACTIVE_STATES:
+        raise RegistrationError(_("This registration is already cancelled or rejected."))
+    return cancel_registration(registration)
+
+
+def resend_confirmation(registration: Registration) -> None:
+    """Mail the registrant their personal link again. Only the link's hash is stored, so this is a
+    new link; the one in their earlier e-mails stops working."""
+    if registration.state not in ACTIVE_STATES:
+        raise RegistrationError(_("This registration is cancelled or rejected: there is nothing to resend."))
+    notifications.send_link_again(registration, rotate_token(registration))
+    db.session.flush()
+
+
+def add_by_organizer(
+    webinar: Webinar, details: RegistrantDetails, language: str, *, notify: bool = True
+) -> Registration:
+    """The organizer registers someone by hand, having obtained their consent.
+
+    Allowed outside the registration window: the organizer decides who comes (a late
+    registrant, a speaker's guest, someone who attended without registering), so the
+    opening and closing times, meant for the public form, do not apply. Seats stay exact
+    all the same: confirmed while a seat is free, otherwise waitlisted if the waitlist is
+    on, otherwise refused with ``NoSeatFree``. No approval step: adding someone is approving
+    them. Drafts and cancelled webinars take nobody (their links would lead nowhere).
+    ``notify`` sends the usual confirmation with the personal link.
+    """
+    if webinar.status is WebinarStatus.CANCELLED:
+        raise RegistrationClosed(_("This webinar has been cancelled."))
+    if webinar.status is not WebinarStatus.PUBLISHED:
+        raise RegistrationClosed(_("Publish the webinar before adding registrants."))
+    lock_webinar(webinar.id)
+    email = details.email.strip().lower()
+    existing = db.session.scalar(
+        select(Registration).where(Registration.webinar_id == webinar.id, Registration.email == email)
+    )
+    if existing is not None and existing.state in ACTIVE_STATES:
+        raise AlreadyRegistered(_("%(email)s is already registered for this webinar.", email=email))
+    if webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity:
+        if not webinar.waitlist_enabled:
+            raise NoSeatFree(_("No seat is free. Raise the capacity first."))
+        state = RegistrationState.WAITLISTED
+    else:
+        state = RegistrationState.CONFIRMED
+    token, token_hash = new_token()
+    now = clock.now()
+    # A cancelled or rejected registration of the same address is reused: one row per address.
+    registration = existing or Registration(webinar=webinar, email=email)
+    registration.token_hash = token_hash
+    registration.state = state
+    registration.language = language
+    registration.consented_at = now
+    registration.confirmed_at = now if state is RegistrationState.CONFIRMED else None
+    registration.cancelled_at = None
+    _apply_details(registration, details)
+    db.session.add(registration)
+    db.session.flush()
+    save_answers(registration, details.answers)
+    if notify:
+        notifications.send_registration_received(registration, token)
+    return registration

@@ -1,0 +1,33 @@
+"""Gunicorn settings for production: ``gunicorn wsgi:app`` reads this file.
+
+Every value can be overridden on the command line or with GUNICORN_CMD_ARGS.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("WEBINARS_BIND", "127.0.0.1:8000")
+
+# Threads serve requests that wait on the database; processes use the cores.
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("WEBINARS_THREADS", "4"))
+
+# Streamed CSV exports of 100,000 registrations take a while: the timeout
+# only kills a worker that stopped answering its heartbeat, not a slow stream.
+timeout = 120
+graceful_timeout = 30
+keepalive = 5
+
+# Recycle workers now and then so a slow leak never grows unbounded.
+max_requests = 10_000
+max_requests_jitter = 1_000
+
+accesslog = "-"
+errorlog = "-"
+# Client, time, request, status, bytes, duration in microseconds, referrer, user agent.
+access_log_format = '%({x-forwarded-for}i)s %(h)s %(t)s "%(r)s" %(s)s %(B)s %(D)sus "%(f)s" "%(a)s"'
+
+# Each worker builds its own app: database and queue connections are never
+# shared across a fork.
+preload_app = False

@@ -1,0 +1,173 @@
+"""Forms of agreements: templates and conventions (organizers), signing and verifying (anyone)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from webinars.agreements.models import KIND_LABELS, AgreementKind, AgreementTemplate
+from webinars.agreements.service import PartyDetails
+from webinars.agreements.signatures import SignatureProblem, SignatureRejected, decode_signature
+from webinars.agreements.templates_service import TemplateDetails
+
+BODY_MAX_LENGTH = 50_000
+CONVENTION_PARTY_ROWS = 4
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+KIND_CHOICES = [SelectChoice(kind.value, KIND_LABELS[kind]) for kind in AgreementKind]
+
+
+class TemplateForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES, validators=[DataRequired()])
+    title = StringField(
+        _l("Title"),
+        filters=[strip],
+        validators=[DataRequired(_l("Give the template a title.")), Length(max=200)],
+        description=_l("Placeholders work here too, for example: Autorisation — {{ person.full_name }}"),
+    )
+    body = TextAreaField(
+        _l("Text"),
+        validators=[DataRequired(_l("Write the text of the agreement.")), Length(max=BODY_MAX_LENGTH)],
+        description=_l("Markdown (**bold**, lists with -, headings with ##) and placeholders such as {{ webinar.title }}."),
+    )
+
+    def details(self) -> TemplateDetails:
+        return TemplateDetails(AgreementKind(self.kind.data), self.title.data, self.body.data)
+
+    @staticmethod
+    def initial_data(template: AgreementTemplate) -> dict:
+        return {"kind": template.kind.value, "title": template.title, "body": template.body}
+
+
+def template_choices(templates: list[AgreementTemplate]) -> list[SelectChoice]:
+    return [SelectChoice(template.id, template.title) for template in templates]
+
+
+class ReleasesForm(FlaskForm):
+    template_id = SelectField(_l("Release template"), coerce=int, validate_choice=True)
+
+
+class PartyForm(Form):
+    """One party of a convention; a row left blank is ignored."""
+
+    name = StringField(_l("Organization"), filters=[strip], validators=[Optional(), Length(max=200)])
+    full_name = StringField(_l("Signatory's full name"), filters=[strip], validators=[Optional(), Length(max=200)])
+    position = StringField(_l("Signatory's position"), filters=[strip], validators=[Optional(), Length(max=200)])
+    email = EmailField(
+        _l("Signatory's e-mail"),
+        filters=[strip],
+        validators=[Optional(), Length(max=320), Email(check_deliverability=False)],
+    )
+
+    @property
+    def is_blank(self) -> bool:
+        return not any((self.name.data, self.full_name.data, self.position.data, self.email.data))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.is_blank:
+            return valid
+        for field, message in (
+            (self.name, _("Enter the organization's name.")),
+            (self.full_name, _("Enter the name of the person who signs.")),
+            (self.email, _("Enter the e-mail address the signing link goes to.")),
+        ):
+            if not field.data:
+                field.errors.append(message)
+                valid = False
+        return valid
+
+
+class ConventionForm(FlaskForm):
+    template_id = SelectField(_l("Convention template"), coerce=int, validate_choice=True)
+    parties = FieldList(FormField(PartyForm), min_entries=CONVENTION_PARTY_ROWS, max_entries=CONVENTION_PARTY_ROWS)
+
+    def validate_parties(self, field) -> None:
+        if sum(1 for entry in field.entries if not entry.form.is_blank) < 2:
+            raise ValidationError(_("Enter at least two parties."))
+
+    def party_details(self) -> list[PartyDetails]:
+        return [
+            PartyDetails(
+                name=entry.form.name.data,
+                full_name=entry.form.full_name.data,
+                position=entry.form.position.data or None,
+                email=entry.form.email.data,
+            )
+            for entry in self.parties.entries
+            if not entry.form.is_blank
+        ]
+
+
+class WithdrawForm(FlaskForm):
+    reason = StringField(
+        _l("Reason (optional, kept in the audit trail)"), filters=[strip], validators=[Optional(), Length(max=500)]
+    )
+
+
+def _signature_error(problem: SignatureProblem) -> str:
+    if problem is SignatureProblem.TOO_LARGE:
+        return _("The drawn signature is too large. Clear it and draw it again.")
+    return _("The drawn signature could not be read. Clear it and draw it again, or sign without it.")
+
+
+class SignForm(FlaskForm):
+    typed_name = StringField(
+        _l("Your full name"),
+        filters=[strip],
+        validators=[DataRequired(_l("Type your full name to sign.")), Length(max=200)],
+    )
+    agree = BooleanField(
+        _l("I have read the document above and I agree to it."),
+        validators=[DataRequired(_l("Tick the box to confirm that you have read the document and agree."))],
+    )
+    # Set by static/signature-pad.js: the drawing as a PNG data URL.
+    signature = HiddenField()
+    document_sha256 = HiddenField(validators=[DataRequired()])
+
+    drawn_png: bytes | None = None
+
+    def validate_signature(self, field) -> None:
+        try:
+            self.drawn_png = decode_signature(field.data)
+        except SignatureRejected as error:
+            raise ValidationError(_signature_error(error.problem)) from error
+
+
+class DeclineForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why do you decline?"),
+        filters=[strip],
+        validators=[DataRequired(_l("Tell the organizer why you decline.")), Length(max=1000)],
+    )
+    document_sha256 = HiddenField()
+
+
+class VerifyCodeForm(FlaskForm):
+    class Meta:
+        csrf = False  # a lookup by GET, nothing changes
+
+    code = StringField(_l("Verification code"), filters=[strip], validators=[DataRequired(), Length(max=40)])
+
+
+class VerifyFileForm(FlaskForm):
+    pdf = FileField(_l("The PDF you received"), validators=[FileRequired(_l("Choose the PDF file to check."))])

@@ -1,0 +1,346 @@
+"""Organizer pages of agreements: the organization's templates, and each webinar's agreements."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload, undefer
+
+from webinars.accounts.service import organization_for_member_or_404
+from webinars.agreements import service, templates_service
+from webinars.agreements.access import (
+    agreement_for_organizer_or_404,
+    signatory_in_or_404,
+    template_for_organizer_or_404,
+)
+from webinars.agreements.commands import verify_command
+from webinars.agreements.documents import valid_placeholders
+from webinars.agreements.forms import ConventionForm, ReleasesForm, TemplateForm, WithdrawForm, template_choices
+from webinars.agreements.models import Agreement, AgreementKind, AgreementTemplate, Signatory
+from webinars.agreements.notifications import pdf_filename
+from webinars.agreements.pdf import png_data_url, trail_rows
+from webinars.events.access import webinar_for_organizer_or_404
+from webinars.events.models import Webinar
+from webinars.extensions import db
+from webinars.i18n import current_language
+from webinars.people.models import Participation
+
+bp = Blueprint("agreements", __name__, cli_group="agreements")
+bp.cli.add_command(verify_command)
+# The webinar's overview (events/detail.html) warns about releases not signed before the event.
+bp.add_app_template_global(service.unsigned_releases, "unsigned_releases")
+
+
+def _actor() -> str:
+    return service.organizer_actor(current_user)
+
+
+# --- templates ------------------------------------------------------------------------
+
+
+@bp.route("/manage/<org_slug>/agreement-templates")
+@login_required
+def templates(org_slug: str):
+    organization = organization_for_member_or_404(org_slug)
+    return render_template(
+        "agreements/templates.html", organization=organization, templates=templates_service.templates_of(organization)
+    )
+
+
+def _render_template_form(form: TemplateForm, organization, template: AgreementTemplate | None = None):
+    preview = templates_service.preview(template, current_language()) if template is not None else None
+    return (
+        render_template(
+            "agreements/template_form.html",
+            form=form,
+            organization=organization,
+            template=template,
+            preview=preview,
+            placeholders={kind: valid_placeholders(kind) for kind in AgreementKind},
+        ),
+        422 if form.is_submitted() else 200,
+    )
+
+
+def _apply_template_problems(form: TemplateForm, error: templates_service.TemplateRejected) -> None:
+    for field_name, messages in error.messages.items():
+        getattr(form, field_name).errors.extend(messages)
+
+
+@bp.route("/manage/<org_slug>/agreement-templates/new", methods=["GET", "POST"])
+@login_required
+def new_template(org_slug: str):
+    organization = organization_for_member_or_404(org_slug)
+    form = TemplateForm()
+    if form.validate_on_submit():
+        try:
+            template = templates_service.create_template(organization, form.details())
+        except templates_service.TemplateRejected as error:
+            db.session.rollback()
+            _apply_template_problems(form, error)
+        else:
+            db.session.commit()
+            flash(_("Template saved. Check the preview below."), "success")
+            return redirect(url_for("agreements.edit_template", template_id=template.id))
+    return _render_template_form(form, organization)
+
+
+@bp.route("/manage/agreement-templates/<int:template_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_template(template_id: int):
+    template = template_for_organizer_or_404(template_id)
+    form = TemplateForm(data=TemplateForm.initial_data(template))
+    if form.validate_on_submit():
+        try:
+            templates_service.update_template(template, form.details())
+        except templates_service.TemplateRejected as error:
+            db.session.rollback()
+            _apply_template_problems(form, error)
+        else:
+            db.session.commit()
+            flash(_("Template saved. Agreements already sent keep the text they were sent with."), "success")
+            return redirect(url_for("agreements.edit_template", template_id=template.id))
+    return _render_template_form(form, template.organization, template)
+
+
+@bp.post("/manage/agreement-templates/<int:template_id>/delete")
+@login_required
+def delete_template(template_id: int):
+    template = template_for_organizer_or_404(template_id)
+    organization = template.organization
+    templates_service.delete_template(template)
+    db.session.commit()
+    flash(_("Template deleted. Agreements made from it keep their text."), "success")
+    return redirect(url_for("agreements.templates", org_slug=organization.slug))
+
+
+# --- a webinar's agreements ----------------------------------------------------------------
+
+
+def _webinar(webinar_id: int) -> Webinar:
+    return webinar_for_organizer_or_404(
+        webinar_id,
+        options=[
+            selectinload(Webinar.organization),
+            selectinload(Webinar.participations).selectinload(Participation.person),
+        ],
+    )
+
+
+def _releases_form(webinar: Webinar) -> ReleasesForm:
+    form = ReleasesForm()
+    form.template_id.choices = template_choices(templates_service.templates_of(webinar.organization, AgreementKind.RELEASE))
+    return form
+
+
+def _convention_form(webinar: Webinar) -> ConventionForm:
+    form = ConventionForm()
+    form.template_id.choices = template_choices(
+        templates_service.templates_of(webinar.organization, AgreementKind.CONVENTION)
+    )
+    return form
+
+
+@bp.route("/manage/webinars/<int:webinar_id>/agreements")
+@login_required
+def index(webinar_id: int):
+    webinar = _webinar(webinar_id)
+    return _render_index(webinar, _releases_form(webinar))
+
+
+def _render_index(webinar: Webinar, releases_form: ReleasesForm, status: int = 200):
+    agreements = service.agreements_of(webinar)
+    return (
+        render_template(
+            "agreements/index.html",
+            webinar=webinar,
+            agreements=agreements,
+            titles={agreement.id: service.title_of(agreement) for agreement in agreements},
+            releases_form=releases_form,
+            has_convention_templates=bool(
+                templates_service.templates_of(webinar.organization, AgreementKind.CONVENTION)
+            ),
+        ),
+        status,
+    )
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/agreements/releases")
+@login_required
+def create_releases(webinar_id: int):
+    """One click: a release for each moderator and speaker with an e-mail, sent at once."""
+    webinar = _webinar(webinar_id)
+    form = _releases_form(webinar)
+    if not form.validate_on_submit():
+        return _render_index(webinar, form, 422)
+    template = db.session.get(AgreementTemplate, form.template_id.data)
+    actor = _actor()
+    try:
+        result = service.create_release_drafts(webinar, template, actor)
+        for agreement in result.created:
+            service.send_agreement(agreement, actor)
+    except service.AgreementError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("agreements.index", webinar_id=webinar.id))
+    db.session.commit()
+    if result.created:
+        flash(_("%(count)s release(s) sent for signature.", count=len(result.created)), "success")
+    if result.without_email:
+        flash(
+            _("No e-mail address, so no release for: %(names)s. Add their address in People, then try again.",
+              names=", ".join(p.full_name for p in result.without_email)),
+            "warning",
+        )
+    if result.already_covered:
+        flash(
+            _("Already have a release in progress or signed: %(names)s.",
+              names=", ".join(p.full_name for p in result.already_covered)),
+            "info",
+        )
+    if not (result.created or result.without_email or result.already_covered):
+        flash(_("This webinar has no moderator or speaker yet."), "warning")
+    return redirect(url_for("agreements.index", webinar_id=webinar.id))
+
+
+@bp.route("/manage/webinars/<int:webinar_id>/agreements/convention", methods=["GET", "POST"])
+@login_required
+def new_convention(webinar_id: int):
+    webinar = _webinar(webinar_id)
+    form = _convention_form(webinar)
+    if form.validate_on_submit():
+        template = db.session.get(AgreementTemplate, form.template_id.data)
+        try:
+            agreement = service.create_convention_draft(webinar, template, form.party_details(), _actor())
+        except service.AgreementError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Draft saved. Read it below, then send it for signature."), "success")
+            return redirect(url_for("agreements.detail", agreement_id=agreement.id))
+    return (
+        render_template("agreements/convention_form.html", webinar=webinar, form=form),
+        422 if form.is_submitted() else 200,
+    )
+
+
+# --- one agreement -----------------------------------------------------------------------
+
+
+def _agreement(agreement_id: int) -> Agreement:
+    return agreement_for_organizer_or_404(
+        agreement_id,
+        options=[
+            selectinload(Agreement.signatories).options(undefer(Signatory.signature_png)),
+            selectinload(Agreement.events),
+        ],
+    )
+
+
+def _to_detail(agreement: Agreement):
+    return redirect(url_for("agreements.detail", agreement_id=agreement.id))
+
+
+@bp.route("/manage/agreements/<int:agreement_id>")
+@login_required
+def detail(agreement_id: int):
+    agreement = _agreement(agreement_id)
+    return _render_detail(agreement, WithdrawForm())
+
+
+def _render_detail(agreement: Agreement, withdraw_form: WithdrawForm, status: int = 200):
+    try:
+        document, document_problem = service.document_of(agreement), None
+    except service.AgreementError as error:
+        document, document_problem = None, error.message
+    return (
+        render_template(
+            "agreements/detail.html",
+            agreement=agreement,
+            webinar=agreement.webinar,
+            document=document,
+            document_problem=document_problem,
+            signatures={s.id: png_data_url(s.signature_png) for s in agreement.signatories},
+            trail=trail_rows(agreement),
+            withdraw_form=withdraw_form,
+        ),
+        status,
+    )
+
+
+@bp.post("/manage/agreements/<int:agreement_id>/send")
+@login_required
+def send(agreement_id: int):
+    agreement = _agreement(agreement_id)
+    try:
+        service.send_agreement(agreement, _actor())
+    except service.AgreementError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Sent: each signatory received their personal link by e-mail."), "success")
+    return _to_detail(agreement)
+
+
+@bp.post("/manage/agreements/<int:agreement_id>/remind")
+@login_required
+def remind(agreement_id: int):
+    agreement = _agreement(agreement_id)
+    try:
+        count = service.remind_pending(agreement, _actor())
+    except service.AgreementError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Reminder sent to %(count)s signatory(ies), each with a new link.", count=count), "success")
+    return _to_detail(agreement)
+
+
+@bp.post("/manage/agreements/<int:agreement_id>/signatories/<int:signatory_id>/resend")
+@login_required
+def resend_link(agreement_id: int, signatory_id: int):
+    agreement = _agreement(agreement_id)
+    signatory = signatory_in_or_404(agreement, signatory_id)
+    try:
+        service.resend_link(signatory, _actor())
+    except service.AgreementError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("A new link was sent to %(email)s; the previous one no longer works.", email=signatory.email), "success")
+    return _to_detail(agreement)
+
+
+@bp.post("/manage/agreements/<int:agreement_id>/withdraw")
+@login_required
+def withdraw(agreement_id: int):
+    agreement = _agreement(agreement_id)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return _render_detail(agreement, form, 422)
+    try:
+        service.withdraw(agreement, _actor(), form.reason.data)
+    except service.AgreementError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The agreement is withdrawn: its links no longer work."), "success")
+    return _to_detail(agreement)
+
+
+@bp.route("/manage/agreements/<int:agreement_id>/signed.pdf")
+@login_required
+def download_pdf(agreement_id: int):
+    agreement = agreement_for_organizer_or_404(agreement_id, options=[undefer(Agreement.pdf)])
+    if agreement.pdf is None:
+        abort(404)
+    response = Response(agreement.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement.title or "")}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

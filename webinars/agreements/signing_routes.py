@@ -1,0 +1,187 @@
+"""Public pages: a signatory's personal signing page, and the verification of a signed agreement."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from webinars.agreements import service
+from webinars.agreements.forms import DeclineForm, SignForm, VerifyCodeForm, VerifyFileForm
+from webinars.agreements.models import Agreement, Signatory
+from webinars.extensions import db
+
+bp = Blueprint("signing", __name__)
+
+
+@bp.after_request
+def keep_private(response):
+    """Signing pages carry a personal token: no caches, no search engines."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Robots-Tag", "noindex")
+    return response
+
+
+class InvalidLink(Exception):
+    pass
+
+
+@bp.errorhandler(InvalidLink)
+def invalid_link(error):
+    return render_template("signing/invalid.html"), 404
+
+
+def _signatory_or_404(token: str) -> Signatory:
+    """Unknown, replaced by a newer link, or mistyped: all look the same."""
+    signatory = service.signatory_for_token(token)
+    if signatory is None:
+        raise InvalidLink()
+    return signatory
+
+
+def _visitor() -> tuple[str | None, str | None]:
+    return request.remote_addr, request.user_agent.string or None
+
+
+def _render_signing_page(signatory: Signatory, sign_form: SignForm, decline_form: DeclineForm, status: int = 200):
+    agreement = signatory.agreement
+    return (
+        render_template(
+            "signing/sign.html",
+            signatory=signatory,
+            agreement=agreement,
+            webinar=agreement.webinar,
+            sign_form=sign_form,
+            decline_form=decline_form,
+        ),
+        status,
+    )
+
+
+def _render_closed(signatory: Signatory, error: service.AgreementError):
+    """The link works but there is nothing to do: already answered, withdrawn, declined or expired."""
+    if isinstance(error, service.AlreadyAnswered):
+        status = 409 if request.method == "POST" else 200
+    else:
+        status = 410
+    agreement = signatory.agreement
+    return (
+        render_template(
+            "signing/closed.html",
+            signatory=signatory,
+            agreement=agreement,
+            webinar=agreement.webinar,
+            message=error.message,
+            answered=isinstance(error, service.AlreadyAnswered),
+        ),
+        status,
+    )
+
+
+@bp.route("/sign/<token>", methods=["GET", "POST"])
+def sign(token: str):
+    signatory = _signatory_or_404(token)
+    try:
+        service.check_signable(signatory)
+    except service.AgreementError as error:
+        return _render_closed(signatory, error)
+    agreement = signatory.agreement
+    sign_form = SignForm()
+    decline_form = DeclineForm(prefix="decline")
+    if request.method == "GET":
+        service.record_opening(signatory, *_visitor())
+        db.session.commit()
+        sign_form.document_sha256.data = decline_form.document_sha256.data = agreement.document_sha256
+        return _render_signing_page(signatory, sign_form, decline_form)
+    if not sign_form.validate_on_submit():
+        return _render_signing_page(signatory, sign_form, decline_form, 422)
+    ip_address, user_agent = _visitor()
+    details = service.SignatureDetails(
+        typed_name=sign_form.typed_name.data,
+        document_sha256=sign_form.document_sha256.data,
+        signature_png=sign_form.drawn_png,
+        ip_address=ip_address,
+        user_agent=user_agent,
+    )
+    try:
+        service.sign(signatory, details)
+    except service.DocumentChanged as error:
+        db.session.rollback()
+        sign_form.form_errors.append(error.message)
+        sign_form.document_sha256.data = decline_form.document_sha256.data = signatory.agreement.document_sha256
+        return _render_signing_page(signatory, sign_form, decline_form, 409)
+    except service.AgreementError as error:
+        db.session.rollback()
+        return _render_closed(signatory, error)
+    db.session.commit()
+    flash(_("Thank you: your signature is recorded."), "success")
+    return redirect(url_for("signing.sign", token=token))
+
+
+@bp.post("/sign/<token>/decline")
+def decline(token: str):
+    signatory = _signatory_or_404(token)
+    try:
+        service.check_signable(signatory)
+    except service.AgreementError as error:
+        return _render_closed(signatory, error)
+    decline_form = DeclineForm(prefix="decline")
+    if not decline_form.validate_on_submit():
+        sign_form = SignForm(formdata=None)
+        sign_form.document_sha256.data = signatory.agreement.document_sha256
+        return _render_signing_page(signatory, sign_form, decline_form, 422)
+    try:
+        service.decline(signatory, decline_form.reason.data, decline_form.document_sha256.data or "", *_visitor())
+    except service.AgreementError as error:
+        db.session.rollback()
+        return _render_closed(signatory, error)
+    db.session.commit()
+    flash(_("Your answer is recorded: you declined. The organizer will see your reason."), "success")
+    return redirect(url_for("signing.sign", token=token))
+
+
+# --- verification ----------------------------------------------------------------------
+
+
+@bp.route("/verify")
+def verify_lookup():
+    form = VerifyCodeForm(request.args)
+    if "code" in request.args and form.validate():
+        code = service.normalize_code(form.code.data)
+        if code is not None and service.agreement_for_code(code) is not None:
+            return redirect(url_for("signing.verify", code=code))
+        return _code_not_found(form)
+    return render_template("signing/verify_lookup.html", form=form), 422 if form.errors else 200
+
+
+def _code_not_found(form: VerifyCodeForm):
+    form.code.errors = [_("No signed agreement has this verification code. Check it on the last page of the PDF.")]
+    return render_template("signing/verify_lookup.html", form=form), 404
+
+
+@bp.route("/verify/<code>", methods=["GET", "POST"])
+def verify(code: str):
+    agreement = service.agreement_for_code(code)
+    if agreement is None:
+        return _code_not_found(VerifyCodeForm(data={"code": code}))
+    if code != agreement.verification_code:
+        return redirect(url_for("signing.verify", code=agreement.verification_code))
+    form = VerifyFileForm()
+    authentic = None
+    if form.validate_on_submit():
+        uploaded = hashlib.sha256(form.pdf.data.read()).hexdigest()
+        authentic = uploaded == _stored_pdf_sha256(agreement)
+    return (
+        render_template(
+            "signing/verify.html", agreement=agreement, webinar=agreement.webinar, form=form, authentic=authentic
+        ),
+        422 if form.is_submitted() and form.errors else 200,
+    )
+
+
+def _stored_pdf_sha256(agreement: Agreement) -> str | None:
+    """The hash of the PDF as stored (recomputed: a changed column must not vouch for a changed file)."""
+    pdf = db.session.scalar(select(Agreement.pdf).where(Agreement.id == agreement.id))
+    return hashlib.sha256(pdf).hexdigest() if pdf is not None else None

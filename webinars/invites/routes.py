@@ -1,0 +1,157 @@
+"""Calendar files over HTTP: a webinar's public .ics, an organization's feed, a registrant's invite.
+
+Views only look things up and add headers; the files come from ``content``/``builder``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from werkzeug.http import is_resource_modified
+
+from webinars import clock
+from webinars.accounts.models import Organization
+from webinars.events.models import Webinar
+from webinars.i18n import current_language
+from webinars.invites import content
+from webinars.invites.links import (
+    EventLinkDetails,
+    google_calendar_url,
+    microsoft_365_url,
+    outlook_com_url,
+    webcal_url,
+)
+from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars
+from webinars.registration.models import RegistrationState
+from webinars.registration.service import registration_for_token
+from webinars.urls import absolute_url
+
+bp = Blueprint("invites", __name__)
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+# Bumped when the files' layout changes, so that feed clients holding an old copy download the new one.
+FEED_FORMAT = "1"
+
+
+def calendar_response(body: bytes, filename: str, *, download: bool, cache: str) -> Response:
+    response = Response(body, content_type=CALENDAR_TYPE)
+    disposition = "attachment" if download else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response.headers["Cache-Control"] = cache
+    return response
+
+
+def not_modified(etag: str, last_modified: datetime | None, cache: str) -> Response:
+    response = Response(status=304)
+    response.set_etag(etag)
+    if last_modified is not None:
+        response.last_modified = last_modified
+    response.headers["Cache-Control"] = cache
+    return response
+
+
+@bp.get("/webinars/<slug>.ics")
+def public_calendar(slug: str):
+    """METHOD:PUBLISH, for anyone; drafts do not exist here, even for their organizers."""
+    webinar = announced_webinar_or_404(slug)
+    body = content.public_calendar(webinar)
+    cache = "public, max-age=300"
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    if not is_resource_modified(request.environ, etag=etag, last_modified=webinar.updated_at):
+        return not_modified(etag, webinar.updated_at, cache)
+    response = calendar_response(body, f"{webinar.slug}.ics", download=True, cache=cache)
+    response.set_etag(etag)
+    response.last_modified = webinar.updated_at
+    return response
+
+
+@bp.get("/organizations/<slug>/calendar.ics")
+def organization_feed(slug: str):
+    """The organization's webinars from 30 days back, for calendar subscriptions.
+
+    Clients poll it; the ETag comes from one small query, so a 304 costs no file building.
+    """
+    now = clock.now()
+    state = feed_state_or_404(slug, now)
+    language = feed_language()
+    fingerprint = f"{FEED_FORMAT}:{state.organization_id}:{state.name}:{state.count}:{state.last_modified}:{language}"
+    etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+    cache = "public, max-age=300"
+    if not is_resource_modified(request.environ, etag=etag, last_modified=state.last_modified):
+        response = not_modified(etag, state.last_modified, cache)
+    else:
+        with force_locale(language):
+            description = _("Webinars organized by %(organization)s.", organization=state.name)
+        body = content.feed_calendar(state.name, description, feed_webinars(state.organization_id, now))
+        response = calendar_response(body, f"{slug}.ics", download=False, cache=cache)
+        response.set_etag(etag)
+        if state.last_modified is not None:
+            response.last_modified = state.last_modified
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+def feed_language() -> str:
+    """``?language=`` from the subscription link (not ``?lang=``, which sets a cookie), else the visitor's."""
+    chosen = request.args.get("language")
+    return chosen if chosen in current_app.config["LANGUAGES"] else current_language()
+
+
+@bp.get("/r/<token>/invite.ics")
+def personal_invite(token: str):
+    """A registrant's own invite (METHOD:REQUEST), or its cancellation once their seat or the webinar is cancelled."""
+    registration = registration_for_token(token)
+    if registration is None:
+        abort(404)
+    webinar = registration.webinar
+    now = clock.now()
+    if registration.state is RegistrationState.CONFIRMED and webinar.is_published:
+        body = content.personal_invite(registration, token, stamp=now)
+    elif registration.state is RegistrationState.CANCELLED or (
+        webinar.is_cancelled and registration.state in (RegistrationState.CONFIRMED, RegistrationState.WAITLISTED)
+    ):
+        body = content.personal_cancellation(registration, stamp=now)
+    else:
+        abort(404)  # waitlisted, pending or rejected: no invite until confirmed
+    return calendar_response(body, f"{webinar.slug}.ics", download=True, cache="private, no-store")
+
+
+# Links shown on the webinar page
+
+
+@dataclass(frozen=True)
+class AddToCalendarLinks:
+    ics_url: str
+    google: str
+    outlook_com: str
+    microsoft_365: str
+
+
+@bp.app_template_global("add_to_calendar_links")
+def add_to_calendar_links(webinar: Webinar) -> AddToCalendarLinks:
+    page = content.webinar_page_url(webinar)
+    event = EventLinkDetails(
+        title=webinar.title,
+        starts_at=webinar.starts_at,
+        ends_at=webinar.ends_at,
+        details=content.link_details(webinar),
+        location=webinar.join_url if content.join_link_is_public(webinar) else page,
+    )
+    return AddToCalendarLinks(
+        ics_url=url_for("invites.public_calendar", slug=webinar.slug),
+        google=google_calendar_url(event),
+        outlook_com=outlook_com_url(event),
+        microsoft_365=microsoft_365_url(event),
+    )
+
+
+@bp.app_template_global("calendar_feed_url")
+def calendar_feed_url(organization: Organization) -> str:
+    """The organization's feed as a ``webcal://`` link (in the visitor's language)."""
+    path = url_for("invites.organization_feed", slug=organization.slug, language=current_language())
+    return webcal_url(absolute_url(path))

@@ -1,0 +1,242 @@
+"""The attendee's forms: registering, and updating one's details from the personal page.
+
+Each webinar has its own custom questions, so each form class is built per
+webinar: the fixed fields live on the base classes and the questions (and the
+texts naming the organization) are added with ``setattr`` before instantiation.
+Forms check shape (required fields, lengths, choices among the listed ones);
+``service`` checks the rules (dates, seats, duplicates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from webinars.accounts.models import Organization
+from webinars.registration.countries import country_choices, country_codes
+from webinars.registration.models import Question, QuestionKind, Registration
+from webinars.registration.service import RegistrantDetails
+
+SHORT_ANSWER_MAX_LENGTH = 500
+LONG_ANSWER_MAX_LENGTH = 5000
+YES, NO = "yes", "no"
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class CheckboxGroupField(SelectMultipleField):
+    """A multiple choice as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class AmongChoices:
+    """The value (or each value of a multiple choice) is one of the field's choices.
+
+    Forms are posted by anyone: a value that was never offered gets a message, not a row.
+    """
+
+    def __init__(self, message: str | None = None):
+        self.message = message
+
+    def __call__(self, form, field: Field) -> None:
+        values = field.data if isinstance(field.data, list) else [field.data]
+        offered = {str(choice.value) for choice in field.choices or []}
+        if any(value not in offered for value in values if value):
+            raise ValidationError(self.message or _l("Choose among the options offered."))
+
+
+class RegistrantDetailsForm(FlaskForm):
+    """Who the registrant is; the e-mail address is asked only when registering."""
+
+    first_name = StringField(
+        _l("First name"),
+        filters=[_strip],
+        validators=[DataRequired(message=_l("Please enter your first name.")), Length(max=100)],
+        render_kw={"autocomplete": "given-name"},
+    )
+    last_name = StringField(
+        _l("Last name"),
+        filters=[_strip],
+        validators=[DataRequired(message=_l("Please enter your last name.")), Length(max=100)],
+        render_kw={"autocomplete": "family-name"},
+    )
+    affiliation = StringField(
+        _l("Organization"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=200)],
+        render_kw={"autocomplete": "organization"},
+    )
+    job_title = StringField(
+        _l("Job title"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=200)],
+        render_kw={"autocomplete": "organization-title"},
+    )
+    country = SelectField(
+        _l("Country"),
+        validate_choice=False,  # AmongChoices says it in the form's words
+        validators=[Optional(), AmongChoices(_l("Choose a country from the list."))],
+        render_kw={"autocomplete": "country"},
+    )
+    city = StringField(
+        _l("City"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=120)],
+        render_kw={"autocomplete": "address-level2"},
+    )
+
+    # Set on each webinar's subclass by ``_with_questions``.
+    questions: Sequence[Question] = ()
+
+    def __init__(self, *args, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = [SelectChoice("", _l("Choose a country"))] + [
+            SelectChoice(code, name) for code, name in country_choices(language)
+        ]
+
+    @property
+    def question_fields(self) -> list[Field]:
+        return [self[_field_name(question)] for question in self.questions]
+
+    def answers(self) -> dict[int, str | list[str]]:
+        return {question.id: self[_field_name(question)].data for question in self.questions}
+
+    def registrant_details(self, email: str) -> RegistrantDetails:
+        return RegistrantDetails(
+            email=email,
+            first_name=self.first_name.data,
+            last_name=self.last_name.data,
+            affiliation=self.affiliation.data,
+            job_title=self.job_title.data,
+            country=self.country.data if self.country.data in country_codes() else None,
+            city=self.city.data,
+            wants_future_events=bool(self.wants_future_events.data),
+            answers=self.answers(),
+        )
+
+
+class RegistrationForm(RegistrantDetailsForm):
+    email = EmailField(
+        _l("E-mail"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("Please enter your e-mail address.")),
+            Length(max=320),
+            Email(message=_l("Enter a valid e-mail address, such as name@example.org."), check_deliverability=False),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def registration_form_class(
+    organization: Organization, questions: Iterable[Question], privacy_notice: str
+) -> type[RegistrationForm]:
+    """The registration form of one webinar: its questions, the consent to the organization's
+    privacy notice (required) and the opt-in for its future events (unticked)."""
+    form_class = _with_questions(RegistrationForm, questions)
+    form_class.consent = BooleanField(
+        _l("I agree that my data is used to handle my registration, as explained below."),
+        description=privacy_notice,
+        validators=[DataRequired(message=_l("Please give your consent so that we can register you."))],
+    )
+    form_class.wants_future_events = _opt_in_field(organization)
+    return form_class
+
+
+def details_form_class(organization: Organization, questions: Iterable[Question]) -> type[RegistrantDetailsForm]:
+    """The personal page's form: the same details and questions, without e-mail and consent."""
+    form_class = _with_questions(RegistrantDetailsForm, questions)
+    form_class.wants_future_events = _opt_in_field(organization)
+    return form_class
+
+
+def details_form_data(
+    registration: Registration, questions: Iterable[Question], answers: dict[int, list[str]]
+) -> dict:
+    """The personal page's form filled with what the registrant gave."""
+    data = {
+        "first_name": registration.first_name,
+        "last_name": registration.last_name,
+        "affiliation": registration.affiliation,
+        "job_title": registration.job_title,
+        "country": registration.country or "",
+        "city": registration.city,
+        "wants_future_events": registration.wants_future_events,
+    }
+    for question in questions:
+        values = answers.get(question.id, [])
+        multiple = question.kind is QuestionKind.MULTIPLE_CHOICE
+        data[_field_name(question)] = values if multiple else (values[0] if values else None)
+    return data
+
+
+def _opt_in_field(organization: Organization) -> BooleanField:
+    return BooleanField(
+        _l("Tell me about future events of %(organization)s", organization=organization.name), default=False
+    )
+
+
+def _with_questions(base: type[RegistrantDetailsForm], questions: Iterable[Question]) -> type:
+    questions = sorted(questions, key=lambda question: (question.position, question.id))
+    form_class = type(f"Webinar{base.__name__}", (base,), {"questions": tuple(questions)})
+    for question in questions:
+        setattr(form_class, _field_name(question), _question_field(question))
+    return form_class
+
+
+def _field_name(question: Question) -> str:
+    return f"question_{question.id}"
+
+
+def _offered(question: Question) -> list[SelectChoice]:
+    return [SelectChoice(choice) for choice in question.choices]
+
+
+def _question_field(question: Question) -> Field:
+    label = question.label
+    required_message = _l("Please answer this question.")
+    presence = DataRequired(message=required_message) if question.required else Optional()
+    match question.kind:
+        case QuestionKind.SHORT_TEXT:
+            return StringField(label, filters=[_strip], validators=[presence, Length(max=SHORT_ANSWER_MAX_LENGTH)])
+        case QuestionKind.LONG_TEXT:
+            return TextAreaField(
+                label, filters=[_strip], validators=[presence, Length(max=LONG_ANSWER_MAX_LENGTH)], render_kw={"rows": 4}
+            )
+        case QuestionKind.SINGLE_CHOICE:
+            return RadioField(
+                label, choices=_offered(question), validate_choice=False, validators=[presence, AmongChoices()]
+            )
+        case QuestionKind.YES_NO:
+            return RadioField(
+                label, choices=[SelectChoice(YES, _l("Yes")), SelectChoice(NO, _l("No"))], validate_choice=False, validators=[presence, AmongChoices()]
+            )
+        case QuestionKind.MULTIPLE_CHOICE:
+            return CheckboxGroupField(
+                label,
+                choices=_offered(question),
+                validate_choice=False,
+                validators=[presence, AmongChoices()],
+                # A "required" attribute on each checkbox would make the browser demand all of them.
+                render_kw={"required": False},
+            )
+    raise ValueError(f"unknown question kind {question.kind!r}")

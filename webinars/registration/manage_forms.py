@@ -1,0 +1,228 @@
+"""Forms of the organizer's registration pages: questions, the list's filters, adding a
+registrant by hand, importing an attendance report. They check shape; the services check rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
+from wtforms import BooleanField, EmailField, SearchField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from webinars.accounts.models import Organization
+from webinars.events.models import Language
+from webinars.registration.forms import RegistrantDetailsForm, details_form_class
+from webinars.registration.listing import Filters, SortOrder
+from webinars.registration.models import Question, QuestionKind, RegistrationState, UnmatchedAttendance
+from webinars.registration.questions import CHOICE_KINDS, QuestionDetails
+
+MAX_CHOICES = 50
+MAX_REPORT_BYTES = 5 * 1024 * 1024
+
+STATE_LABELS = {
+    RegistrationState.CONFIRMED: _l("Confirmed"),
+    RegistrationState.WAITLISTED: _l("Waitlisted"),
+    RegistrationState.PENDING: _l("Pending approval"),
+    RegistrationState.REJECTED: _l("Rejected"),
+    RegistrationState.CANCELLED: _l("Cancelled"),
+}
+
+KIND_LABELS = {
+    QuestionKind.SHORT_TEXT: _l("Short text"),
+    QuestionKind.LONG_TEXT: _l("Long text"),
+    QuestionKind.SINGLE_CHOICE: _l("Single choice"),
+    QuestionKind.MULTIPLE_CHOICE: _l("Multiple choice"),
+    QuestionKind.YES_NO: _l("Yes / no"),
+}
+
+SORT_LABELS = {
+    SortOrder.NEWEST: _l("Newest first"),
+    SortOrder.OLDEST: _l("Oldest first"),
+    SortOrder.NAME: _l("Name"),
+    SortOrder.ORGANIZATION: _l("Organization"),
+}
+
+# Language names in their own language, as in the webinar form.
+LANGUAGE_CHOICES = [SelectChoice(Language.FR.value, "Français"), SelectChoice(Language.EN.value, "English")]
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def choice_lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class QuestionForm(FlaskForm):
+    label = StringField(
+        _l("Question"),
+        filters=[_strip],
+        validators=[DataRequired(_l("Write the question.")), Length(max=300)],
+    )
+    kind = SelectField(
+        _l("Kind of answer"),
+        choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
+        default=QuestionKind.SHORT_TEXT.value,
+    )
+    required = BooleanField(_l("An answer is required"))
+    choices = TextAreaField(
+        _l("Options"),
+        description=_l("For a single or multiple choice: one option per line, at least two."),
+        render_kw={"rows": 5},
+    )
+
+    def validate_choices(self, field) -> None:
+        if self.kind.data not in {kind.value for kind in CHOICE_KINDS}:
+            return
+        options = choice_lines(field.data)
+        if len(options) < 2:
+            raise ValidationError(_l("Give at least two options, one per line."))
+        if len(options) > MAX_CHOICES:
+            raise ValidationError(_l("Give at most %(count)d options.", count=MAX_CHOICES))
+        if any(len(option) > 200 for option in options):
+            raise ValidationError(_l("Keep each option under 200 characters."))
+        seen: set[str] = set()
+        for option in options:
+            if option.casefold() in seen:
+                raise ValidationError(_l("“%(option)s” is listed twice.", option=option))
+            seen.add(option.casefold())
+
+    def details(self) -> QuestionDetails:
+        return QuestionDetails(
+            label=self.label.data,
+            kind=QuestionKind(self.kind.data),
+            required=bool(self.required.data),
+            choices=tuple(choice_lines(self.choices.data)),
+        )
+
+    @staticmethod
+    def initial_data(question: Question) -> dict:
+        return {
+            "label": question.label,
+            "kind": question.kind.value,
+            "required": question.required,
+            "choices": question.choices_text or "",
+        }
+
+
+class RegistrationFilterForm(FlaskForm):
+    """The list's search, state and order, read from the query string (a GET form, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(
+        _l("Search"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=200)],
+        render_kw={"placeholder": _l("Name, e-mail or organization")},
+    )
+    state = SelectField(
+        _l("State"),
+        choices=[SelectChoice("", _l("All states"))]
+        + [SelectChoice(state.value, label) for state, label in STATE_LABELS.items()],
+        default="",
+    )
+    sort = SelectField(
+        _l("Order"),
+        choices=[SelectChoice(order.value, label) for order, label in SORT_LABELS.items()],
+        default=SortOrder.NEWEST.value,
+    )
+
+    def filters(self) -> Filters:
+        """What the list shows; a value that is not offered (a hand-edited address) falls back to the default."""
+        self.validate()
+        state = self.state.data if not self.state.errors else ""
+        sort = self.sort.data if not self.sort.errors else SortOrder.NEWEST.value
+        search = (self.q.data or "")[:200] if not self.q.errors else ""
+        return Filters(
+            search=search,
+            state=RegistrationState(state) if state else None,
+            sort=SortOrder(sort) if sort else SortOrder.NEWEST,
+        )
+
+
+class CheckinSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = SearchField(
+        _l("Search"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=200)],
+        render_kw={"placeholder": _l("Name, e-mail or organization")},
+    )
+
+
+class _ByOrganizer:
+    """What the organizer declares when registering someone themselves."""
+
+    email = EmailField(
+        _l("E-mail"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("Enter the person's e-mail address.")),
+            Length(max=320),
+            Email(message=_l("Enter a valid e-mail address, such as name@example.org."), check_deliverability=False),
+        ],
+    )
+    language = SelectField(_l("Language of their e-mails"), choices=LANGUAGE_CHOICES)
+    consent_obtained = BooleanField(
+        _l("The person agreed to the privacy notice and to being registered"),
+        validators=[DataRequired(message=_l("Register someone only with their consent."))],
+    )
+
+
+def manual_registrant_form_class(
+    organization: Organization, questions: Iterable[Question]
+) -> type[RegistrantDetailsForm]:
+    """The public form's details and questions (required questions stay required), with the
+    e-mail, the registrant's language, the organizer's declaration of consent instead of the
+    registrant's checkbox, and whether to send the confirmation."""
+    form_class = details_form_class(organization, questions)
+    form_class = type("ManualRegistrantForm", (form_class,), {})
+    form_class.email = _ByOrganizer.email
+    form_class.language = _ByOrganizer.language
+    form_class.wants_future_events = BooleanField(
+        _l("They want to hear about future events of %(organization)s", organization=organization.name)
+    )
+    form_class.consent_obtained = _ByOrganizer.consent_obtained
+    form_class.send_confirmation = BooleanField(
+        _l("Send them the confirmation e-mail with their personal link"), default=True
+    )
+    return form_class
+
+
+class AttendanceImportForm(FlaskForm):
+    report = FileField(
+        _l("Attendance report"),
+        description=_l("The participants report exported from Zoom, or the attendance report from Microsoft Teams (.csv)."),
+        validators=[
+            FileRequired(_l("Choose the report file.")),
+            FileAllowed(["csv", "tsv", "txt"], _l("Upload the report as exported: a .csv file.")),
+            FileSize(max_size=MAX_REPORT_BYTES, message=_l("The file is larger than 5 MB.")),
+        ],
+    )
+
+
+class AttendeeFromReportForm(FlaskForm):
+    """Register a person found in the report, who attended without registering."""
+
+    first_name = StringField(
+        _l("First name"), filters=[_strip], validators=[DataRequired(_l("Enter the first name.")), Length(max=100)]
+    )
+    last_name = StringField(
+        _l("Last name"), filters=[_strip], validators=[DataRequired(_l("Enter the last name.")), Length(max=100)]
+    )
+    email = _ByOrganizer.email
+    language = _ByOrganizer.language
+    consent_obtained = _ByOrganizer.consent_obtained
+
+    @staticmethod
+    def initial_data(row: UnmatchedAttendance, language: str) -> dict:
+        first, _space, last = row.name.partition(" ")
+        return {"first_name": first, "last_name": last, "email": row.email or "", "language": language}

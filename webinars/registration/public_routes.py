@@ -1,0 +1,203 @@
+"""The attendee's side of registration: the form, the "check your inbox" page, and the
+personal page ``/r/<token>`` (see the registration, update it, cancel it)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from webinars import clock
+from webinars.events.models import Webinar
+from webinars.extensions import db, limiter
+from webinars.i18n import current_language
+from webinars.public.service import is_announced, is_web_url
+from webinars.registration import service
+from webinars.registration.countries import country_name
+from webinars.registration.forms import (
+    YES,
+    NO,
+    details_form_class,
+    details_form_data,
+    registration_form_class,
+)
+from webinars.registration.models import Question, QuestionKind, Registration, RegistrationState
+
+bp = Blueprint("registration", __name__)
+
+# Pages whose address carries the personal token: never cached, never sent on as a Referer.
+TOKEN_ENDPOINTS = frozenset({"registration.manage", "registration.cancel"})
+
+
+def _registration_rate_limit() -> str:
+    return current_app.config["REGISTRATION_RATE_LIMIT"]
+
+
+@bp.after_request
+def keep_the_personal_link_private(response):
+    if request.endpoint in TOKEN_ENDPOINTS:
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def webinar_for_registration_or_404(slug: str) -> Webinar:
+    """An announced webinar (published, or cancelled after publication); drafts do not exist here."""
+    webinar = db.session.scalar(
+        select(Webinar).where(Webinar.slug == slug).options(selectinload(Webinar.organization))
+    )
+    if webinar is None or not is_announced(webinar):
+        abort(404)
+    return webinar
+
+
+def registration_for_token_or_404(token: str) -> Registration:
+    registration = service.registration_for_token(token)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+# --- Registering ------------------------------------------------------------------
+
+
+@bp.route("/webinars/<slug>/register", methods=["GET", "POST"])
+@limiter.limit(_registration_rate_limit, methods=["POST"])
+def register(slug: str):
+    webinar = webinar_for_registration_or_404(slug)
+    status = 422 if request.method == "POST" else 200
+    closed_reason = service.registration_closed_reason(webinar)
+    if closed_reason:
+        return _closed_page(webinar, closed_reason, status)
+
+    language = current_language()
+    organization = webinar.organization
+    form_class = registration_form_class(
+        organization, service.questions_of(webinar), service.privacy_notice_for(organization)
+    )
+    form = form_class(language=language)
+    if form.validate_on_submit():
+        try:
+            service.register(webinar, form.registrant_details(form.email.data), language)
+        except service.RegistrationClosed as closed:
+            db.session.rollback()
+            return _closed_page(webinar, closed.message, 422)
+        except service.WebinarFull as full:
+            db.session.rollback()  # also releases the webinar's lock
+            form.form_errors.append(full.message)
+        else:
+            db.session.commit()
+            return redirect(url_for(".done", slug=webinar.slug))
+
+    is_full = not webinar.approval_required and service.registration_is_full(webinar)
+    return (
+        render_template(
+            "registration/register.html",
+            webinar=webinar,
+            form=form,
+            goes_to_waitlist=is_full and webinar.waitlist_enabled,
+            # Nothing to fill in when no seat and no waitlist, unless the visitor just tried.
+            no_seat_left=is_full and not webinar.waitlist_enabled and request.method == "GET",
+        ),
+        status,
+    )
+
+
+def _closed_page(webinar: Webinar, reason: str, status: int):
+    return render_template("registration/closed.html", webinar=webinar, reason=reason), status
+
+
+@bp.get("/webinars/<slug>/register/done")
+def done(slug: str):
+    """The same words for a new registration and for an address already registered:
+    the page reveals nothing about who is registered; the e-mail tells the rest."""
+    webinar = webinar_for_registration_or_404(slug)
+    return render_template("registration/done.html", webinar=webinar)
+
+
+# --- The personal page --------------------------------------------------------------
+
+
+@bp.route("/r/<token>", methods=["GET", "POST"])
+def manage(token: str):
+    registration = registration_for_token_or_404(token)
+    webinar = registration.webinar
+    questions = service.questions_of(webinar)
+    answers = service.answers_by_question(registration)
+    language = current_language()
+    is_active = registration.state in service.ACTIVE_STATES
+
+    form_class = details_form_class(webinar.organization, questions)
+    initial = details_form_data(registration, questions, answers) if request.method == "GET" else None
+    form = form_class(data=initial, language=language)
+    if form.validate_on_submit():
+        try:
+            service.update_registrant(registration, form.registrant_details(registration.email))
+        except service.RegistrationError as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Your details are saved."), "success")
+        return redirect(url_for(".manage", token=token))
+
+    is_over = webinar.is_cancelled or webinar.ends_at <= clock.now()
+    invite_url = (
+        url_for("invites.personal_invite", token=token)
+        if "invites.personal_invite" in current_app.view_functions
+        else None
+    )
+    can_register_again = (
+        registration.state is RegistrationState.CANCELLED and service.registration_closed_reason(webinar) is None
+    )
+    return (
+        render_template(
+            "registration/manage.html",
+            token=token,
+            registration=registration,
+            webinar=webinar,
+            form=form if is_active else None,
+            answered=_answers_for_display(questions, answers),
+            country=country_name(registration.country, language),
+            waitlist_position=service.waitlist_position(registration),
+            show_join_link=(
+                registration.state is RegistrationState.CONFIRMED
+                and not is_over
+                and is_web_url(webinar.join_url)
+            ),
+            invite_url=invite_url if is_active and not is_over else None,
+            can_cancel=is_active and not is_over,
+            register_again_url=url_for(".register", slug=webinar.slug) if can_register_again else None,
+        ),
+        422 if request.method == "POST" else 200,
+    )
+
+
+def _answers_for_display(questions: list[Question], answers: dict[int, list[str]]) -> list[tuple[str, list[str]]]:
+    yes_no = {YES: _("Yes"), NO: _("No")}
+    shown = []
+    for question in questions:
+        values = answers.get(question.id, [])
+        if question.kind is QuestionKind.YES_NO:
+            values = [yes_no.get(value, value) for value in values]
+        shown.append((question.label, values))
+    return shown
+
+
+@bp.route("/r/<token>/cancel", methods=["GET", "POST"])
+def cancel(token: str):
+    registration = registration_for_token_or_404(token)
+    if request.method == "POST":
+        try:
+            service.cancel_by_registrant(registration)
+        except service.RegistrationError as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Your registration is cancelled. We have sent you a confirmation by e-mail."), "success")
+        return redirect(url_for(".manage", token=token))
+    if registration.state not in service.ACTIVE_STATES:
+        return redirect(url_for(".manage", token=token))
+    return render_template("registration/cancel.html", token=token, registration=registration, webinar=registration.webinar)
