@@ -7,6 +7,7 @@ import pytest
 from tests import factories
 from tests.agreements.helpers import CONVENTION_BODY, RELEASE_BODY, make_template
 from webinars.agreements.models import AgreementKind
+from webinars.events.models import Language
 from webinars.people.models import ParticipationRole
 
 
@@ -28,7 +29,8 @@ def convention_template(organizer):
 def webinar(organizer, clock):
     """A webinar in two weeks: a moderator without e-mail address, and two speakers with one."""
     organization = organizer.organization
-    webinar = factories.make_webinar(organization, title="L'offshoring régionalisé")
+    # In English, so the e-mails and the PDF (in the webinar's language) read as the assertions expect.
+    webinar = factories.make_webinar(organization, title="L'offshoring régionalisé", language=Language.EN)
     factories.add_participant(
         webinar,
         factories.make_person(organization, "Mohamed Benabbou", position="Modérateur", email=None),

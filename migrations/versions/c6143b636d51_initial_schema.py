@@ -1,8 +1,8 @@
 """Initial schema
 
-Revision ID: a24527bd4ead
+Revision ID: c6143b636d51
 Revises: 
-Create Date: 2026-11-29 07:33:27.685669
+Create Date: 2026-11-29 08:49:06.397169
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import webinars.database
 
 
 # revision identifiers, used by Alembic.
-revision = 'a24527bd4ead'
+revision = 'c6143b636d51'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('slug', sa.String(length=80), nullable=False),
     sa.Column('timezone', sa.String(length=64), nullable=False),
     sa.Column('website', sa.String(length=500), nullable=True),
+    sa.Column('privacy_notice', sa.Text(), nullable=True),
     sa.Column('created_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organizations')),
     sa.UniqueConstraint('slug', name=op.f('uq_organizations_slug'))
@@ -39,6 +40,20 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )
+    op.create_table('agreement_templates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organization_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('release', 'convention', name='agreementkind', native_enum=False, length=32), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_agreement_templates_organization_id_organizations'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement_templates'))
+    )
+    with op.batch_alter_table('agreement_templates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agreement_templates_organization_id'), ['organization_id'], unique=False)
+
     op.create_table('invitations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organization_id', sa.Integer(), nullable=False),
@@ -71,6 +86,20 @@ def upgrade():
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_memberships_organization_id'), ['organization_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_memberships_user_id'), ['user_id'], unique=False)
+
+    op.create_table('password_resets',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('expires_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_password_resets_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_password_resets')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_password_resets_token_hash'))
+    )
+    with op.batch_alter_table('password_resets', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_password_resets_user_id'), ['user_id'], unique=False)
 
     op.create_table('people',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -142,6 +171,40 @@ def upgrade():
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agenda_items_webinar_id'), ['webinar_id'], unique=False)
 
+    op.create_table('agreements',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organization_id', sa.Integer(), nullable=False),
+    sa.Column('webinar_id', sa.Integer(), nullable=False),
+    sa.Column('template_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.Enum('release', 'convention', name='agreementkind', native_enum=False, length=32), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'sent', 'completed', 'declined', 'withdrawn', name='agreementstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=True),
+    sa.Column('language', sa.String(length=5), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=True),
+    sa.Column('body', sa.Text(), nullable=True),
+    sa.Column('document_sha256', sa.String(length=64), nullable=True),
+    sa.Column('sent_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('completed_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('withdrawn_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('verification_code', sa.String(length=32), nullable=True),
+    sa.Column('pdf', sa.LargeBinary(), nullable=True),
+    sa.Column('pdf_sha256', sa.String(length=64), nullable=True),
+    sa.Column('audit_head', sa.String(length=64), nullable=True),
+    sa.Column('created_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_agreements_organization_id_organizations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_agreements_person_id_people'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['template_id'], ['agreement_templates.id'], name=op.f('fk_agreements_template_id_agreement_templates'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['webinar_id'], ['webinars.id'], name=op.f('fk_agreements_webinar_id_webinars'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreements')),
+    sa.UniqueConstraint('verification_code', name=op.f('uq_agreements_verification_code'))
+    )
+    with op.batch_alter_table('agreements', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agreements_organization_id'), ['organization_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agreements_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agreements_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agreements_template_id'), ['template_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agreements_webinar_id'), ['webinar_id'], unique=False)
+
     op.create_table('outbox_messages',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
@@ -191,6 +254,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_participations_webinar_id'), ['webinar_id'], unique=False)
         batch_op.create_index('uq_participations_one_moderator', ['webinar_id'], unique=True, sqlite_where=sa.text("role = 'moderator'"), postgresql_where=sa.text("role = 'moderator'"))
 
+    op.create_table('pending_calendar_updates',
+    sa.Column('webinar_id', sa.Integer(), nullable=False),
+    sa.Column('pending_since', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_change_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('previous_starts_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('previous_ends_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('previous_title', sa.String(length=200), nullable=False),
+    sa.Column('previous_join_url', sa.String(length=1000), nullable=True),
+    sa.Column('previous_text_digest', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['webinar_id'], ['webinars.id'], name=op.f('fk_pending_calendar_updates_webinar_id_webinars'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('webinar_id', name=op.f('pk_pending_calendar_updates'))
+    )
+    with op.batch_alter_table('pending_calendar_updates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pending_calendar_updates_last_change_at'), ['last_change_at'], unique=False)
+
     op.create_table('questions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('webinar_id', sa.Integer(), nullable=False),
@@ -234,6 +312,9 @@ def upgrade():
     sa.UniqueConstraint('webinar_id', 'email', name=op.f('uq_registrations_webinar_id'))
     )
     with op.batch_alter_table('registrations', schema=None) as batch_op:
+        batch_op.create_index('ix_registrations_webinar_by_affiliation', ['webinar_id', 'affiliation', 'last_name', 'first_name', 'id'], unique=False)
+        batch_op.create_index('ix_registrations_webinar_by_id', ['webinar_id', 'id'], unique=False)
+        batch_op.create_index('ix_registrations_webinar_by_name', ['webinar_id', 'last_name', 'first_name', 'id'], unique=False)
         batch_op.create_index('ix_registrations_webinar_state', ['webinar_id', 'state', 'id'], unique=False)
 
     op.create_table('webinar_partners',
@@ -255,6 +336,51 @@ def upgrade():
     sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_agenda_item_speakers_person_id_people'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('agenda_item_id', 'person_id', name=op.f('pk_agenda_item_speakers'))
     )
+    op.create_table('agreement_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agreement_id', sa.Integer(), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('created', 'sent', 'opened', 'reminded', 'signed', 'declined', 'withdrawn', 'completed', name='auditkind', native_enum=False, length=32), nullable=False),
+    sa.Column('occurred_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('actor', sa.String(length=400), nullable=False),
+    sa.Column('signatory_id', sa.Integer(), nullable=True),
+    sa.Column('details', sa.Text(), nullable=False),
+    sa.Column('previous_hash', sa.String(length=64), nullable=False),
+    sa.Column('hash', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['agreement_id'], ['agreements.id'], name=op.f('fk_agreement_events_agreement_id_agreements'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement_events')),
+    sa.UniqueConstraint('agreement_id', 'sequence', name=op.f('uq_agreement_events_agreement_id'))
+    )
+    with op.batch_alter_table('agreement_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agreement_events_agreement_id'), ['agreement_id'], unique=False)
+
+    op.create_table('agreement_signatories',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agreement_id', sa.Integer(), nullable=False),
+    sa.Column('sort_order', sa.Integer(), nullable=False),
+    sa.Column('party_name', sa.String(length=200), nullable=False),
+    sa.Column('full_name', sa.String(length=200), nullable=False),
+    sa.Column('position', sa.String(length=200), nullable=True),
+    sa.Column('email', sa.String(length=320), nullable=False),
+    sa.Column('state', sa.Enum('pending', 'opened', 'signed', 'declined', name='signatorystate', native_enum=False, length=32), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=True),
+    sa.Column('token_expires_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_sent_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('opened_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('answered_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('typed_name', sa.String(length=200), nullable=True),
+    sa.Column('signature_png', sa.LargeBinary(), nullable=True),
+    sa.Column('decline_reason', sa.Text(), nullable=True),
+    sa.Column('ip_address', sa.String(length=64), nullable=True),
+    sa.Column('user_agent', sa.String(length=500), nullable=True),
+    sa.Column('answered_document_sha256', sa.String(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['agreement_id'], ['agreements.id'], name=op.f('fk_agreement_signatories_agreement_id_agreements'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement_signatories')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_agreement_signatories_token_hash'))
+    )
+    with op.batch_alter_table('agreement_signatories', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agreement_signatories_agreement_id'), ['agreement_id'], unique=False)
+
     op.create_table('answers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('registration_id', sa.Integer(), nullable=False),
@@ -267,6 +393,40 @@ def upgrade():
     with op.batch_alter_table('answers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_answers_question_id'), ['question_id'], unique=False)
         batch_op.create_index('ix_answers_registration_question', ['registration_id', 'question_id'], unique=False)
+
+    op.create_table('attendance_unmatched',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('webinar_id', sa.Integer(), nullable=False),
+    sa.Column('match_key', sa.String(length=400), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('email', sa.String(length=320), nullable=True),
+    sa.Column('role', sa.String(length=100), nullable=True),
+    sa.Column('joined_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('left_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('minutes_in_session', sa.Integer(), nullable=False),
+    sa.Column('resolution', sa.Enum('open', 'attached', 'added', 'dismissed', name='reportrowresolution', native_enum=False, length=32), nullable=False),
+    sa.Column('registration_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['registration_id'], ['registrations.id'], name=op.f('fk_attendance_unmatched_registration_id_registrations'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['webinar_id'], ['webinars.id'], name=op.f('fk_attendance_unmatched_webinar_id_webinars'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance_unmatched')),
+    sa.UniqueConstraint('webinar_id', 'match_key', name=op.f('uq_attendance_unmatched_webinar_id'))
+    )
+    with op.batch_alter_table('attendance_unmatched', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attendance_unmatched_registration_id'), ['registration_id'], unique=False)
+
+    op.create_table('outbox_attachments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('message_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['message_id'], ['outbox_messages.id'], name=op.f('fk_outbox_attachments_message_id_outbox_messages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_attachments'))
+    )
+    with op.batch_alter_table('outbox_attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_attachments_message_id'), ['message_id'], unique=False)
 
     op.create_table('reminder_deliveries',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -293,11 +453,27 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_reminder_deliveries_webinar_id'))
 
     op.drop_table('reminder_deliveries')
+    with op.batch_alter_table('outbox_attachments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_attachments_message_id'))
+
+    op.drop_table('outbox_attachments')
+    with op.batch_alter_table('attendance_unmatched', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_attendance_unmatched_registration_id'))
+
+    op.drop_table('attendance_unmatched')
     with op.batch_alter_table('answers', schema=None) as batch_op:
         batch_op.drop_index('ix_answers_registration_question')
         batch_op.drop_index(batch_op.f('ix_answers_question_id'))
 
     op.drop_table('answers')
+    with op.batch_alter_table('agreement_signatories', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreement_signatories_agreement_id'))
+
+    op.drop_table('agreement_signatories')
+    with op.batch_alter_table('agreement_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreement_events_agreement_id'))
+
+    op.drop_table('agreement_events')
     op.drop_table('agenda_item_speakers')
     with op.batch_alter_table('webinar_partners', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webinar_partners_webinar_id'))
@@ -305,12 +481,19 @@ def downgrade():
     op.drop_table('webinar_partners')
     with op.batch_alter_table('registrations', schema=None) as batch_op:
         batch_op.drop_index('ix_registrations_webinar_state')
+        batch_op.drop_index('ix_registrations_webinar_by_name')
+        batch_op.drop_index('ix_registrations_webinar_by_id')
+        batch_op.drop_index('ix_registrations_webinar_by_affiliation')
 
     op.drop_table('registrations')
     with op.batch_alter_table('questions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_questions_webinar_id'))
 
     op.drop_table('questions')
+    with op.batch_alter_table('pending_calendar_updates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pending_calendar_updates_last_change_at'))
+
+    op.drop_table('pending_calendar_updates')
     with op.batch_alter_table('participations', schema=None) as batch_op:
         batch_op.drop_index('uq_participations_one_moderator', sqlite_where=sa.text("role = 'moderator'"), postgresql_where=sa.text("role = 'moderator'"))
         batch_op.drop_index(batch_op.f('ix_participations_webinar_id'))
@@ -323,6 +506,14 @@ def downgrade():
         batch_op.drop_index('ix_outbox_messages_due')
 
     op.drop_table('outbox_messages')
+    with op.batch_alter_table('agreements', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreements_webinar_id'))
+        batch_op.drop_index(batch_op.f('ix_agreements_template_id'))
+        batch_op.drop_index(batch_op.f('ix_agreements_status'))
+        batch_op.drop_index(batch_op.f('ix_agreements_person_id'))
+        batch_op.drop_index(batch_op.f('ix_agreements_organization_id'))
+
+    op.drop_table('agreements')
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_agenda_items_webinar_id'))
 
@@ -337,6 +528,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_people_organization_id'))
 
     op.drop_table('people')
+    with op.batch_alter_table('password_resets', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_password_resets_user_id'))
+
+    op.drop_table('password_resets')
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_memberships_user_id'))
         batch_op.drop_index(batch_op.f('ix_memberships_organization_id'))
@@ -346,6 +541,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_invitations_organization_id'))
 
     op.drop_table('invitations')
+    with op.batch_alter_table('agreement_templates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreement_templates_organization_id'))
+
+    op.drop_table('agreement_templates')
     op.drop_table('users')
     op.drop_table('organizations')
     # ### end Alembic commands ###
