@@ -42,7 +42,7 @@ test: $(TEST_STAMP) translations
 	env -u WEBINARS_TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$WEBINARS_TEST_DATABASE_URL" ]; then \
 		echo "== again on $$WEBINARS_TEST_DATABASE_URL"; \
-		$(BIN)/pytest -m "not browser"; \
+		$(BIN)/pytest; \
 	fi
 
 # Refresh the catalogs after changing user-facing text.

@@ -7,6 +7,7 @@ Each test starts from empty tables.
 from __future__ import annotations
 
 import os
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import text
+from werkzeug.serving import make_server
 
 from webinars import clock as app_clock
 from webinars import create_app
@@ -41,6 +43,8 @@ def base_config(database_url: str, instance_path: Path) -> dict:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "HUEY_IMMEDIATE": True,
+        # scrypt costs 0.17 s per hash; the scheme is not what these tests are about.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
 
 
@@ -176,3 +180,16 @@ def mail_via_smtp(app, smtp):
     app.config["SMTP_URL"] = smtp.url
     app.config["MAIL_FROM"] = "APEBI Webinars <webinars@apebi.example>"
     return smtp
+
+
+@pytest.fixture
+def live_server(app):
+    """The test app served by a real threaded HTTP server on a loopback port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)

@@ -35,6 +35,7 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # per process; WEBINARS_REDIS_URL shares limits between servers
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's memory-hard default
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     REGISTRATION_RATE_LIMIT = "20 per minute;200 per hour"  # registration POSTs per client address
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers

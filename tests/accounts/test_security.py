@@ -67,3 +67,18 @@ def test_pages_have_no_inline_scripts_or_styles(organizer, client, invite_by_pag
     for response in pages:
         page = response.get_data(as_text=True)
         assert "<script>" not in page and "style=" not in page and " onclick=" not in page
+
+
+def test_passwords_are_hashed_with_scrypt_by_default(database_url, tmp_path):
+    from tests.conftest import base_config
+    from webinars import create_app
+    from webinars.accounts.models import User
+
+    config = base_config(database_url, tmp_path / "instance")
+    del config["PASSWORD_HASH_METHOD"]
+    with create_app(config).app_context():
+        user = User(email="someone@example.org", full_name="Someone")
+        user.set_password("a long enough password")
+        assert user.password_hash.startswith("scrypt:")
+        assert user.check_password("a long enough password")
+        assert not user.check_password("another password")

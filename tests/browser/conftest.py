@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -41,19 +39,6 @@ def chromium_path() -> str:
     if os.environ.get("WEBINARS_REQUIRE_BROWSER") == "1":
         pytest.fail("Chromium is required (WEBINARS_REQUIRE_BROWSER=1) but not on PATH: apt-get install chromium")
     pytest.skip("browser tests skipped: no Chromium on PATH (apt-get install chromium)")
-
-
-@pytest.fixture
-def live_server(app):
-    """The test app served by a real HTTP server in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
 
 
 @pytest.fixture

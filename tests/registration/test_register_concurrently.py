@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from tests.registration.attendees import form, open_webinar, register_url
 from webinars.extensions import db
@@ -28,15 +27,8 @@ def app_config(app_config):
 
 
 @pytest.fixture
-def server_url(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+def server_url(live_server):
+    return live_server
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,6 +15,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from webinars import clock
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200
 from webinars.extensions import db
+
+
+def password_hash_method() -> str:
+    """scrypt (memory-hard) by default; the test suite configures a cheap scheme to run fast.
+    Checking a password reads the scheme from the stored hash, so both coexist."""
+    return current_app.config["PASSWORD_HASH_METHOD"] if has_app_context() else "scrypt"
 
 
 class Role(enum.StrEnum):
@@ -65,8 +72,7 @@ class User(UserMixin, db.Model):
     )
 
     def set_password(self, password: str) -> None:
-        # werkzeug's default is scrypt, a memory-hard scheme.
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=password_hash_method())
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webinars import clock
-from webinars.accounts.models import Invitation, Membership, Organization, PasswordReset, Role, User
+from webinars.accounts.models import Invitation, Membership, Organization, PasswordReset, Role, User, password_hash_method
 from webinars.extensions import db
 from webinars.i18n import current_language, format_event_datetime
 from webinars.mail.service import queue_email
@@ -112,8 +112,8 @@ def user_by_email(email: str) -> User | None:
 
 
 @cache
-def _decoy_password_hash() -> str:
-    return generate_password_hash("not the password of anyone")
+def _decoy_password_hash(method: str) -> str:
+    return generate_password_hash("not the password of anyone", method=method)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -124,7 +124,7 @@ def authenticate(email: str, password: str) -> User | None:
     """
     user = user_by_email(email)
     if user is None:
-        check_password_hash(_decoy_password_hash(), password)
+        check_password_hash(_decoy_password_hash(password_hash_method()), password)
         return None
     return user if user.check_password(password) else None
 

@@ -115,6 +115,23 @@ def register(webinar: Webinar, details: RegistrantDetails, language: str) -> Reg
         return RegistrationOutcome(existing, token, is_new=False)
 
     state = _state_for_newcomer(webinar)
+    registration, token = _open_registration(webinar, existing, email, state, language, details)
+    notifications.send_registration_received(registration, token)
+    return RegistrationOutcome(registration, token, is_new=True)
+
+
+def _open_registration(
+    webinar: Webinar,
+    existing: Registration | None,
+    email: str,
+    state: RegistrationState,
+    language: str,
+    details: RegistrantDetails,
+) -> tuple[Registration, str]:
+    """Write a registration in ``state`` with a new personal link; returns it with the link's token.
+
+    A cancelled or rejected registration of the same address is reused: one row per address.
+    """
     token, token_hash = new_token()
     now = clock.now()
     registration = existing or Registration(webinar=webinar, email=email)
@@ -128,8 +145,7 @@ def register(webinar: Webinar, details: RegistrantDetails, language: str) -> Reg
     db.session.add(registration)
     db.session.flush()
     save_answers(registration, details.answers)
-    notifications.send_registration_received(registration, token)
-    return RegistrationOutcome(registration, token, is_new=True)
+    return registration, token
 
 
 def _state_for_newcomer(webinar: Webinar) -> RegistrationState:
@@ -456,20 +472,7 @@ def add_by_organizer(
         state = RegistrationState.WAITLISTED
     else:
         state = RegistrationState.CONFIRMED
-    token, token_hash = new_token()
-    now = clock.now()
-    # A cancelled or rejected registration of the same address is reused: one row per address.
-    registration = existing or Registration(webinar=webinar, email=email)
-    registration.token_hash = token_hash
-    registration.state = state
-    registration.language = language
-    registration.consented_at = now
-    registration.confirmed_at = now if state is RegistrationState.CONFIRMED else None
-    registration.cancelled_at = None
-    _apply_details(registration, details)
-    db.session.add(registration)
-    db.session.flush()
-    save_answers(registration, details.answers)
+    registration, token = _open_registration(webinar, existing, email, state, language, details)
     if notify:
         notifications.send_registration_received(registration, token)
     return registration
