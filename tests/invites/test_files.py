@@ -246,3 +246,25 @@ def test_a_cancelled_registration_downloads_a_cancel(client, clock, organization
     assert parsed.status == "CANCELLED"
     assert parsed.sequence == sequence + 1
     assert str(parsed.event["ATTENDEE"]) == "mailto:amina@example.org"
+
+
+def test_an_agenda_change_renews_the_public_file_and_the_feed(client, clock, auth, organization):
+    """The description lists the agenda, so a cached copy must not survive an agenda edit."""
+    webinar = published(organization, slug="agenda-change")
+    file_etag = client.get("/webinars/agenda-change.ics").headers["ETag"]
+    feed_etag = client.get(f"/organizations/{organization.slug}/calendar.ics").headers["ETag"]
+
+    clock.advance(minutes=5)
+    owner = factories.make_user(organization, email="agenda-owner@example.org")
+    auth.login(owner.email)
+    local_start = webinar.starts_at_local.strftime("%H:%M")
+    response = client.post(
+        f"/manage/webinars/{webinar.id}/agenda",
+        data={"starts_at": local_start, "duration": "15", "title": "Mot d'ouverture", "kind": "opening"},
+    )
+    assert response.status_code == 302
+
+    changed = client.get("/webinars/agenda-change.ics", headers={"If-None-Match": file_etag})
+    assert changed.status_code == 200 and "Mot d'ouverture" in changed.get_data(as_text=True)
+    feed = client.get(f"/organizations/{organization.slug}/calendar.ics", headers={"If-None-Match": feed_etag})
+    assert feed.status_code == 200

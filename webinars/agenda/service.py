@@ -143,6 +143,7 @@ def add_item(webinar: Webinar, details: ItemDetails) -> AgendaItem:
     item = AgendaItem(webinar_id=webinar.id)
     _assign(item, details, speakers)
     db.session.add(item)
+    webinar.mark_changed()
     db.session.flush()
     return item
 
@@ -152,11 +153,13 @@ def update_item(item: AgendaItem, details: ItemDetails) -> AgendaItem:
     check_slot(item.webinar, details.starts_at, details.ends_at, ignoring=item)
     speakers = _speakers_of_webinar(item.webinar, details.speaker_ids)
     _assign(item, details, speakers)
+    item.webinar.mark_changed()
     db.session.flush()
     return item
 
 
 def delete_item(item: AgendaItem) -> None:
+    item.webinar.mark_changed()
     db.session.delete(item)
     db.session.flush()
 

@@ -102,6 +102,11 @@ class Webinar(db.Model):
     def ends_at_local(self) -> datetime:
         return to_local(self.ends_at, self.timezone)
 
+    def mark_changed(self) -> None:
+        """Its agenda or line-up changed: a new Last-Modified and ETag for its .ics files and feed,
+        whose descriptions list them (edits of those rows do not touch this one by themselves)."""
+        self.updated_at = utcnow()
+
     @property
     def reminder_offsets(self) -> list[int]:
         """Minutes before the start, largest first."""

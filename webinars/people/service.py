@@ -233,6 +233,7 @@ def move_participant(webinar: Webinar, participation: Participation, direction: 
     moderators = [p for p in lineup if p.role is ParticipationRole.MODERATOR]
     for position, member in enumerate(moderators + speakers):
         member.position = position
+    webinar.mark_changed()
     db.session.flush()
 
 
@@ -273,6 +274,7 @@ def _renumber(webinar: Webinar) -> None:
     """Positions 0..n in line-up order, so anyone sorting by position sees the moderator first."""
     for position, participation in enumerate(lineup_of(webinar)):
         participation.position = position
+    webinar.mark_changed()
     db.session.flush()
 
 
