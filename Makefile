@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 CATALOGS := $(wildcard webinars/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test install translations extract-messages clean
+.PHONY: run test bench install translations extract-messages clean
 
 install: $(APP_STAMP) translations
 
@@ -44,6 +45,15 @@ test: $(TEST_STAMP) translations
 		echo "== again on $$WEBINARS_TEST_DATABASE_URL"; \
 		$(BIN)/pytest; \
 	fi
+
+# The benchmark of issue 8 (bench/README.md): PostgreSQL by default, `make bench ARGS=--sqlite`,
+# `make bench ARGS=--quick` for a smoke run. Needs wrk (Debian package) and PostgreSQL on 127.0.0.1.
+$(BENCH_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	touch $@ $(TEST_STAMP) $(APP_STAMP)
+
+bench: $(BENCH_STAMP) translations
+	$(BIN)/python bench/run.py $(ARGS)
 
 # Refresh the catalogs after changing user-facing text.
 extract-messages: $(APP_STAMP)

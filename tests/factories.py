@@ -123,3 +123,53 @@ def make_publishable_webinar(organization: Organization, **fields) -> Webinar:
 
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def make_registration(webinar: Webinar, **fields):
+    """A registrant inserted directly (no e-mails, no capacity rules): confirmed unless ``state`` says otherwise."""
+    from webinars.registration.models import Registration, RegistrationState
+
+    number = _next()
+    state = fields.pop("state", RegistrationState.CONFIRMED)
+    registration = Registration(
+        webinar_id=webinar.id,
+        email=fields.pop("email", f"registrant{number}@example.org").lower(),
+        first_name=fields.pop("first_name", "Registrant"),
+        last_name=fields.pop("last_name", f"Number {number}"),
+        language=fields.pop("language", "fr"),
+        state=state,
+        consented_at=fields.pop("consented_at", clock.now()),
+        confirmed_at=fields.pop("confirmed_at", clock.now() if state is RegistrationState.CONFIRMED else None),
+        token_hash=f"factory-token-{number}",
+        **fields,
+    )
+    return _save(registration)
+
+
+def make_completed_convention(
+    webinar: Webinar,
+    title: str = "Convention de partenariat",
+    parties: tuple[tuple[str, str], ...] = (("APEBI", "Karim Alaoui"), ("CRI Fès-Meknès", "Yassine Tazi")),
+    signed_at: datetime | None = None,
+):
+    """A convention sent and signed by every party (name of the party, its signatory) through the
+    agreements service, without e-mails; the last signature, at ``signed_at``, completes it."""
+    from webinars.agreements import service as agreements
+    from webinars.agreements.models import AgreementKind, AgreementTemplate
+
+    signed_at = signed_at or webinar.starts_at + timedelta(minutes=30)
+    sent_at = signed_at - timedelta(days=1)
+    template = AgreementTemplate(
+        organization_id=webinar.organization_id, kind=AgreementKind.CONVENTION, title=title, body="Entre les parties."
+    )
+    db.session.add(template)
+    db.session.flush()
+    actor = "Test organizer <organizer@example.org>"
+    details = [agreements.PartyDetails(name, signer, None, f"signatory{_next()}@example.org") for name, signer in parties]
+    agreement = agreements.create_convention_draft(webinar, template, details, actor, now=sent_at)
+    agreements.send_agreement(agreement, actor, now=sent_at, notify=False)
+    for signatory in list(agreement.signatories):
+        signature = agreements.SignatureDetails(signatory.full_name, agreement.document_sha256, None, None, None)
+        agreement = agreements.sign(signatory, signature, now=signed_at, notify=False)
+    db.session.commit()
+    return agreement

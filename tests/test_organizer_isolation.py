@@ -29,6 +29,7 @@ from webinars.extensions import db
 from webinars.mail.models import OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
 from webinars.registration.models import Question, QuestionKind, Registration, RegistrationState, UnmatchedAttendance
+from webinars.summaries.models import Highlight, Summary
 
 
 @pytest.fixture
@@ -66,11 +67,14 @@ def victim(app):
     )
     signatory = Signatory(agreement=agreement, party_name="CRI Fès-Meknès", full_name="Yassine Tazi", email="tazi@example.org")
     db.session.add_all([template, agreement, signatory])
+    # Summary: made directly (the webinar has not ended), with one highlight.
+    summary = Summary(webinar=webinar, article="Texte", highlights=[Highlight(position=0, text="Point fort")])
+    db.session.add(summary)
     db.session.commit()
     return factories.Namespace(
         organization=organization, webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
         person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
-        template=template, agreement=agreement, signatory=signatory,
+        template=template, agreement=agreement, signatory=signatory, highlight=summary.highlights[0],
     )
 
 
@@ -91,6 +95,8 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "registration_id": victim.registration.id,
         "row_id": victim.report_row.id,
         "direction": "up",
+        "section": "highlights",
+        "entry_id": victim.highlight.id,
     }
     urls = []
     for rule in app.url_map.iter_rules():
@@ -124,7 +130,12 @@ def snapshot() -> tuple:
     # A retried message or a resent invitation would show here.
     outbox = db.session.execute(select(OutboxMessage.id, OutboxMessage.status).order_by(OutboxMessage.id)).all()
     invitation_links = db.session.scalars(select(Invitation.token_hash).order_by(Invitation.id)).all()
-    return tuple(webinar_rows), counts, tuple(outbox), tuple(invitation_links), tuple(registrations), tuple(report_rows)
+    summaries = db.session.execute(select(Summary.id, Summary.article, Summary.published_at, Summary.recording_url)).all()
+    highlights = db.session.execute(select(Highlight.id, Highlight.text, Highlight.position)).all()
+    return (
+        tuple(webinar_rows), counts, tuple(outbox), tuple(invitation_links), tuple(registrations), tuple(report_rows),
+        tuple(summaries), tuple(highlights),
+    )
 
 
 def test_outsider_gets_404_everywhere_and_changes_nothing(app, client, auth, victim):

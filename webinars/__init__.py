@@ -110,6 +110,9 @@ def register_blueprints(app: Flask) -> None:
     from webinars.public.routes import bp as public_bp
     from webinars.registration.public_routes import bp as registration_bp
     from webinars.registration.manage_routes import bp as registration_admin_bp
+    from webinars.summaries.followup_routes import bp as followups_bp
+    from webinars.summaries.public_routes import bp as public_summaries_bp
+    from webinars.summaries.routes import bp as summaries_bp
 
     for blueprint in (
         public_bp, accounts_bp, events_bp, people_bp, agenda_bp, registration_bp, demo_bp, jobs_bp,
@@ -120,6 +123,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(mail_bp)
     app.register_blueprint(agreements_bp)
     app.register_blueprint(signing_bp)
+    app.register_blueprint(summaries_bp)
+    app.register_blueprint(public_summaries_bp)
+    app.register_blueprint(followups_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -58,10 +58,18 @@ def init_huey(app: Flask) -> Huey:
 
     from webinars.invites.service import send_due_updates
     from webinars.reminders.service import send_due_reminders
+    from webinars.summaries.followups import send_requested_follow_ups
+
+    # Woken by the organizer's Send; the periodic sweep runs the same job if the wake-up is lost.
+    @huey.task(name="send_follow_ups")
+    def send_follow_ups() -> int:
+        with app.app_context():
+            return send_requested_follow_ups()
 
     app.extensions["huey"] = huey
-    app.extensions["periodic_jobs"] = [send_due_reminders, send_due_updates]
+    app.extensions["periodic_jobs"] = [send_due_reminders, send_due_updates, send_requested_follow_ups]
     app.extensions["wake_delivery"] = deliver_outbox
+    app.extensions["wake_follow_ups"] = send_follow_ups
     return huey
 
 

@@ -268,3 +268,24 @@ def test_an_agenda_change_renews_the_public_file_and_the_feed(client, clock, aut
     assert changed.status_code == 200 and "Mot d'ouverture" in changed.get_data(as_text=True)
     feed = client.get(f"/organizations/{organization.slug}/calendar.ics", headers={"If-None-Match": feed_etag})
     assert feed.status_code == 200
+
+
+def test_a_speaker_edited_in_the_library_renews_the_public_file(client, clock, auth, organization):
+    """The description names each speaker with position and organization: editing the person
+    in the people library must not leave calendars a stale copy behind a 304."""
+    webinar = published(organization, slug="speaker-change")
+    speaker = webinar.speakers[0].person
+    file_etag = client.get("/webinars/speaker-change.ics").headers["ETag"]
+
+    clock.advance(minutes=5)
+    owner = factories.make_user(organization, email="people-owner@example.org")
+    auth.login(owner.email)
+    response = client.post(
+        f"/manage/people/{speaker.id}/edit",
+        data={"full_name": speaker.full_name, "position": "Président du directoire", "affiliation": "CRI Fès-Meknès"},
+    )
+    assert response.status_code == 302
+
+    changed = client.get("/webinars/speaker-change.ics", headers={"If-None-Match": file_etag})
+    assert changed.status_code == 200
+    assert "Président du directoire" in changed.get_data(as_text=True).replace("\r\n ", "")

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from io import BytesIO
 
 from PIL import Image, ImageDraw
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from webinars.accounts.models import Membership, Organization, Role, User
 from webinars.agenda.models import AgendaItem
@@ -24,7 +24,11 @@ from webinars.demo import data
 from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Participation, ParticipationRole, Person
+from webinars.registration.models import Registration, RegistrationState
+from webinars.summaries import service as summaries
+from webinars.summaries.models import Highlight, KeyFigure, Quote, Summary
 from webinars.timezones import combine_local, to_local
+from webinars.tokens import new_token
 
 
 class DemoRefused(Exception):
@@ -59,6 +63,7 @@ def load_demo(now: datetime, force: bool = False) -> DemoResult:
     db.session.flush()
     templates = _save_agreement_templates(organization)
     _save_agreements(organizer, webinars, templates, now)
+    _save_summaries(webinars, people, now)
     return DemoResult(organization=organization, organizer=organizer, webinars=webinars)
 
 
@@ -296,3 +301,102 @@ def _drawn_signature(strokes) -> bytes | None:
     buffer = BytesIO()
     image.save(buffer, format="PNG")
     return decode_signature("data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"))
+
+
+# --- the 2020 summary ----------------------------------------------------------------
+
+
+def _save_summaries(webinars: list[Webinar], people: dict[str, Person], now: datetime) -> None:
+    """The past webinar's summary, published with its audience, highlights, figures and quotes.
+
+    The article is drafted only while it is empty: once the organizer has
+    edited it, running the demo again leaves their text alone.
+    """
+    by_slug = {webinar.slug: webinar for webinar in webinars}
+    for spec in data.SUMMARIES:
+        webinar = by_slug[spec.webinar_slug]
+        _save_audience(webinar, spec.audience)
+        summary = summaries.summary_for(webinar, now)
+        summary.recording_url = spec.recording_url
+        _save_highlights(summary, spec)
+        _save_key_figures(summary, spec)
+        _save_quotes(summary, people, spec)
+        db.session.flush()
+        if not (summary.article or "").strip():
+            summaries.redraft_article(summary, now)
+        summaries.publish(summary, now)
+
+
+def _save_audience(webinar: Webinar, audience: data.DemoAudience) -> None:
+    """The fictional registrants missing from the webinar, in one INSERT.
+
+    They are a historical record: inserted directly, so no confirmation or
+    reminder is queued for anyone.
+    """
+    known = set(db.session.scalars(select(Registration.email).where(Registration.webinar_id == webinar.id)))
+    rows = []
+    for registrant in data.fictional_audience(audience):
+        if registrant.email in known:
+            continue
+        registered_at = webinar.starts_at - registrant.registered_before
+        rows.append(
+            {
+                "webinar_id": webinar.id,
+                "email": registrant.email,
+                "first_name": registrant.first_name,
+                "last_name": registrant.last_name,
+                "affiliation": registrant.affiliation,
+                "job_title": registrant.job_title,
+                "country": registrant.country,
+                "city": registrant.city,
+                "language": "fr",
+                "state": RegistrationState.CANCELLED if registrant.cancelled else RegistrationState.CONFIRMED,
+                "consented_at": registered_at,
+                "wants_future_events": registrant.attended,
+                # Nobody holds these links: a random hash that no token matches.
+                "token_hash": new_token()[1],
+                "created_at": registered_at,
+                "updated_at": registered_at,
+                "confirmed_at": registered_at,
+                "cancelled_at": webinar.starts_at - registrant.registered_before / 2 if registrant.cancelled else None,
+                "attended": registrant.attended,
+                "joined_at": webinar.starts_at if registrant.attended else None,
+                "left_at": (
+                    webinar.starts_at + timedelta(minutes=registrant.minutes_in_session) if registrant.attended else None
+                ),
+                "minutes_in_session": registrant.minutes_in_session,
+            }
+        )
+    if rows:
+        db.session.execute(insert(Registration), rows)
+
+
+def _save_highlights(summary: Summary, spec: data.DemoSummary) -> None:
+    for position, (highlight, text) in enumerate(
+        zip(_resized(summary.highlights, len(spec.highlights), Highlight), spec.highlights)
+    ):
+        highlight.position, highlight.text = position, text
+
+
+def _save_key_figures(summary: Summary, spec: data.DemoSummary) -> None:
+    for position, (figure, figure_spec) in enumerate(
+        zip(_resized(summary.key_figures, len(spec.key_figures), KeyFigure), spec.key_figures)
+    ):
+        figure.position, figure.value, figure.label = position, figure_spec.value, figure_spec.label
+
+
+def _save_quotes(summary: Summary, people: dict[str, Person], spec: data.DemoSummary) -> None:
+    for position, (quote, quote_spec) in enumerate(
+        zip(_resized(summary.quotes, len(spec.quotes), Quote), spec.quotes)
+    ):
+        quote.position, quote.text, quote.person = position, quote_spec.text, people[quote_spec.speaker]
+        quote.at_second = None  # no recording to point into
+
+
+def _resized(entries: list, count: int, new_entry: type) -> list:
+    """The entries updated in place: the surplus removed, the missing ones added, in their order."""
+    for surplus in list(entries)[count:]:
+        entries.remove(surplus)
+    while len(entries) < count:
+        entries.append(new_entry())
+    return list(entries)

@@ -35,6 +35,12 @@ def calendar_options() -> list:
     ]
 
 
+def webinar_for_invite(webinar_id: int) -> Webinar:
+    """A registrant's webinar with its calendar entry's content, so that the invite does not load
+    each speaker, and each agenda item's speakers, one query at a time."""
+    return db.session.scalars(select(Webinar).where(Webinar.id == webinar_id).options(*calendar_options())).one()
+
+
 def announced_webinar_or_404(slug: str) -> Webinar:
     webinar = db.session.scalar(select(Webinar).where(Webinar.slug == slug, announced()).options(*calendar_options()))
     if webinar is None:

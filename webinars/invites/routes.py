@@ -26,7 +26,7 @@ from webinars.invites.links import (
     outlook_com_url,
     webcal_url,
 )
-from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars
+from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars, webinar_for_invite
 from webinars.registration.models import RegistrationState
 from webinars.registration.service import registration_for_token
 from webinars.urls import absolute_url
@@ -108,7 +108,8 @@ def personal_invite(token: str):
     registration = registration_for_token(token)
     if registration is None:
         abort(404)
-    webinar = registration.webinar
+    # Loaded with what the invite describes; ``registration.webinar`` then finds it in the session.
+    webinar = webinar_for_invite(registration.webinar_id)
     now = clock.now()
     if registration.state is RegistrationState.CONFIRMED and webinar.is_published:
         body = content.personal_invite(registration, token, stamp=now)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from webinars.accounts.models import Organization
+from webinars.database import utcnow
 from webinars.agenda.models import AgendaItem
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
@@ -126,14 +127,28 @@ def create_person(organization: Organization, details: PersonDetails, photo: Pho
 def update_person(
     person: Person, details: PersonDetails, photo: Photo | None = None, remove_photo: bool = False
 ) -> Person:
+    shown_before = (person.full_name, person.position, person.affiliation)
     _apply_details(person, details)
     # A new upload wins over the "remove" box: the organizer replaced the photo.
     if photo is not None:
         set_photo(person, photo)
     elif remove_photo:
         set_photo(person, None)
+    if (person.full_name, person.position, person.affiliation) != shown_before:
+        _renew_webinars_of(person)
     db.session.flush()
     return person
+
+
+def _renew_webinars_of(person: Person) -> None:
+    """The person's name, position or organization appears in the .ics files and feed of
+    their webinars: renew those webinars' Last-Modified so no stale copy is answered with a 304."""
+    db.session.execute(
+        update(Webinar)
+        .where(Webinar.id.in_(select(Participation.webinar_id).where(Participation.person_id == person.id)))
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def set_photo(person: Person, photo: Photo | None) -> None:

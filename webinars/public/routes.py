@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, render_template, request
+from flask import Blueprint, make_response, render_template
 from flask_babel import lazy_gettext as _l
 
 from webinars import clock
+from webinars.conditional import answer_conditional_requests
 from webinars.events.models import Language
 from webinars.public.service import (
     initials,
@@ -33,17 +34,7 @@ def display_labels() -> dict:
     return {"language_names": LANGUAGE_NAMES}
 
 
-@bp.after_request
-def answer_conditional_requests(response):
-    """ETag from the page itself: a visitor (or a poller) who already has this
-    version gets a 304 without the body. Pages differ by language and by who
-    is signed in, so they are revalidated every time and vary on those."""
-    if request.method == "GET" and response.status_code == 200 and "no-store" not in response.headers.get("Cache-Control", ""):
-        response.add_etag()
-        response.headers.setdefault("Cache-Control", "no-cache")
-        response.vary.update(("Cookie", "Accept-Language"))
-        response.make_conditional(request)
-    return response
+bp.after_request(answer_conditional_requests)
 
 
 @bp.route("/")

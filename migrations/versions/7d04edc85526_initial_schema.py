@@ -1,8 +1,8 @@
 """Initial schema
 
-Revision ID: c6143b636d51
+Revision ID: 7d04edc85526
 Revises: 
-Create Date: 2026-11-29 08:49:06.397169
+Create Date: 2026-11-29 10:41:03.466337
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import webinars.database
 
 
 # revision identifiers, used by Alembic.
-revision = 'c6143b636d51'
+revision = '7d04edc85526'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -312,11 +312,34 @@ def upgrade():
     sa.UniqueConstraint('webinar_id', 'email', name=op.f('uq_registrations_webinar_id'))
     )
     with op.batch_alter_table('registrations', schema=None) as batch_op:
+        batch_op.create_index('ix_registrations_summary_breakdowns', ['webinar_id', 'state', 'affiliation', 'country', 'city', 'job_title'], unique=False)
         batch_op.create_index('ix_registrations_webinar_by_affiliation', ['webinar_id', 'affiliation', 'last_name', 'first_name', 'id'], unique=False)
         batch_op.create_index('ix_registrations_webinar_by_id', ['webinar_id', 'id'], unique=False)
         batch_op.create_index('ix_registrations_webinar_by_name', ['webinar_id', 'last_name', 'first_name', 'id'], unique=False)
         batch_op.create_index('ix_registrations_webinar_state', ['webinar_id', 'state', 'id'], unique=False)
 
+    op.create_table('summaries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('webinar_id', sa.Integer(), nullable=False),
+    sa.Column('recording_url', sa.String(length=1000), nullable=True),
+    sa.Column('article_title', sa.String(length=300), nullable=True),
+    sa.Column('article', sa.Text(), nullable=True),
+    sa.Column('article_drafted_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published_at', webinars.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['webinar_id'], ['webinars.id'], name=op.f('fk_summaries_webinar_id_webinars'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_summaries')),
+    sa.UniqueConstraint('webinar_id', name=op.f('uq_summaries_webinar_id'))
+    )
+    op.create_table('summary_follow_up_sendings',
+    sa.Column('webinar_id', sa.Integer(), nullable=False),
+    sa.Column('requested_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('requested_by_user_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['requested_by_user_id'], ['users.id'], name=op.f('fk_summary_follow_up_sendings_requested_by_user_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['webinar_id'], ['webinars.id'], name=op.f('fk_summary_follow_up_sendings_webinar_id_webinars'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('webinar_id', name=op.f('pk_summary_follow_up_sendings'))
+    )
     op.create_table('webinar_partners',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('webinar_id', sa.Integer(), nullable=False),
@@ -444,11 +467,98 @@ def upgrade():
     with op.batch_alter_table('reminder_deliveries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reminder_deliveries_webinar_id'), ['webinar_id'], unique=False)
 
+    op.create_table('summary_follow_ups',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('webinar_id', sa.Integer(), nullable=False),
+    sa.Column('registration_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('thanks', 'missed', name='followupkind', native_enum=False, length=32), nullable=False),
+    sa.Column('sent_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_by_user_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['registration_id'], ['registrations.id'], name=op.f('fk_summary_follow_ups_registration_id_registrations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sent_by_user_id'], ['users.id'], name=op.f('fk_summary_follow_ups_sent_by_user_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['webinar_id'], ['webinars.id'], name=op.f('fk_summary_follow_ups_webinar_id_webinars'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_summary_follow_ups')),
+    sa.UniqueConstraint('registration_id', name=op.f('uq_summary_follow_ups_registration_id'))
+    )
+    with op.batch_alter_table('summary_follow_ups', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_summary_follow_ups_webinar_id'), ['webinar_id'], unique=False)
+
+    op.create_table('summary_highlights',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('summary_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['summary_id'], ['summaries.id'], name=op.f('fk_summary_highlights_summary_id_summaries'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_summary_highlights'))
+    )
+    with op.batch_alter_table('summary_highlights', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_summary_highlights_summary_id'), ['summary_id'], unique=False)
+
+    op.create_table('summary_key_figures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('summary_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('value', sa.String(length=40), nullable=False),
+    sa.Column('label', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['summary_id'], ['summaries.id'], name=op.f('fk_summary_key_figures_summary_id_summaries'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_summary_key_figures'))
+    )
+    with op.batch_alter_table('summary_key_figures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_summary_key_figures_summary_id'), ['summary_id'], unique=False)
+
+    op.create_table('summary_quotes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('summary_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('at_second', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_summary_quotes_person_id_people'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['summary_id'], ['summaries.id'], name=op.f('fk_summary_quotes_summary_id_summaries'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_summary_quotes'))
+    )
+    with op.batch_alter_table('summary_quotes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_summary_quotes_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_summary_quotes_summary_id'), ['summary_id'], unique=False)
+
+    op.create_table('summary_slide_links',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('summary_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('url', sa.String(length=1000), nullable=False),
+    sa.ForeignKeyConstraint(['summary_id'], ['summaries.id'], name=op.f('fk_summary_slide_links_summary_id_summaries'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_summary_slide_links'))
+    )
+    with op.batch_alter_table('summary_slide_links', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_summary_slide_links_summary_id'), ['summary_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('summary_slide_links', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_summary_slide_links_summary_id'))
+
+    op.drop_table('summary_slide_links')
+    with op.batch_alter_table('summary_quotes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_summary_quotes_summary_id'))
+        batch_op.drop_index(batch_op.f('ix_summary_quotes_person_id'))
+
+    op.drop_table('summary_quotes')
+    with op.batch_alter_table('summary_key_figures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_summary_key_figures_summary_id'))
+
+    op.drop_table('summary_key_figures')
+    with op.batch_alter_table('summary_highlights', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_summary_highlights_summary_id'))
+
+    op.drop_table('summary_highlights')
+    with op.batch_alter_table('summary_follow_ups', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_summary_follow_ups_webinar_id'))
+
+    op.drop_table('summary_follow_ups')
     with op.batch_alter_table('reminder_deliveries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reminder_deliveries_webinar_id'))
 
@@ -479,11 +589,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_webinar_partners_webinar_id'))
 
     op.drop_table('webinar_partners')
+    op.drop_table('summary_follow_up_sendings')
+    op.drop_table('summaries')
     with op.batch_alter_table('registrations', schema=None) as batch_op:
         batch_op.drop_index('ix_registrations_webinar_state')
         batch_op.drop_index('ix_registrations_webinar_by_name')
         batch_op.drop_index('ix_registrations_webinar_by_id')
         batch_op.drop_index('ix_registrations_webinar_by_affiliation')
+        batch_op.drop_index('ix_registrations_summary_breakdowns')
 
     op.drop_table('registrations')
     with op.batch_alter_table('questions', schema=None) as batch_op:

@@ -1,0 +1,396 @@
+"""``make bench``: the app under gunicorn on a generated data set, measured with wrk, side by side with a
+minimal Flask app (the practical ceiling of this machine), then the CSV export's memory and the reminder
+fan-out. Prints one table and the targets of issue 8, each met or missed. See bench/README.md.
+
+    .venv/bin/python bench/run.py               # PostgreSQL (database "bench"), ~10 s per URL
+    .venv/bin/python bench/run.py --sqlite      # the embedded default
+    .venv/bin/python bench/run.py --quick       # 3 s per URL, for a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import dataset  # noqa: E402
+from bench.environment import (  # noqa: E402
+    app_environment,
+    machine_description,
+    postgres_version,
+    target_for,
+    use_in_this_process,
+    wrk_version,
+)
+from bench.load import LoadResult, run_wrk  # noqa: E402
+from bench.servers import Client, Server, memory_of, start_gunicorn  # noqa: E402
+
+SECTIONS = ("http", "export", "fanout")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    label: str
+    path: str
+    organizer: bool = False  # sent with the organizer's session cookie
+    expected_status: int = 200
+    latency_target: bool = False  # p50 under 50 ms at 100,000 rows, judged with one client
+
+
+@dataclass
+class Row:
+    label: str
+    result: LoadResult | None
+    note: str = ""
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark the app against a ceiling (issue 8).")
+    parser.add_argument("--sqlite", action="store_true", help="measure the embedded SQLite default instead of PostgreSQL")
+    parser.add_argument("--database-url", help="PostgreSQL database to use (default postgresql://postgres@127.0.0.1:5432/bench)")
+    parser.add_argument("--duration", type=float, default=10, help="seconds of load per URL (default 10)")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections of wrk (default 16)")
+    parser.add_argument("--workers", type=int, help="gunicorn workers for the app and the ceiling (default: gunicorn.conf.py's)")
+    parser.add_argument("--quick", action="store_true", help="3 s per URL: a smoke run, noisy figures")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the data set even if the existing one matches")
+    parser.add_argument("--only", help=f"comma-separated sections to run among {', '.join(SECTIONS)} (default: all)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.duration = 3
+    args.sections = tuple(args.only.split(",")) if args.only else SECTIONS
+    unknown = set(args.sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    return args
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    target = target_for(args.sqlite, args.database_url)
+    use_in_this_process(target)
+    log_dir = target.instance_path / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    workers = args.workers or _conf_default_workers()
+
+    started = time.monotonic()
+    data = dataset.ensure_dataset(target, fresh=args.fresh, say=say)
+    summary_missing = dataset.prepare_run(data, datetime.now(UTC), say=say)
+    if summary_missing:
+        say(f"Summary pages: n/a ({summary_missing})")
+
+    report: dict = {
+        "machine": machine_description(),
+        "database": "SQLite" if target.is_sqlite else postgres_version(target.database_url),
+        "setup": target.label,
+        "load": f"{wrk_version()}, {args.connections} connections, {args.duration:.0f} s per URL",
+        "gunicorn": f"{workers} workers x {os.environ.get('WEBINARS_THREADS', '4')} threads (gthread), access log off",
+        "rows": [],
+        "latency_rows": [],
+    }
+    if "http" in args.sections:
+        _http_section(target, data, args, workers, log_dir, summary_missing, report)
+    if "export" in args.sections:
+        report["export"] = _export_section(target, data, log_dir)
+    if "fanout" in args.sections:
+        from bench.fanout import measure_fanout
+
+        say("Reminder fan-out: 10,000 due reminders, webinars worker --workers 2, local SMTP sink")
+        report["fanout"] = asdict(measure_fanout(target, data.reminder_id, dataset.REMINDER_ROWS, log_dir, say=say))
+
+    print(render(report, args, target.is_sqlite))
+    say(f"(bench took {time.monotonic() - started:.0f} s; server logs in {log_dir})")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, default=str))
+    return 0
+
+
+def _conf_default_workers() -> int:
+    import runpy
+
+    from bench.environment import REPO
+
+    return int(runpy.run_path(str(REPO / "gunicorn.conf.py"))["workers"])
+
+
+# --- Pages under load -----------------------------------------------------------------------
+
+
+def endpoints(data: dataset.BenchData, deep_cursor: str) -> list[Endpoint]:
+    big = "100k rows"
+    return [
+        Endpoint("/ (home page)", "/"),
+        Endpoint("webinar page", f"/webinars/{data.open_slug}"),
+        Endpoint("webinar .ics", f"/webinars/{data.open_slug}.ics"),
+        Endpoint("personal invite .ics", f"/r/{data.invite_token}/invite.ics"),
+        Endpoint("organization feed .ics", f"/organizations/{data.organization_slug}/calendar.ics"),
+        Endpoint(f"registration list, first page ({big})", f"/manage/webinars/{data.big_id}/registrations", organizer=True, latency_target=True),
+        Endpoint(f"registration list, deep page ({big})", f"/manage/webinars/{data.big_id}/registrations?after={deep_cursor}", organizer=True, latency_target=True),
+        Endpoint(f"summary, organizer ({big})", f"/manage/webinars/{data.big_id}/summary", organizer=True, latency_target=True),
+        Endpoint(f"summary, public ({big})", f"/webinars/{data.big_slug}/summary", latency_target=True),
+    ]
+
+
+def _deep_cursor(data: dataset.BenchData) -> str:
+    """The list's own cursor (newest first) for the page 90% of the way down."""
+    from sqlalchemy import select
+
+    from webinars import create_app
+    from webinars.extensions import db
+    from webinars.registration.listing import Cursor
+    from webinars.registration.models import Registration
+
+    app = create_app()
+    with app.app_context():
+        row_id = db.session.scalar(
+            select(Registration.id)
+            .where(Registration.webinar_id == data.big_id)
+            .order_by(Registration.id.desc())
+            .offset(data.deep_cursor_offset)
+            .limit(1)
+        )
+        db.engine.dispose()
+    return Cursor(0, (row_id,)).encode()
+
+
+def _http_section(target, data, args, workers: int, log_dir: Path, summary_missing, report: dict) -> None:
+    env = app_environment(target, WEB_CONCURRENCY=str(workers))
+    warmup = 1 if args.quick else 2
+
+    def load(server: Server, path: str, cookie: str | None = None, connections: int | None = None, **kwargs) -> LoadResult:
+        url = server.base_url + path
+        connections = connections or args.connections
+        run_wrk(url, duration=warmup, connections=connections, cookie=cookie, **kwargs)
+        return run_wrk(url, duration=args.duration, connections=connections, cookie=cookie, **kwargs)
+
+    with start_gunicorn("ceiling", "bench.ceiling_app:app", env, log_dir) as ceiling:
+        say("Ceiling: minimal Flask app under the same gunicorn settings")
+        ceiling_before = load(ceiling, "/")
+        ceiling_single = load(ceiling, "/", connections=1)
+
+    rows: list[Row] = []
+    latency_rows: list[Row] = []
+    with start_gunicorn("app", "wsgi:app", env, log_dir) as app_server:
+        organizer = Client(app_server.base_url)
+        organizer.sign_in(data.organizer_email, data.organizer_password)
+        visitor = Client(app_server.base_url)
+        for endpoint in endpoints(data, _deep_cursor(data)):
+            client = organizer if endpoint.organizer else visitor
+            status, _headers, _body = client.request(endpoint.path)
+            if status != endpoint.expected_status:
+                note = "n/a (page missing)" if "summary" in endpoint.label and (summary_missing or status == 404) else f"n/a (answers {status})"
+                say(f"  {endpoint.label}: {note}")
+                rows.append(Row(endpoint.label, None, note))
+                continue
+            say(f"  {endpoint.label}")
+            cookie = organizer.cookie_header if endpoint.organizer else None
+            rows.append(Row(endpoint.label, load(app_server, endpoint.path, cookie)))
+            if endpoint.latency_target:
+                latency_rows.append(Row(endpoint.label, load(app_server, endpoint.path, cookie, connections=1)))
+        rows.insert(5, _registration_post(app_server, data, load))
+        say(f"  ({_posted(data):,} registrations made by the POST run)")
+
+    with start_gunicorn("ceiling-after", "bench.ceiling_app:app", env, log_dir) as ceiling:
+        say("Ceiling again, after the app")
+        ceiling_after = load(ceiling, "/")
+
+    report["ceiling"] = {"before": asdict(ceiling_before), "after": asdict(ceiling_after), "single": asdict(ceiling_single)}
+    report["ceiling_rps"] = (ceiling_before.rps + ceiling_after.rps) / 2
+    report["rows"] = [_row_dict(row) for row in rows]
+    report["latency_rows"] = [_row_dict(row) for row in latency_rows]
+
+
+def _registration_post(server: Server, data: dataset.BenchData, load) -> Row:
+    """A visitor's session and CSRF token from the form, then POSTs with a new e-mail each."""
+    label = "registration POST"
+    visitor = Client(server.base_url)
+    path = f"/webinars/{data.open_slug}/register"
+    token = visitor.csrf_token(path)
+    form = {
+        "csrf_token": token, "email": f"{dataset.POSTED_EMAIL_PREFIX}check-{time.time_ns()}@example.org",
+        "first_name": "Charge", "last_name": "Essai", "country": "MA", "consent": "y",
+    }
+    status, _headers, _body = visitor.request(path, form)
+    if status != 302:
+        say(f"  {label}: n/a (a single POST answers {status})")
+        return Row(label, None, f"n/a (answers {status})")
+    say(f"  {label}")
+    run_id = str(time.time_ns())
+    return Row(label, load(server, path, visitor.cookie_header, script="register.lua", script_args=(token, run_id)))
+
+
+def _posted(data: dataset.BenchData) -> int:
+    from webinars import create_app
+    from webinars.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        count = dataset.posted_count(data.open_id)
+        db.engine.dispose()
+    return count
+
+
+def _row_dict(row: Row) -> dict:
+    return {"label": row.label, "note": row.note, "result": asdict(row.result) if row.result else None,
+            "rps": row.result.rps if row.result else None}
+
+
+# --- CSV export -----------------------------------------------------------------------------
+
+
+def _export_section(target, data: dataset.BenchData, log_dir: Path) -> dict:
+    """Each export on a fresh one-worker server, so the worker's peak memory (VmHWM) is this export's."""
+    say("CSV export: 1,000 and 100,000 registrations, each on a fresh one-worker server")
+    figures = {}
+    for label, webinar_id in (("1k", data.small_id), ("100k", data.big_id)):
+        env = app_environment(target, WEB_CONCURRENCY="1")
+        with start_gunicorn(f"export-{label}", "wsgi:app", env, log_dir) as server:
+            client = Client(server.base_url)
+            client.sign_in(data.organizer_email, data.organizer_password)
+            (worker,) = server.worker_pids()
+            before = memory_of(worker)
+            started = time.perf_counter()
+            status, size, lines = client.download(f"/manage/webinars/{webinar_id}/registrations.csv")
+            seconds = time.perf_counter() - started
+            after = memory_of(worker)
+        if status != 200:
+            raise RuntimeError(f"the export of {label} answered {status}")
+        figures[label] = {
+            "seconds": seconds, "bytes": size, "lines": lines,
+            "rss_before_kb": before["VmRSS"], "peak_kb": after["VmHWM"],
+        }
+        say(f"  {label}: {lines - 1:,} rows, {size / 1e6:.1f} MB in {seconds:.2f} s, worker peak RSS {after['VmHWM'] / 1024:.0f} MB")
+    return figures
+
+
+# --- The table ------------------------------------------------------------------------------
+
+
+def render(report: dict, args, is_sqlite: bool) -> str:
+    lines = [
+        "",
+        f"Webinars bench — {datetime.now().strftime('%Y-%m-%d %H:%M')}",
+        f"Machine: {report['machine']}; {report['database']}",
+        f"Setup: {report['setup']}; gunicorn {report['gunicorn']}",
+        f"Load: {report['load']}",
+        "",
+    ]
+    targets: list[tuple[str, bool | None, str]] = []
+    if report.get("rows"):
+        ceiling = report["ceiling_rps"]
+        lines += [
+            "| URL | req/s | % of ceiling | p50 ms | p99 ms |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            f"| ceiling: minimal Flask app | {ceiling:,.0f} | 100% | {report['ceiling']['before']['p50_ms']:.1f} | {report['ceiling']['before']['p99_ms']:.1f} |",
+        ]
+        by_label = {}
+        for row in report["rows"]:
+            by_label[row["label"]] = row
+            result = row["result"]
+            if result is None:
+                lines.append(f"| {row['label']} | {row['note']} | | | |")
+                continue
+            errors = result["errors"]
+            flag = f" ({errors} errors)" if errors else ""
+            lines.append(
+                f"| {row['label']} | {row['rps']:,.0f}{flag} | {row['rps'] / ceiling:.0%} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} |"
+            )
+        before, after = report["ceiling"]["before"], report["ceiling"]["after"]
+        lines.append("")
+        lines.append(
+            f"Ceiling measured before and after the app: {_rps(before):,.0f} and {_rps(after):,.0f} req/s (their mean is used)."
+        )
+        if report["latency_rows"]:
+            single = report["ceiling"]["single"]
+            lines += [
+                "",
+                f"One client at a time (what an organizer waits for; ceiling p50 {single['p50_ms']:.1f} ms):",
+                "",
+                "| URL | req/s | p50 ms | p99 ms |",
+                "| --- | ---: | ---: | ---: |",
+            ]
+            for row in report["latency_rows"]:
+                result = row["result"]
+                lines.append(f"| {row['label']} | {row['rps']:,.0f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} |")
+
+        for label, share in (("webinar page", 0.40), ("webinar .ics", 0.40)):
+            row = by_label.get(label)
+            value = row["rps"] / ceiling if row and row["rps"] else None
+            targets.append((f"{label} ≥ {share:.0%} of the ceiling's req/s", None if value is None else value >= share, _pct(value)))
+        post = by_label.get("registration POST")
+        value = post["rps"] / ceiling if post and post["rps"] else None
+        post_target = "registration POST ≥ 15% of the ceiling's req/s (PostgreSQL)"
+        if is_sqlite:
+            targets.append((post_target, None, f"{_pct(value)} on SQLite; the target is for PostgreSQL"))
+        else:
+            targets.append((post_target, None if value is None else value >= 0.15, _pct(value)))
+        latency = {row["label"]: row for row in report["latency_rows"]}
+        for row in report["rows"]:
+            if "100k" not in row["label"]:
+                continue
+            single = latency.get(row["label"])
+            p50 = single["result"]["p50_ms"] if single else None
+            targets.append(
+                (f"{row['label']}: p50 < 50 ms (one client)", None if p50 is None else p50 < 50,
+                 "n/a" if p50 is None else f"{p50:.1f} ms")
+            )
+
+    export = report.get("export")
+    if export:
+        small, big = export["1k"], export["100k"]
+        ratio = big["peak_kb"] / small["peak_kb"]
+        lines += [
+            "",
+            "| CSV export | rows | seconds | MB | worker peak RSS (VmHWM) |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for label, figures in (("1,000 registrations", small), ("100,000 registrations", big)):
+            lines.append(
+                f"| {label} | {figures['lines'] - 1:,} | {figures['seconds']:.2f} | {figures['bytes'] / 1e6:.1f} | {figures['peak_kb'] / 1024:.0f} MB |"
+            )
+        lines.append(f"\nPeak memory at 100,000 rows: {ratio:.2f}× the peak at 1,000 rows.")
+        targets.append(("export memory at 100,000 rows ≤ 1.5× that at 1,000", ratio <= 1.5, f"{ratio:.2f}×"))
+
+    fanout = report.get("fanout")
+    if fanout:
+        app_rate, bare_rate = fanout["messages"] / fanout["app_seconds"], fanout["messages"] / fanout["bare_seconds"]
+        lines += [
+            "",
+            "| Reminder fan-out (10,000 e-mails to a local SMTP sink) | seconds | messages/s | % of bare smtplib |",
+            "| --- | ---: | ---: | ---: |",
+            f"| bare smtplib loop (ceiling), one connection | {fanout['bare_seconds']:.1f} | {bare_rate:,.0f} | 100% |",
+            f"| webinars worker --workers 2 (find, render, queue, deliver) | {fanout['app_seconds']:.1f} | {app_rate:,.0f} | {app_rate / bare_rate:.0%} |",
+        ]
+        if fanout["duplicates_or_missing"]:
+            lines.append(f"\nWARNING: the sink received {fanout['duplicates_or_missing']:+} messages beyond the reminders recorded as sent.")
+        targets.append(("reminder fan-out ≥ 50% of the bare smtplib rate", app_rate / bare_rate >= 0.5, _pct(app_rate / bare_rate)))
+
+    if targets:
+        lines += ["", "| Target | result | met? |", "| --- | ---: | --- |"]
+        for label, met, value in targets:
+            verdict = "n/a" if met is None else ("met" if met else "MISSED")
+            lines.append(f"| {label} | {value} | {verdict} |")
+    return "\n".join(lines)
+
+
+def _rps(result: dict) -> float:
+    return result["requests"] / result["seconds"]
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

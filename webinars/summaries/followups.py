@@ -1,0 +1,337 @@
+"""Follow-up e-mails after a webinar: a thank-you to attendees, "sorry we missed you" to no-shows.
+
+Who gets one: the confirmed registrants, attendees (``attended``) the thank-you
+with the recording, the slides and the summary's link, the others the "sorry we
+missed you" with the recording and the summary's link. Waitlisted, pending,
+rejected and cancelled registrants get nothing. Each registrant gets at most
+one follow-up, a rule of the database (the unique ``FollowUp.registration_id``):
+sending again reaches only those who have none yet, such as someone the
+organizer added after the event.
+
+Why the worker sends them, not the request: a webinar can have 100,000
+confirmed registrants, and rendering that many e-mails (three templates each)
+takes minutes. So the organizer's Send only records a ``FollowUpSending``, a
+cheap row, and the worker sends it, the way calendar updates are sent
+(webinars/invites/service.py): the request wakes a Huey task after its commit,
+and the minute-by-minute sweep runs the same job if that wake-up is lost, so
+the work itself lives in the database. The job goes through the registrants in
+batches of ``BATCH_SIZE``. Each batch, under the webinar's lock, takes
+registrants who have no follow-up yet, inserts their ``FollowUp`` rows and
+queues their e-mails in the outbox in ONE transaction, and commits. So a
+worker that dies loses at most its current batch (rolled back whole: no row
+without its e-mail, no e-mail without its row), two workers or two organizers
+never reach a registrant twice, memory stays flat whatever the audience, and
+the organizer sees the counts grow while it runs. The request row goes once
+nobody is left.
+
+Functions flush but never commit, except the worker's job, which commits per batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from babel import Locale
+from babel.dates import format_date
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, exists, func, insert, select
+
+from webinars import clock
+from webinars.accounts.models import User
+from webinars.events.models import Webinar
+from webinars.extensions import db
+from webinars.i18n import current_language
+from webinars.locks import lock_webinar
+from webinars.mail.service import queue_email
+from webinars.registration.models import Registration, RegistrationState
+from webinars.summaries.models import FollowUp, FollowUpKind, FollowUpSending, SlideLink, Summary
+from webinars.timezones import to_local
+from webinars.urls import absolute_url
+
+log = logging.getLogger(__name__)
+
+# Registrants per transaction: a few seconds of rendering, short enough not to
+# hold the webinar's lock (or SQLite's write lock) for long.
+BATCH_SIZE = 500
+
+OUTBOX_KIND = "follow_up"  # named "Follow-up" on the E-mails page
+
+
+class FollowUpsRefused(Exception):
+    """The follow-ups cannot be sent (yet); ``message`` says why, for the organizer."""
+
+    def __init__(self, message: str):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+def summary_of(webinar: Webinar) -> Summary | None:
+    return db.session.scalar(select(Summary).where(Summary.webinar_id == webinar.id))
+
+
+def problems(webinar: Webinar, summary: Summary | None) -> list[str]:
+    """Why the follow-ups cannot be sent now; empty when they can."""
+    found = []
+    if webinar.is_cancelled:
+        found.append(_("This webinar was cancelled: there is nobody to follow up."))
+    elif webinar.ends_at > clock.now():
+        found.append(_("Follow-ups can be sent once the webinar has ended."))
+    if summary is None or not summary.is_published:
+        found.append(_("Publish the summary first: every follow-up links to it."))
+    return found
+
+
+def warnings(summary: Summary | None) -> list[str]:
+    """What the organizer may want to fix before sending, though sending is allowed."""
+    if summary is None or not summary.recording_url:
+        return [_("There is no recording link: the follow-ups will go without a recording.")]
+    return []
+
+
+def _kind_of(attended: bool) -> FollowUpKind:
+    return FollowUpKind.THANKS if attended else FollowUpKind.MISSED
+
+
+def _has_follow_up() -> ColumnElement[bool]:
+    return exists().where(FollowUp.registration_id == Registration.id)
+
+
+def _still_to_follow_up(webinar_id: int) -> list[ColumnElement[bool]]:
+    return [
+        Registration.webinar_id == webinar_id,
+        Registration.state == RegistrationState.CONFIRMED,
+        ~_has_follow_up(),
+    ]
+
+
+@dataclass(frozen=True)
+class FollowUpCounts:
+    to_attendees: int  # thank-yous still to send
+    to_no_shows: int  # "sorry we missed you" still to send
+    sent_to_attendees: int
+    sent_to_no_shows: int
+
+    @property
+    def to_send(self) -> int:
+        return self.to_attendees + self.to_no_shows
+
+    @property
+    def already_sent(self) -> int:
+        return self.sent_to_attendees + self.sent_to_no_shows
+
+    @property
+    def total(self) -> int:
+        return self.to_send + self.already_sent
+
+
+def follow_up_counts(webinar: Webinar) -> FollowUpCounts:
+    """Two aggregate queries, whatever the number of registrants."""
+    to_send = dict(
+        db.session.execute(
+            select(Registration.attended, func.count())
+            .where(*_still_to_follow_up(webinar.id))
+            .group_by(Registration.attended)
+        ).all()
+    )
+    sent = dict(
+        db.session.execute(
+            select(FollowUp.kind, func.count()).where(FollowUp.webinar_id == webinar.id).group_by(FollowUp.kind)
+        ).all()
+    )
+    return FollowUpCounts(
+        to_attendees=to_send.get(True, 0),
+        to_no_shows=to_send.get(False, 0),
+        sent_to_attendees=sent.get(FollowUpKind.THANKS, 0),
+        sent_to_no_shows=sent.get(FollowUpKind.MISSED, 0),
+    )
+
+
+def sending_of(webinar: Webinar) -> FollowUpSending | None:
+    """The Send the worker is still working on, if any."""
+    return db.session.get(FollowUpSending, webinar.id)
+
+
+# --- What the e-mails say ---------------------------------------------------------------------
+
+
+def local_date(webinar: Webinar, language: str) -> str:
+    """'10 décembre 2026' or 'December 10, 2026': the day in the webinar's zone."""
+    return format_date(to_local(webinar.starts_at, webinar.timezone), format="long", locale=language)
+
+
+@dataclass(frozen=True)
+class FollowUpContent:
+    """What every follow-up of a webinar says, whoever it goes to."""
+
+    webinar: Webinar
+    recording_url: str | None
+    slide_links: list[SlideLink]
+    summary_url: str
+
+    @classmethod
+    def of(cls, webinar: Webinar, summary: Summary | None) -> FollowUpContent:
+        return cls(
+            webinar=webinar,
+            recording_url=summary.recording_url if summary else None,
+            slide_links=list(summary.slide_links) if summary else [],
+            # Not url_for: the worker has no request to take the host from.
+            summary_url=absolute_url(f"/webinars/{webinar.slug}/summary"),
+        )
+
+    def template(self, kind: FollowUpKind) -> str:
+        return f"summaries/follow_up_{kind.value}"
+
+    def context(self, first_name: str, language: str) -> dict:
+        return {
+            "first_name": first_name,
+            "webinar": self.webinar,
+            "date": local_date(self.webinar, language),
+            "recording_url": self.recording_url,
+            "slide_links": self.slide_links,
+            "summary_url": self.summary_url,
+        }
+
+
+@dataclass(frozen=True)
+class EmailPreview:
+    kind: FollowUpKind
+    language_name: str
+    subject: str
+    text: str
+
+
+def audience_languages(webinar: Webinar) -> list[str]:
+    """The languages the follow-ups go out in: the webinar's, then any other its confirmed registrants chose."""
+    chosen = set(
+        db.session.scalars(
+            select(Registration.language)
+            .distinct()
+            .where(Registration.webinar_id == webinar.id, Registration.state == RegistrationState.CONFIRMED)
+        )
+    )
+    others = sorted(chosen & set(current_app.config["LANGUAGES"]) - {webinar.language.value})
+    return [webinar.language.value, *others]
+
+
+def previews(webinar: Webinar, summary: Summary | None, sample_first_name: str) -> list[EmailPreview]:
+    """Each follow-up as it would read, addressed to ``sample_first_name``, in each language it goes out in."""
+    content = FollowUpContent.of(webinar, summary)
+    page_language = current_language()
+    shown = []
+    for language in audience_languages(webinar):
+        name = Locale.parse(language).get_display_name(page_language) or language
+        language_name = name[:1].upper() + name[1:]  # "français" as a heading
+        for kind in FollowUpKind:
+            template = content.template(kind)
+            with force_locale(language):
+                context = content.context(sample_first_name, language)
+                subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
+                text = render_template(f"emails/{template}.txt", **context)
+            shown.append(EmailPreview(kind=kind, language_name=language_name, subject=subject, text=text))
+    return shown
+
+
+# --- Sending ----------------------------------------------------------------------------------
+
+
+def request_sending(webinar: Webinar, organizer: User) -> int:
+    """The organizer's Send: returns how many follow-ups will go out (0: everybody has one already).
+
+    Raises ``FollowUpsRefused`` when they cannot be sent. The worker does the sending.
+    """
+    lock_webinar(webinar.id)  # a second organizer's click waits here, then finds this one's request
+    summary = summary_of(webinar)
+    found = problems(webinar, summary)
+    if found:
+        raise FollowUpsRefused(found[0])
+    count = follow_up_counts(webinar).to_send
+    if count and db.session.get(FollowUpSending, webinar.id) is None:
+        db.session.add(
+            FollowUpSending(webinar_id=webinar.id, requested_at=clock.now(), requested_by_user_id=organizer.id)
+        )
+        db.session.flush()
+    return count
+
+
+def wake_worker() -> None:
+    """After the Send is committed, ask a worker to start now rather than at the next sweep."""
+    try:
+        current_app.extensions["wake_follow_ups"]()
+    except Exception:  # the queue is down: the periodic sweep sends them
+        log.warning("Could not wake the worker for follow-ups; the periodic sweep will send them", exc_info=True)
+
+
+def send_requested_follow_ups() -> int:
+    """The worker's job: send every requested follow-up. Returns how many were queued. Commits per batch."""
+    requested = db.session.scalars(
+        select(FollowUpSending.webinar_id).order_by(FollowUpSending.requested_at, FollowUpSending.webinar_id)
+    ).all()
+    queued = 0
+    for webinar_id in requested:
+        while batch := _send_batch(webinar_id):
+            db.session.commit()
+            queued += batch
+        db.session.commit()  # the finished (or abandoned) request is removed
+    return queued
+
+
+def _send_batch(webinar_id: int) -> int:
+    lock_webinar(webinar_id)
+    sending = db.session.get(FollowUpSending, webinar_id, populate_existing=True)
+    if sending is None:
+        return 0  # another worker finished it
+    webinar = db.session.get(Webinar, webinar_id, populate_existing=True)
+    summary = summary_of(webinar)
+    found = problems(webinar, summary)
+    if found:
+        # The summary was unpublished meanwhile, say: the rest waits for a new Send.
+        log.info("Follow-ups of webinar %s stopped: %s", webinar_id, found[0])
+        db.session.delete(sending)
+        return 0
+    recipients = db.session.execute(
+        select(
+            Registration.id,
+            Registration.email,
+            Registration.first_name,
+            Registration.last_name,
+            Registration.language,
+            Registration.attended,
+        )
+        .where(*_still_to_follow_up(webinar_id))
+        .order_by(Registration.id)
+        .limit(BATCH_SIZE)
+    ).all()
+    if not recipients:
+        db.session.delete(sending)
+        return 0
+    now = clock.now()
+    db.session.execute(
+        insert(FollowUp),
+        [
+            {
+                "webinar_id": webinar_id,
+                "registration_id": recipient.id,
+                "kind": _kind_of(recipient.attended),
+                "sent_at": now,
+                "sent_by_user_id": sending.requested_by_user_id,
+            }
+            for recipient in recipients
+        ],
+    )
+    content = FollowUpContent.of(webinar, summary)
+    for recipient in recipients:
+        queue_email(
+            kind=OUTBOX_KIND,
+            template=content.template(_kind_of(recipient.attended)),
+            to_address=recipient.email,
+            to_name=f"{recipient.first_name} {recipient.last_name}",
+            language=recipient.language,
+            sender_name=webinar.organization.name,
+            organization_id=webinar.organization_id,
+            webinar_id=webinar_id,
+            context=content.context(recipient.first_name, recipient.language),
+        )
+    return len(recipients)

@@ -1,0 +1,103 @@
+"""The published summary of a webinar, for everyone: aggregates only, no registrant's personal data.
+
+The page, its Markdown and its PDF exist once the organizer has published the
+summary (404 before). Members of the webinar's organization may preview an
+unpublished one; the preview is marked as such and kept out of caches.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, make_response, render_template, url_for
+from flask_login import current_user
+
+from webinars.accounts.service import membership_of
+from webinars.conditional import answer_conditional_requests
+from webinars.events.models import Webinar
+from webinars.i18n import current_language
+from webinars.public.service import lineup, webinar_for_visitor_or_404
+from webinars.summaries import service
+from webinars.summaries.exports import (
+    figure_lines,
+    markdown_document,
+    markdown_filename,
+    pdf_document,
+    pdf_filename,
+)
+from webinars.summaries.figures import MIN_PUBLIC_GROUP, attendance_figures, breakdowns, signed_agreements
+from webinars.summaries.models import Summary
+
+bp = Blueprint("public_summaries", __name__)
+bp.after_request(answer_conditional_requests)
+
+
+@bp.app_template_global()
+def published_summary_url(webinar: Webinar) -> str | None:
+    """The public summary's address, for the webinar's page to link to; None until it is published."""
+    # Before the end there is no summary: no need to ask the database.
+    if not service.is_open(webinar) or service.published_summary_of(webinar) is None:
+        return None
+    return url_for("public_summaries.summary", slug=webinar.slug)
+
+
+def summary_for_visitor_or_404(slug: str) -> tuple[Webinar, Summary, bool]:
+    """The webinar, its summary, and whether this is a members-only preview (unpublished)."""
+    webinar = webinar_for_visitor_or_404(slug)
+    summary = service.summary_of(webinar)
+    if summary is None:
+        abort(404)
+    # The same rule as publishing: a published webinar (not a draft, not cancelled) and a published summary.
+    is_preview = not (summary.is_published and webinar.is_published)
+    if is_preview and not _is_member_of(webinar.organization_id):
+        abort(404)
+    return webinar, summary, is_preview
+
+
+def _is_member_of(organization_id: int) -> bool:
+    return current_user.is_authenticated and membership_of(current_user, organization_id) is not None
+
+
+def _private_if_preview(response: Response, is_preview: bool) -> Response:
+    if is_preview:
+        # An unpublished summary seen by its organizers must not end up in a shared cache.
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/webinars/<slug>/summary")
+def summary(slug: str):
+    webinar, summary, is_preview = summary_for_visitor_or_404(slug)
+    locale = current_language()
+    figures = attendance_figures(webinar)
+    public_breakdowns = breakdowns(webinar, public=True)
+    response = make_response(
+        render_template(
+            "summaries/public.html",
+            webinar=webinar,
+            summary=summary,
+            quotes=service.quotes_of(summary),
+            is_preview=is_preview,
+            lineup=lineup(webinar),
+            figure_lines=figure_lines(figures, public=True, locale=locale),
+            charts=service.summary_charts(figures, public_breakdowns, locale=locale),
+            conventions=signed_agreements(webinar, conventions_only=True),
+            event_lang=webinar.language.value,
+            min_group=MIN_PUBLIC_GROUP,
+        )
+    )
+    return _private_if_preview(response, is_preview)
+
+
+@bp.route("/webinars/<slug>/summary.md")
+def markdown(slug: str):
+    webinar, summary, is_preview = summary_for_visitor_or_404(slug)
+    response = Response(markdown_document(service.summary_document(summary)), mimetype="text/markdown")
+    response.headers["Content-Disposition"] = f"attachment; filename={markdown_filename(webinar.slug)}"
+    return _private_if_preview(response, is_preview)
+
+
+@bp.route("/webinars/<slug>/summary.pdf")
+def pdf(slug: str):
+    webinar, summary, is_preview = summary_for_visitor_or_404(slug)
+    response = Response(pdf_document(service.summary_document(summary)), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f"attachment; filename={pdf_filename(webinar.slug)}"
+    return _private_if_preview(response, is_preview)
