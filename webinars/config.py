@@ -41,6 +41,10 @@ class DefaultConfig:
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers
     # are trusted (client address for rate limits, https scheme). 0: none.
     TRUSTED_PROXIES = 0
+    # Summary figures of webinars with at least this many registrations are kept per app process
+    # and reused until a registration changes (webinars/summaries/figures_cache.py); smaller
+    # webinars are counted afresh, which is faster than checking whether anything changed.
+    SUMMARY_FIGURES_CACHE_FROM = 2000
 
 
 def normalize_database_url(url: str) -> str:

@@ -253,6 +253,14 @@ def test_key_figures_are_added_and_reordered(client, webinar):
         ("11 %", "des emplois du secteur", 0),
         ("36", "centres d'appels à Fès", 1),
     ]
+    # Every list of the page, filled, renders with its move buttons (the first cannot move up).
+    client.post(f"{base(webinar)}/highlights", data={"highlight-text": "Une convention signée en direct."})
+    client.post(f"{base(webinar)}/slides", data={"slides-title": "Présentation", "slides-url": "https://x.example.org/a.pdf"})
+    page = client.get(f"{base(webinar)}/content?lang=en")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert text.index("11 %") < text.index("centres d&#39;appels à Fès")
+    assert text.count("Move up") == 1 and text.count("Move down") == 1
 
 
 def test_an_over_long_key_figure_is_refused(client, webinar):

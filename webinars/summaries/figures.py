@@ -8,7 +8,7 @@ of SQL statements does not grow with the number of registrations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from webinars.extensions import db
 from webinars.i18n import current_language
 from webinars.registration.countries import country_name
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
+from webinars.summaries.figures_cache import cached
 
 MIN_PUBLIC_GROUP = 5  # public breakdowns: groups under this size go to "others"
 TOP_GROUPS = 10
@@ -140,6 +141,12 @@ def _quarter_hour_default(element, compiler, **kw):
 
 
 def attendance_figures(webinar: Webinar) -> AttendanceFigures:
+    figures = cached(webinar.id, ("attendance",), lambda: _count_attendance(webinar))
+    # The capacity is the webinar's, not the registrations': never taken from the cache.
+    return replace(figures, capacity=webinar.capacity)
+
+
+def _count_attendance(webinar: Webinar) -> AttendanceFigures:
     attended_minutes = case((Registration.attended.is_(True), Registration.minutes_in_session))
     by_state = {
         state: (count, attendees, minutes_reported, average)
@@ -252,6 +259,11 @@ def breakdowns(webinar: Webinar, *, public: bool) -> list[Breakdown]:
     ``public``: no named group smaller than MIN_PUBLIC_GROUP, so that nobody can
     be singled out on the public page; those people are counted in "others".
     """
+    # Labels are translated (countries, "Others", yes/no): one entry per language.
+    return cached(webinar.id, ("breakdowns", public, current_language()), lambda: _count_breakdowns(webinar, public))
+
+
+def _count_breakdowns(webinar: Webinar, public: bool) -> list[Breakdown]:
     confirmed = and_(Registration.webinar_id == webinar.id, Registration.state == RegistrationState.CONFIRMED)
     return [
         breakdown

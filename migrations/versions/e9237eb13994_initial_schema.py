@@ -1,8 +1,8 @@
 """Initial schema
 
-Revision ID: 7d04edc85526
+Revision ID: e9237eb13994
 Revises: 
-Create Date: 2026-11-29 10:41:03.466337
+Create Date: 2026-11-29 10:59:40.927920
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import webinars.database
 
 
 # revision identifiers, used by Alembic.
-revision = '7d04edc85526'
+revision = 'e9237eb13994'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -316,6 +316,7 @@ def upgrade():
         batch_op.create_index('ix_registrations_webinar_by_affiliation', ['webinar_id', 'affiliation', 'last_name', 'first_name', 'id'], unique=False)
         batch_op.create_index('ix_registrations_webinar_by_id', ['webinar_id', 'id'], unique=False)
         batch_op.create_index('ix_registrations_webinar_by_name', ['webinar_id', 'last_name', 'first_name', 'id'], unique=False)
+        batch_op.create_index('ix_registrations_webinar_changes', ['webinar_id', 'updated_at'], unique=False)
         batch_op.create_index('ix_registrations_webinar_state', ['webinar_id', 'state', 'id'], unique=False)
 
     op.create_table('summaries',
@@ -593,6 +594,7 @@ def downgrade():
     op.drop_table('summaries')
     with op.batch_alter_table('registrations', schema=None) as batch_op:
         batch_op.drop_index('ix_registrations_webinar_state')
+        batch_op.drop_index('ix_registrations_webinar_changes')
         batch_op.drop_index('ix_registrations_webinar_by_name')
         batch_op.drop_index('ix_registrations_webinar_by_id')
         batch_op.drop_index('ix_registrations_webinar_by_affiliation')
