@@ -139,13 +139,19 @@ def ensure_dataset(target: Target, fresh: bool, say=print) -> BenchData:
         _store("marker", marker(app))
         _store("facts", asdict(data))
         db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(text("ANALYZE"))
-            db.session.commit()
+        settle(db)
         db.session.remove()
         db.engine.dispose()
     say(f"Data set: built in {time.perf_counter() - started:.0f} s")
     return data
+
+
+def settle(db) -> None:
+    """VACUUM ANALYZE on PostgreSQL, as autovacuum does on a database in service: fresh statistics, and
+    a visibility map that lets counts read indexes alone instead of 100,000 rows."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
 
 
 def _reset_schema(target: Target) -> None:
@@ -490,6 +496,7 @@ def prepare_run(data: BenchData, now: datetime, say=print) -> str | None:
         db.session.commit()
         missing = _publish_summary(data.big_id, now, app)
         db.session.commit()
+        settle(db)
         flush_queue(app)
         db.session.remove()
         db.engine.dispose()

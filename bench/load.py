@@ -41,7 +41,7 @@ def run_wrk(
         "wrk",
         f"-t{min(WRK_THREADS, connections)}",
         f"-c{connections}",
-        f"-d{max(1, round(duration))}s",
+        f"-d{max(1, round(duration))}s",  # whole seconds only
         "--timeout", "30s",
         "-s", str(BENCH / "wrk" / script),
         "-H", f"User-Agent: {USER_AGENT}",

@@ -169,10 +169,15 @@ def _http_section(target, data, args, workers: int, log_dir: Path, summary_missi
     warmup = 1 if args.quick else 2
 
     def load(server: Server, path: str, cookie: str | None = None, connections: int | None = None, **kwargs) -> LoadResult:
+        """Two runs of half the duration each, the better one kept: other work on the machine can
+        only slow a run down, so the better run is the closer to what the code can do."""
         url = server.base_url + path
         connections = connections or args.connections
         run_wrk(url, duration=warmup, connections=connections, cookie=cookie, **kwargs)
-        return run_wrk(url, duration=args.duration, connections=connections, cookie=cookie, **kwargs)
+        runs = [run_wrk(url, duration=args.duration / 2, connections=connections, cookie=cookie, **kwargs) for _ in range(2)]
+        if connections == 1:
+            return min(runs, key=lambda run: (run.requests == 0, run.p50_ms))
+        return max(runs, key=lambda run: run.rps)
 
     with start_gunicorn("ceiling", "bench.ceiling_app:app", env, log_dir) as ceiling:
         say("Ceiling: minimal Flask app under the same gunicorn settings")
@@ -206,7 +211,7 @@ def _http_section(target, data, args, workers: int, log_dir: Path, summary_missi
         ceiling_after = load(ceiling, "/")
 
     report["ceiling"] = {"before": asdict(ceiling_before), "after": asdict(ceiling_after), "single": asdict(ceiling_single)}
-    report["ceiling_rps"] = (ceiling_before.rps + ceiling_after.rps) / 2
+    report["ceiling_rps"] = max(ceiling_before.rps, ceiling_after.rps)
     report["rows"] = [_row_dict(row) for row in rows]
     report["latency_rows"] = [_row_dict(row) for row in latency_rows]
 
@@ -289,10 +294,11 @@ def render(report: dict, args, is_sqlite: bool) -> str:
     targets: list[tuple[str, bool | None, str]] = []
     if report.get("rows"):
         ceiling = report["ceiling_rps"]
+        best = max(report["ceiling"]["before"], report["ceiling"]["after"], key=_rps)
         lines += [
             "| URL | req/s | % of ceiling | p50 ms | p99 ms |",
             "| --- | ---: | ---: | ---: | ---: |",
-            f"| ceiling: minimal Flask app | {ceiling:,.0f} | 100% | {report['ceiling']['before']['p50_ms']:.1f} | {report['ceiling']['before']['p99_ms']:.1f} |",
+            f"| ceiling: minimal Flask app | {ceiling:,.0f} | 100% | {best['p50_ms']:.1f} | {best['p99_ms']:.1f} |",
         ]
         by_label = {}
         for row in report["rows"]:
@@ -300,6 +306,9 @@ def render(report: dict, args, is_sqlite: bool) -> str:
             result = row["result"]
             if result is None:
                 lines.append(f"| {row['label']} | {row['note']} | | | |")
+                continue
+            if not result["requests"]:
+                lines.append(f"| {row['label']} | no answer within {result['seconds']:.0f} s | | | |")
                 continue
             errors = result["errors"]
             flag = f" ({errors} errors)" if errors else ""
@@ -309,7 +318,8 @@ def render(report: dict, args, is_sqlite: bool) -> str:
         before, after = report["ceiling"]["before"], report["ceiling"]["after"]
         lines.append("")
         lines.append(
-            f"Ceiling measured before and after the app: {_rps(before):,.0f} and {_rps(after):,.0f} req/s (their mean is used)."
+            f"Ceiling measured before and after the app: {_rps(before):,.0f} and {_rps(after):,.0f} req/s (the higher is used). "
+            "Each figure is the better of two runs of half the duration."
         )
         if report["latency_rows"]:
             single = report["ceiling"]["single"]
@@ -322,14 +332,17 @@ def render(report: dict, args, is_sqlite: bool) -> str:
             ]
             for row in report["latency_rows"]:
                 result = row["result"]
+                if not result["requests"]:
+                    lines.append(f"| {row['label']} | no answer within {result['seconds']:.0f} s | | |")
+                    continue
                 lines.append(f"| {row['label']} | {row['rps']:,.0f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} |")
 
         for label, share in (("webinar page", 0.40), ("webinar .ics", 0.40)):
             row = by_label.get(label)
-            value = row["rps"] / ceiling if row and row["rps"] else None
+            value = row["rps"] / ceiling if row and row["result"] else None
             targets.append((f"{label} ≥ {share:.0%} of the ceiling's req/s", None if value is None else value >= share, _pct(value)))
         post = by_label.get("registration POST")
-        value = post["rps"] / ceiling if post and post["rps"] else None
+        value = post["rps"] / ceiling if post and post["result"] else None
         post_target = "registration POST ≥ 15% of the ceiling's req/s (PostgreSQL)"
         if is_sqlite:
             targets.append((post_target, None, f"{_pct(value)} on SQLite; the target is for PostgreSQL"))
@@ -340,7 +353,10 @@ def render(report: dict, args, is_sqlite: bool) -> str:
             if "100k" not in row["label"]:
                 continue
             single = latency.get(row["label"])
-            p50 = single["result"]["p50_ms"] if single else None
+            p50 = single["result"]["p50_ms"] if single and single["result"]["requests"] else None
+            if single and p50 is None:
+                targets.append((f"{row['label']}: p50 < 50 ms (one client)", False, "no answer in time"))
+                continue
             targets.append(
                 (f"{row['label']}: p50 < 50 ms (one client)", None if p50 is None else p50 < 50,
                  "n/a" if p50 is None else f"{p50:.1f} ms")
@@ -364,13 +380,16 @@ def render(report: dict, args, is_sqlite: bool) -> str:
 
     fanout = report.get("fanout")
     if fanout:
-        app_rate, bare_rate = fanout["messages"] / fanout["app_seconds"], fanout["messages"] / fanout["bare_seconds"]
+        count = fanout["messages"]
+        app_rate, bare_rate = count / fanout["app_seconds"], count / fanout["bare_seconds"]
+        transport_rate = count / fanout["transport_seconds"]
         lines += [
             "",
-            "| Reminder fan-out (10,000 e-mails to a local SMTP sink) | seconds | messages/s | % of bare smtplib |",
+            f"| Reminder fan-out ({count:,} e-mails to a local SMTP sink) | seconds | messages/s | % of bare smtplib |",
             "| --- | ---: | ---: | ---: |",
-            f"| bare smtplib loop (ceiling), one connection | {fanout['bare_seconds']:.1f} | {bare_rate:,.0f} | 100% |",
-            f"| webinars worker --workers 2 (find, render, queue, deliver) | {fanout['app_seconds']:.1f} | {app_rate:,.0f} | {app_rate / bare_rate:.0%} |",
+            f"| bare smtplib loop (ceiling): build each message, send_message, one connection | {fanout['bare_seconds']:.1f} | {bare_rate:,.0f} | 100% |",
+            f"| webinars worker --workers 2: find, render, queue, claim, build, send, record | {fanout['app_seconds']:.1f} | {app_rate:,.0f} | {app_rate / bare_rate:.0%} |",
+            f"| for reference: one ready-made message's bytes sent {count:,} times | {fanout['transport_seconds']:.1f} | {transport_rate:,.0f} | {transport_rate / bare_rate:.0%} |",
         ]
         if fanout["duplicates_or_missing"]:
             lines.append(f"\nWARNING: the sink received {fanout['duplicates_or_missing']:+} messages beyond the reminders recorded as sent.")

@@ -134,6 +134,10 @@ def register_request_hooks(app: Flask) -> None:
 
     app.after_request(add_security_headers)
     app.after_request(remember_language)
+    # Registered last, so that it keeps pages before the hooks above add their headers again.
+    from webinars import page_cache
+
+    page_cache.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -45,6 +45,9 @@ class DefaultConfig:
     # and reused until a registration changes (webinars/summaries/figures_cache.py); smaller
     # webinars are counted afresh, which is faster than checking whether anything changed.
     SUMMARY_FIGURES_CACHE_FROM = 2000
+    # Seconds each app process keeps the public pages it rendered for visitors without cookies
+    # (webinars/page_cache.py); unset: 5, or 0 under TESTING. 0 turns it off.
+    PUBLIC_PAGE_CACHE_SECONDS: float | None = None
 
 
 def normalize_database_url(url: str) -> str:

@@ -105,3 +105,12 @@ def test_two_workers_at_the_same_time_send_each_reminder_once(app, webinar, cloc
         counts = list(pool.map(sweep, range(2)))
     assert sorted(counts) == [0, 3]
     assert len(reminders()) == 3
+
+
+def test_a_large_webinar_is_reminded_in_batches_each_registrant_once(webinar, clock, monkeypatch):
+    monkeypatch.setattr("webinars.reminders.service.BATCH_SIZE", 2)
+    clock.set(webinar.starts_at - timedelta(hours=2))
+
+    assert send_due_reminders() == 3
+    assert send_due_reminders() == 0
+    assert sorted(m.to_address for m in reminders()) == ["r0@example.org", "r1@example.org", "r2@example.org"]

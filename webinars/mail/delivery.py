@@ -15,7 +15,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
 from webinars import clock
 from webinars.extensions import db
@@ -98,12 +98,25 @@ def deliver_due(limit: int = BATCH_SIZE, transport=None) -> DeliveryReport:
     return report
 
 
+# Built once: a fan-out runs it for every message.
+MARK_SENT = (
+    update(OutboxMessage)
+    .where(OutboxMessage.id == bindparam("outbox_id"))
+    .values(status=OutboxStatus.SENT, sent_at=bindparam("when_sent"), attempts=OutboxMessage.attempts + 1, last_error=None)
+    .execution_options(synchronize_session=False)
+)
+
+
 def _deliver_batch(ids: list[int], transport, report: DeliveryReport) -> None:
     messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)).all()
+    # Built before the first commit: each commit expires the loaded rows, and reading them
+    # again would cost a query per message.
+    attachments = attachments_by_message(ids)
+    prepared = [(message, message.id, envelope_of(message, attachments.get(message.id, ()))) for message in messages]
     try:
         with transport.connect() as connection:
-            for message in messages:
-                _deliver_one(message, connection, report)
+            for message, message_id, envelope in prepared:
+                _deliver_one(message, message_id, envelope, connection, report)
     except DeliveryFailure as failure:
         # The server could not be reached at all: every message not yet handled waits for the next try.
         for message in messages:
@@ -112,17 +125,15 @@ def _deliver_batch(ids: list[int], transport, report: DeliveryReport) -> None:
         db.session.commit()
 
 
-def _deliver_one(message: OutboxMessage, connection, report: DeliveryReport) -> None:
-    mime = build_message(envelope_of(message))
+def _deliver_one(message: OutboxMessage, message_id: int, envelope: Envelope, connection, report: DeliveryReport) -> None:
+    mime = build_message(envelope)
     try:
-        connection.send(mime, sender_address(), message.to_address)
+        connection.send(mime, envelope.sender_address, envelope.to_address)
     except DeliveryFailure as failure:
         _record_failure(message, failure, report)
     else:
-        message.status = OutboxStatus.SENT
-        message.sent_at = clock.now()
-        message.attempts += 1
-        message.last_error = None
+        # One UPDATE, without loading the row again (the previous commit expired it).
+        db.session.execute(MARK_SENT, {"outbox_id": message_id, "when_sent": clock.now()})
         report.sent += 1
     db.session.commit()
 
@@ -143,7 +154,7 @@ def _record_failure(message: OutboxMessage, failure: DeliveryFailure, report: De
         log.info("Mail %s to %s will be retried at %s: %s", message.id, message.to_address, message.next_attempt_at, failure.reason)
 
 
-def envelope_of(message: OutboxMessage) -> Envelope:
+def envelope_of(message: OutboxMessage, attachments: tuple[Attachment, ...] | None = None) -> Envelope:
     return Envelope(
         message_id=message.message_id,
         sender_address=sender_address(),
@@ -157,12 +168,20 @@ def envelope_of(message: OutboxMessage) -> Envelope:
         created_at=message.created_at,
         calendar=message.calendar,
         calendar_method=message.calendar_method,
-        attachments=attachments_of(message),
+        attachments=attachments_of(message) if attachments is None else attachments,
     )
 
 
 def attachments_of(message: OutboxMessage) -> tuple[Attachment, ...]:
+    return attachments_by_message([message.id]).get(message.id, ())
+
+
+def attachments_by_message(message_ids: list[int]) -> dict[int, tuple[Attachment, ...]]:
+    """The attachments of several messages in one query."""
+    found: dict[int, list[Attachment]] = {}
     rows = db.session.scalars(
-        select(OutboxAttachment).where(OutboxAttachment.message_id == message.id).order_by(OutboxAttachment.id)
+        select(OutboxAttachment).where(OutboxAttachment.message_id.in_(message_ids)).order_by(OutboxAttachment.id)
     )
-    return tuple(Attachment(row.filename, row.content_type, row.content) for row in rows)
+    for row in rows:
+        found.setdefault(row.message_id, []).append(Attachment(row.filename, row.content_type, row.content))
+    return {message_id: tuple(files) for message_id, files in found.items()}

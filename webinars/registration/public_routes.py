@@ -12,6 +12,7 @@ from webinars import clock
 from webinars.events.models import Webinar
 from webinars.extensions import db, limiter
 from webinars.i18n import current_language
+from webinars.invites.queries import calendar_options
 from webinars.public.service import is_announced, is_web_url
 from webinars.registration import service
 from webinars.registration.countries import country_name
@@ -42,11 +43,13 @@ def keep_the_personal_link_private(response):
     return response
 
 
-def webinar_for_registration_or_404(slug: str) -> Webinar:
-    """An announced webinar (published, or cancelled after publication); drafts do not exist here."""
-    webinar = db.session.scalar(
-        select(Webinar).where(Webinar.slug == slug).options(selectinload(Webinar.organization))
-    )
+def webinar_for_registration_or_404(slug: str, *, with_lineup: bool = False) -> Webinar:
+    """An announced webinar (published, or cancelled after publication); drafts do not exist here.
+
+    ``with_lineup`` loads what the confirmation's invite describes (speakers, agenda) up front,
+    instead of one query per speaker while the webinar's lock is held."""
+    options = calendar_options() if with_lineup else [selectinload(Webinar.organization)]
+    webinar = db.session.scalar(select(Webinar).where(Webinar.slug == slug).options(*options))
     if webinar is None or not is_announced(webinar):
         abort(404)
     return webinar
@@ -65,7 +68,7 @@ def registration_for_token_or_404(token: str) -> Registration:
 @bp.route("/webinars/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(_registration_rate_limit, methods=["POST"])
 def register(slug: str):
-    webinar = webinar_for_registration_or_404(slug)
+    webinar = webinar_for_registration_or_404(slug, with_lineup=request.method == "POST")
     status = 422 if request.method == "POST" else 200
     closed_reason = service.registration_closed_reason(webinar)
     if closed_reason:
@@ -88,7 +91,8 @@ def register(slug: str):
             form.form_errors.append(full.message)
         else:
             db.session.commit()
-            return redirect(url_for(".done", slug=webinar.slug))
+            # The address's slug: webinar.slug would reload the webinar (and its line-up) after the commit.
+            return redirect(url_for(".done", slug=slug))
 
     is_full = not webinar.approval_required and service.registration_is_full(webinar)
     return (

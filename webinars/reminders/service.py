@@ -5,13 +5,17 @@ is recorded in ``reminder_deliveries`` in the same transaction as the queued
 mail, under the webinar's lock, so restarts and concurrent workers never send
 a reminder twice; a worker that was down sends what is still due when it
 comes back, but never after the webinar has started.
+
+A large webinar's reminders are queued ``BATCH_SIZE`` at a time, one
+transaction each: the other worker threads start delivering the first ones
+while the rest are being written (bench/README.md, reminder fan-out).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, insert, select
 
 from webinars import clock
 from webinars.events.models import Webinar, WebinarStatus
@@ -25,10 +29,11 @@ from webinars.urls import absolute_url
 
 # Offsets are limited to a week, so candidates are webinars starting within a week.
 LONGEST_OFFSET = timedelta(days=7)
+BATCH_SIZE = 500
 
 
 def send_due_reminders() -> int:
-    """Queue every reminder that is due now; returns how many were queued. Commits per webinar."""
+    """Queue every reminder that is due now; returns how many were queued. Commits per batch."""
     now = clock.now()
     candidates = db.session.scalars(
         select(Webinar.id).where(
@@ -39,12 +44,17 @@ def send_due_reminders() -> int:
     ).all()
     queued = 0
     for webinar_id in candidates:
-        queued += _remind_for_webinar(webinar_id, now)
-        db.session.commit()
+        while True:
+            batch = _remind_for_webinar(webinar_id, now, BATCH_SIZE)
+            db.session.commit()  # releases the lock: another worker may take the next batch
+            queued += batch
+            if batch < BATCH_SIZE:
+                break
     return queued
 
 
-def _remind_for_webinar(webinar_id: int, now) -> int:
+def _remind_for_webinar(webinar_id: int, now, limit: int) -> int:
+    """Queue up to ``limit`` of the webinar's due reminders that nobody has queued yet."""
     lock_webinar(webinar_id)
     webinar = db.session.get(Webinar, webinar_id, populate_existing=True)
     if webinar is None or webinar.status is not WebinarStatus.PUBLISHED or webinar.starts_at <= now:
@@ -56,14 +66,19 @@ def _remind_for_webinar(webinar_id: int, now) -> int:
     for skipped in due:
         if skipped != nearest:
             _record(webinar, skipped, _not_yet_reminded(webinar, skipped), sent=False)
-    recipients = _not_yet_reminded(webinar, nearest)
+    recipients = _not_yet_reminded(webinar, nearest, limit)
     _record(webinar, nearest, recipients, sent=True)
+    # The date line is the same for every registrant of a language: formatted once, not 10,000 times.
+    when_by_language: dict[str, str] = {}
     for registration in recipients:
-        _queue_reminder(webinar, registration)
+        language = registration.language
+        if language not in when_by_language:
+            when_by_language[language] = format_event_span(webinar.starts_at, webinar.ends_at, webinar.timezone, language)
+        _queue_reminder(webinar, registration, when_by_language[language])
     return len(recipients)
 
 
-def _not_yet_reminded(webinar: Webinar, minutes: int) -> list[Registration]:
+def _not_yet_reminded(webinar: Webinar, minutes: int, limit: int | None = None) -> list[Registration]:
     already = exists().where(
         and_(
             ReminderDelivery.registration_id == Registration.id,
@@ -80,25 +95,31 @@ def _not_yet_reminded(webinar: Webinar, minutes: int) -> list[Registration]:
                 ~already,
             )
             .order_by(Registration.id)
+            .limit(limit)
         )
     )
 
 
 def _record(webinar: Webinar, minutes: int, registrations: list[Registration], sent: bool) -> None:
-    db.session.add_all(
-        ReminderDelivery(
-            webinar_id=webinar.id,
-            registration_id=registration.id,
-            minutes_before=minutes,
-            for_starts_at=webinar.starts_at,
-            sent=sent,
-        )
-        for registration in registrations
+    if not registrations:
+        return
+    # A bulk INSERT: thousands of records are written, none is used as an object afterwards.
+    db.session.execute(
+        insert(ReminderDelivery),
+        [
+            {
+                "webinar_id": webinar.id,
+                "registration_id": registration.id,
+                "minutes_before": minutes,
+                "for_starts_at": webinar.starts_at,
+                "sent": sent,
+            }
+            for registration in registrations
+        ],
     )
-    db.session.flush()
 
 
-def _queue_reminder(webinar: Webinar, registration: Registration) -> None:
+def _queue_reminder(webinar: Webinar, registration: Registration, when: str) -> None:
     queue_email(
         kind="reminder",
         template="registration/reminder",
@@ -111,7 +132,7 @@ def _queue_reminder(webinar: Webinar, registration: Registration) -> None:
         context={
             "registration": registration,
             "webinar": webinar,
-            "when": format_event_span(webinar.starts_at, webinar.ends_at, webinar.timezone, registration.language),
+            "when": when,
             "webinar_url": absolute_url(f"/webinars/{webinar.slug}"),
             "join_url": webinar.join_url,
         },
