@@ -68,10 +68,13 @@ def ensure_postgres_database(url: str) -> None:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     server = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, parts.fragment))
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        with psycopg.connect(server, autocommit=True, connect_timeout=5) as connection:
+            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        raise SystemExit(f"PostgreSQL is not reachable for {url} ({error}); start it, or run the bench with --sqlite")
 
 
 def redis_reachable(url: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -78,6 +79,8 @@ def say(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if "http" in args.sections and shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk (or run with --only export,fanout)")
     target = target_for(args.sqlite, args.database_url)
     use_in_this_process(target)
     log_dir = target.instance_path / "logs"
