@@ -2,9 +2,10 @@
 
 A pure function of its input: facts in, Markdown out, no database and no
 request. The organizer edits the draft before publishing, but it must read
-well as drafted, so each language has its own sentences with its own
+well as drafted. Both languages follow one plan (which sentences, in which
+order, for which facts), but each supplies whole phrases with its own
 grammar (plurals, one speaker or several, dates, quotation marks) rather
-than one template translated word by word.
+than words slotted into one template.
 
 Text typed by users (titles, names, organizations, quotes) never gets an
 article or an agreement it would need to know the gender or form of:
@@ -172,31 +173,201 @@ def _enumerate(items: list[str], conjunction: str, serial_comma: bool) -> str:
     return ", ".join(items[:-1]) + last_separator + items[-1]
 
 
+@dataclass(frozen=True)
+class _Noun:
+    singular: str
+    plural: str
+    feminine: bool = False  # French counts "une convention", not "un"
+
+
 class _Writer:
-    """The sentences of one language; subclasses hold the words."""
+    """The sentence plan shared by both languages: which sentences, in which order, for which facts.
+
+    Subclasses supply whole phrases (with placeholders) rather than single words, so that
+    word order, agreement and punctuation stay each language's own, and the few
+    formatting rules that differ: quotation marks, dates, number words, list punctuation.
+    """
+
+    # --- what each language supplies --------------------------------------------------------
+
+    LOCALE: str
+    NUMBERS: tuple[str, ...]  # the words for zero to ten
+    FEMININE_ONE: str  # "une convention"; English has a single "one"
+    CONJUNCTION: str  # "et", "and"
+    SERIAL_COMMA: bool  # "A, B, and C" in English, "A, B et C" in French
+    COLON: str  # French sets a no-break space before a colon
+
+    TITLE: str
+    HELD: str
+    ATTENDED: str  # appended to HELD when the attendance is known
+    ORGANIZED_BY: str
+    IN_PARTNERSHIP_WITH: str  # appended to ORGANIZED_BY
+    ATTENDEE: _Noun
+
+    SPEAKER: _Noun
+    FLOOR_TO_ONE_SPEAKER: str
+    FLOOR_TO_SPEAKERS: str
+    MODERATED_WITH_SPEAKERS: str
+    MODERATED_ONLY: str
+
+    CONVENTION: _Noun
+    ONE_CONVENTION_SIGNED: str
+    CONVENTIONS_SIGNED: str
+    UNTITLED_CONVENTION_IN_LIST: str
+    SIGNED_IN_LIST: str
+    SIGNED_DURING_EVENT: str
+    SIGNED_DURING_EVENT_BY: str
+    SIGNED_ON: str
+    SIGNED_ON_BY: str
+
+    QUOTE_VERBS: tuple[str, ...]  # taken in turn, so that quotes in a row do not all "say"
+    QUOTED_MODERATOR: str
+
+    ONE_KEY_FIGURE: str
+    SEVERAL_KEY_FIGURES: str
+
+    RECORDING_AVAILABLE: str
+    WATCH_RECORDING: str
+    SUMMARY_PAGE: str
+    READ_SUMMARY: str
+
+    def quoted(self, text: str, *, comma: bool = False) -> str:
+        """The text in this language's quotation marks, followed by a comma when `comma`."""
+        raise NotImplementedError
+
+    def date_text(self, day: date, *, weekday: bool = True) -> str:
+        raise NotImplementedError
+
+    def end_list_items(self, items: list[str]) -> list[str]:
+        """The items of a bulleted list of clauses, with whatever ends them; none in English."""
+        return items
+
+    # --- the sentences -----------------------------------------------------------------
 
     def __init__(self, facts: RecapFacts):
         self.facts = facts
 
     def title(self) -> str:
-        raise NotImplementedError
+        return self.TITLE.format(title=self.quoted(self.facts.title.strip()))
 
     def opening(self) -> str:
-        raise NotImplementedError
+        facts = self.facts
+        sentence = self.HELD.format(
+            title=self.quoted(escape_markdown(facts.title), comma=True),
+            organized=self.organized(),
+            date=self.date_text(facts.starts_local.date()),
+        )
+        if facts.attendees > 0:
+            sentence += self.ATTENDED.format(attendees=self.count(facts.attendees, self.ATTENDEE))
+        return " ".join(part for part in (sentence + ".", self.lineup()) if part)
+
+    def organized(self) -> str:
+        organized = self.ORGANIZED_BY.format(organizer=escape_markdown(self.facts.organizer))
+        if self.facts.partners:
+            partners = [escape_markdown(partner) for partner in self.facts.partners]
+            organized += self.IN_PARTNERSHIP_WITH.format(partners=self.listing(partners))
+        return organized
+
+    def lineup(self) -> str:
+        """Who moderated and who spoke; either may be missing."""
+        floor = self.floor()
+        if self.facts.moderator is None:
+            return f"{_capitalized(floor)}." if floor else ""
+        moderator = self.person(self.facts.moderator)
+        if floor:
+            return self.MODERATED_WITH_SPEAKERS.format(moderator=moderator, floor=floor)
+        return self.MODERATED_ONLY.format(moderator=moderator)
+
+    def floor(self) -> str:
+        """The clause that introduces the speakers, in lower case; empty without speakers."""
+        speakers = [self.person(speaker) for speaker in self.facts.speakers]
+        if len(speakers) == 1:
+            return self.FLOOR_TO_ONE_SPEAKER.format(speaker=speakers[0])
+        if speakers:
+            return self.FLOOR_TO_SPEAKERS.format(
+                count=self.count(len(speakers), self.SPEAKER), colon=self.COLON, speakers=self.listing(speakers)
+            )
+        return ""
 
     def conventions(self) -> str:
-        raise NotImplementedError
+        conventions = self.facts.conventions
+        if not conventions:
+            return ""
+        if len(conventions) == 1:
+            [convention] = conventions
+            title = ""
+            if convention.title.strip():
+                title = f", {self.quoted(escape_markdown(convention.title), comma=True)}"
+            return self.ONE_CONVENTION_SIGNED.format(title=title, signing=self.signing(convention))
+        count = _capitalized(self.count(len(conventions), self.CONVENTION))
+        items = [self.convention_in_list(convention) for convention in conventions]
+        heading = self.CONVENTIONS_SIGNED.format(count=count)
+        return f"{heading}{self.COLON}\n\n{_bullets(self.end_list_items(items))}"
+
+    def convention_in_list(self, convention: RecapConvention) -> str:
+        title = self.UNTITLED_CONVENTION_IN_LIST
+        if convention.title.strip():
+            title = self.quoted(escape_markdown(convention.title), comma=True)
+        return f"{title} {self.SIGNED_IN_LIST} {self.signing(convention)}"
+
+    def signing(self, convention: RecapConvention) -> str:
+        """When the convention was signed, and by whom when the signatories are known."""
+        signatories = self.listing([self.signatory(signatory) for signatory in convention.signatories])
+        if convention.signed_during_event:
+            phrase = self.SIGNED_DURING_EVENT_BY if signatories else self.SIGNED_DURING_EVENT
+        else:
+            phrase = self.SIGNED_ON_BY if signatories else self.SIGNED_ON
+        return phrase.format(date=self.date_text(convention.signed_on, weekday=False), signatories=signatories)
 
     def quotes(self) -> list[str]:
-        raise NotImplementedError
+        paragraphs = []
+        for index, quote in enumerate(self.facts.quotes):
+            words = _without_final_period(_unquoted(quote.text))
+            if not words:
+                continue
+            verb = self.QUOTE_VERBS[index % len(self.QUOTE_VERBS)]
+            paragraphs.append(
+                f"{self.quoted(escape_markdown(words), comma=True)} {verb} {self.quoted_speaker(quote.speaker)}."
+            )
+        return paragraphs
+
+    def quoted_speaker(self, person: RecapPerson) -> str:
+        # The moderator was already named in the opening; with nothing else to say about
+        # them, their role tells the reader who is speaking.
+        if person == self.facts.moderator and not (person.position or person.affiliation):
+            return self.QUOTED_MODERATOR.format(name=escape_markdown(person.full_name))
+        return self.person(person)
 
     def key_figures(self) -> str:
-        raise NotImplementedError
+        figures = self.facts.key_figures
+        if not figures:
+            return ""
+        heading = self.ONE_KEY_FIGURE if len(figures) == 1 else self.SEVERAL_KEY_FIGURES
+        items = [f"**{escape_markdown(f.value)}** {escape_markdown(f.label)}" for f in figures]
+        return f"{heading}{self.COLON}\n\n{_bullets(items)}"
 
     def links(self) -> str:
-        raise NotImplementedError
+        sentences = []
+        if self.facts.recording_url:
+            sentences.append(
+                f"{self.RECORDING_AVAILABLE}{self.COLON} {_link(self.WATCH_RECORDING, self.facts.recording_url)}."
+            )
+        if self.facts.summary_url:
+            sentences.append(f"{self.SUMMARY_PAGE}{self.COLON} {_link(self.READ_SUMMARY, self.facts.summary_url)}.")
+        return " ".join(sentences)
 
-    # Shared by both languages.
+    # --- the pieces -------------------------------------------------------------------
+
+    def count(self, count: int, noun: _Noun) -> str:
+        """"un participant", "trois intervenants", "143 participants": in words up to ten."""
+        if count == 1:
+            return f"{self.FEMININE_ONE if noun.feminine else self.NUMBERS[1]} {noun.singular}"
+        if count <= 10:
+            return f"{self.NUMBERS[count]} {noun.plural}"
+        return f"{format_decimal(count, locale=self.LOCALE)} {noun.plural}"
+
+    def listing(self, items: list[str]) -> str:
+        return _enumerate(items, self.CONJUNCTION, serial_comma=self.SERIAL_COMMA)
 
     def person(self, person: RecapPerson) -> str:
         """"Yassine Tazi (directeur général, CRI Fès-Meknès)": no article needed, whatever was typed."""
@@ -208,9 +379,6 @@ class _Writer:
     def position(self, position: str | None) -> str:
         return (position or "").strip()
 
-    def quoted_speaker(self, person: RecapPerson) -> str:
-        return self.person(person)
-
     def signatory(self, signatory: RecapSignatory) -> str:
         name = escape_markdown(signatory.full_name)
         party = escape_markdown(signatory.party_name)
@@ -218,9 +386,6 @@ class _Writer:
 
 
 # --- French ------------------------------------------------------------------------------
-
-_FRENCH_NUMBERS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
-_FRENCH_QUOTE_VERBS = ("a souligné", "a rappelé", "a déclaré", "a expliqué", "a estimé", "a affirmé")
 
 
 def french_date(day: date, *, weekday: bool = True) -> str:
@@ -230,21 +395,59 @@ def french_date(day: date, *, weekday: bool = True) -> str:
     return f"{format_date(day, 'EEEE', locale='fr')} {text}" if weekday else text
 
 
-def _french_count(count: int, singular: str, plural: str, *, feminine: bool = False) -> str:
-    if count == 1:
-        return f"{'une' if feminine else 'un'} {singular}"
-    if count <= 10:
-        return f"{_FRENCH_NUMBERS[count]} {plural}"
-    return f"{format_decimal(count, locale='fr')} {plural}"
-
-
-def _guillemets(text: str) -> str:
-    return f"«{NNBSP}{text}{NNBSP}»"
-
-
 class _French(_Writer):
-    def title(self) -> str:
-        return f"Retour sur le webinaire {_guillemets(self.facts.title.strip())}"
+    LOCALE = "fr"
+    NUMBERS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
+    FEMININE_ONE = "une"
+    CONJUNCTION = "et"
+    SERIAL_COMMA = False
+    COLON = f"{NBSP}:"
+
+    TITLE = "Retour sur le webinaire {title}"
+    HELD = "Le webinaire {title} {organized}, s'est tenu le {date}"
+    ATTENDED = " et a réuni {attendees}"
+    ORGANIZED_BY = "organisé par {organizer}"
+    IN_PARTNERSHIP_WITH = " en partenariat avec {partners}"
+    ATTENDEE = _Noun("participant", "participants")
+
+    SPEAKER = _Noun("intervenant", "intervenants")
+    FLOOR_TO_ONE_SPEAKER = "il a donné la parole à {speaker}"
+    FLOOR_TO_SPEAKERS = "il a donné la parole à {count}{colon} {speakers}"
+    MODERATED_WITH_SPEAKERS = "Animé par {moderator}, {floor}."
+    MODERATED_ONLY = "Il était animé par {moderator}."
+
+    CONVENTION = _Noun("convention", "conventions", feminine=True)
+    ONE_CONVENTION_SIGNED = "Une convention{title} a été signée {signing}."
+    CONVENTIONS_SIGNED = "{count} ont été signées à l'occasion du webinaire"
+    UNTITLED_CONVENTION_IN_LIST = "Une convention,"
+    SIGNED_IN_LIST = "signée"
+    SIGNED_DURING_EVENT = "pendant le webinaire"
+    SIGNED_DURING_EVENT_BY = "pendant le webinaire par {signatories}"
+    SIGNED_ON = "le {date}"
+    SIGNED_ON_BY = "le {date} par {signatories}"
+
+    QUOTE_VERBS = ("a souligné", "a rappelé", "a déclaré", "a expliqué", "a estimé", "a affirmé")
+    QUOTED_MODERATOR = "{name}, qui animait le webinaire"
+
+    ONE_KEY_FIGURE = "Un chiffre à retenir"
+    SEVERAL_KEY_FIGURES = "Les chiffres à retenir"
+
+    RECORDING_AVAILABLE = "L'enregistrement du webinaire est disponible en ligne"
+    WATCH_RECORDING = "revoir le webinaire"
+    SUMMARY_PAGE = "Le résumé complet du webinaire se trouve sur sa page"
+    READ_SUMMARY = "lire le résumé"
+
+    def quoted(self, text: str, *, comma: bool = False) -> str:
+        # Guillemets with narrow no-break spaces inside; a comma goes after them.
+        return f"«{NNBSP}{text}{NNBSP}»" + ("," if comma else "")
+
+    def date_text(self, day: date, *, weekday: bool = True) -> str:
+        return french_date(day, weekday=weekday)
+
+    def end_list_items(self, items: list[str]) -> list[str]:
+        # A French list of clauses is one sentence: each item ends with " ;", the last with ".".
+        ends = [f"{NNBSP};"] * (len(items) - 1) + ["."]
+        return [item + end for item, end in zip(items, ends)]
 
     def position(self, position: str | None) -> str:
         # After the name a position is a common noun: "Directeur général" becomes
@@ -254,110 +457,8 @@ class _French(_Writer):
             return position[0].lower() + position[1:]
         return position
 
-    def opening(self) -> str:
-        facts = self.facts
-        organized = f"organisé par {escape_markdown(facts.organizer)}"
-        if facts.partners:
-            partners = [escape_markdown(partner) for partner in facts.partners]
-            organized += f" en partenariat avec {_enumerate(partners, 'et', serial_comma=False)}"
-        sentence = (
-            f"Le webinaire {_guillemets(escape_markdown(facts.title))}, {organized}, "
-            f"s'est tenu le {french_date(facts.starts_local.date())}"
-        )
-        if facts.attendees > 0:
-            sentence += f" et a réuni {_french_count(facts.attendees, 'participant', 'participants')}"
-        return " ".join(part for part in (sentence + ".", self.lineup()) if part)
-
-    def lineup(self) -> str:
-        facts = self.facts
-        speakers = [self.person(speaker) for speaker in facts.speakers]
-        if len(speakers) == 1:
-            floor = f"il a donné la parole à {speakers[0]}"
-        elif speakers:
-            floor = (
-                f"il a donné la parole à {_french_count(len(speakers), 'intervenant', 'intervenants')}{NBSP}: "
-                f"{_enumerate(speakers, 'et', serial_comma=False)}"
-            )
-        else:
-            floor = ""
-        if facts.moderator is None:
-            return f"{_capitalized(floor)}." if floor else ""
-        moderator = self.person(facts.moderator)
-        if floor:
-            return f"Animé par {moderator}, {floor}."
-        return f"Il était animé par {moderator}."
-
-    def conventions(self) -> str:
-        conventions = self.facts.conventions
-        if not conventions:
-            return ""
-        if len(conventions) == 1:
-            [convention] = conventions
-            title = f", {_guillemets(escape_markdown(convention.title))}," if convention.title.strip() else ""
-            return f"Une convention{title} a été signée {self.signing(convention)}."
-        count = _capitalized(_french_count(len(conventions), "convention", "conventions", feminine=True))
-        items = []
-        for convention in conventions:
-            title = _guillemets(escape_markdown(convention.title)) if convention.title.strip() else "Une convention"
-            items.append(f"{title}, signée {self.signing(convention)}")
-        ends = [f"{NNBSP};"] * (len(items) - 1) + ["."]
-        return f"{count} ont été signées à l'occasion du webinaire{NBSP}:\n\n" + _bullets(
-            [item + end for item, end in zip(items, ends)]
-        )
-
-    def signing(self, convention: RecapConvention) -> str:
-        when = "pendant le webinaire" if convention.signed_during_event else (
-            f"le {french_date(convention.signed_on, weekday=False)}"
-        )
-        signatories = [self.signatory(signatory) for signatory in convention.signatories]
-        if not signatories:
-            return when
-        return f"{when} par {_enumerate(signatories, 'et', serial_comma=False)}"
-
-    def quotes(self) -> list[str]:
-        paragraphs = []
-        for index, quote in enumerate(self.facts.quotes):
-            words = _without_final_period(_unquoted(quote.text))
-            if not words:
-                continue
-            verb = _FRENCH_QUOTE_VERBS[index % len(_FRENCH_QUOTE_VERBS)]
-            paragraphs.append(
-                f"{_guillemets(escape_markdown(words))}, {verb} {self.quoted_speaker(quote.speaker)}."
-            )
-        return paragraphs
-
-    def quoted_speaker(self, person: RecapPerson) -> str:
-        if person == self.facts.moderator and not (person.position or person.affiliation):
-            return f"{escape_markdown(person.full_name)}, qui animait le webinaire"
-        return self.person(person)
-
-    def key_figures(self) -> str:
-        figures = self.facts.key_figures
-        if not figures:
-            return ""
-        heading = "Un chiffre à retenir" if len(figures) == 1 else "Les chiffres à retenir"
-        items = [f"**{escape_markdown(f.value)}** {escape_markdown(f.label)}" for f in figures]
-        return f"{heading}{NBSP}:\n\n{_bullets(items)}"
-
-    def links(self) -> str:
-        sentences = []
-        if self.facts.recording_url:
-            sentences.append(
-                f"L'enregistrement du webinaire est disponible en ligne{NBSP}: "
-                f"{_link('revoir le webinaire', self.facts.recording_url)}."
-            )
-        if self.facts.summary_url:
-            sentences.append(
-                f"Le résumé complet du webinaire se trouve sur sa page{NBSP}: "
-                f"{_link('lire le résumé', self.facts.summary_url)}."
-            )
-        return " ".join(sentences)
-
 
 # --- English ------------------------------------------------------------------------------
-
-_ENGLISH_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_ENGLISH_QUOTE_VERBS = ("said", "noted", "explained", "stressed", "observed", "added")
 
 
 def english_date(day: date, *, weekday: bool = True) -> str:
@@ -365,121 +466,56 @@ def english_date(day: date, *, weekday: bool = True) -> str:
     return format_date(day, "full" if weekday else "long", locale="en")
 
 
-def _english_count(count: int, singular: str, plural: str) -> str:
-    if count == 1:
-        return f"one {singular}"
-    if count <= 10:
-        return f"{_ENGLISH_NUMBERS[count]} {plural}"
-    return f"{format_decimal(count, locale='en')} {plural}"
-
-
-def _curly(text: str, *, comma: bool = False) -> str:
-    """“text” — with the comma inside (“text,”) unless the text ends with its own ? ! or …."""
-    if comma and not text.endswith(("?", "!", "…", "...")):
-        return f"“{text},”"
-    return f"“{text}”"
-
-
 class _English(_Writer):
-    def title(self) -> str:
-        return f"Webinar recap: {_curly(self.facts.title.strip())}"
+    LOCALE = "en"
+    NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    FEMININE_ONE = "one"
+    CONJUNCTION = "and"
+    SERIAL_COMMA = True
+    COLON = ":"
 
-    def opening(self) -> str:
-        facts = self.facts
-        organized = f"organized by {escape_markdown(facts.organizer)}"
-        if facts.partners:
-            partners = [escape_markdown(partner) for partner in facts.partners]
-            organized += f" in partnership with {_enumerate(partners, 'and', serial_comma=True)}"
-        sentence = (
-            f"The webinar {_curly(escape_markdown(facts.title), comma=True)} {organized}, "
-            f"took place on {english_date(facts.starts_local.date())}"
-        )
-        if facts.attendees > 0:
-            sentence += f", and drew {_english_count(facts.attendees, 'attendee', 'attendees')}"
-        return " ".join(part for part in (sentence + ".", self.lineup()) if part)
+    TITLE = "Webinar recap: {title}"
+    HELD = "The webinar {title} {organized}, took place on {date}"
+    ATTENDED = ", and drew {attendees}"
+    ORGANIZED_BY = "organized by {organizer}"
+    IN_PARTNERSHIP_WITH = " in partnership with {partners}"
+    ATTENDEE = _Noun("attendee", "attendees")
 
-    def lineup(self) -> str:
-        facts = self.facts
-        speakers = [self.person(speaker) for speaker in facts.speakers]
-        if len(speakers) == 1:
-            featured = f"it featured one speaker, {speakers[0]}"
-        elif speakers:
-            featured = (
-                f"it featured {_english_count(len(speakers), 'speaker', 'speakers')}: "
-                f"{_enumerate(speakers, 'and', serial_comma=True)}"
-            )
-        else:
-            featured = ""
-        if facts.moderator is None:
-            return f"{_capitalized(featured)}." if featured else ""
-        moderator = self.person(facts.moderator)
-        if featured:
-            return f"Moderated by {moderator}, {featured}."
-        return f"It was moderated by {moderator}."
+    SPEAKER = _Noun("speaker", "speakers")
+    FLOOR_TO_ONE_SPEAKER = "it featured one speaker, {speaker}"
+    FLOOR_TO_SPEAKERS = "it featured {count}{colon} {speakers}"
+    MODERATED_WITH_SPEAKERS = "Moderated by {moderator}, {floor}."
+    MODERATED_ONLY = "It was moderated by {moderator}."
 
-    def conventions(self) -> str:
-        conventions = self.facts.conventions
-        if not conventions:
-            return ""
-        if len(conventions) == 1:
-            [convention] = conventions
-            title = f", {_curly(escape_markdown(convention.title), comma=True)}" if convention.title.strip() else ""
-            return f"A convention{title} was signed {self.signing(convention)}."
-        count = _capitalized(_english_count(len(conventions), "convention", "conventions"))
-        items = []
-        for convention in conventions:
-            title = "A convention,"
-            if convention.title.strip():
-                title = _curly(escape_markdown(convention.title), comma=True)
-            items.append(f"{title} signed {self.signing(convention)}")
-        return f"{count} were signed in connection with the webinar:\n\n" + _bullets(items)
+    CONVENTION = _Noun("convention", "conventions")
+    ONE_CONVENTION_SIGNED = "A convention{title} was signed {signing}."
+    CONVENTIONS_SIGNED = "{count} were signed in connection with the webinar"
+    UNTITLED_CONVENTION_IN_LIST = "A convention,"
+    SIGNED_IN_LIST = "signed"
+    SIGNED_DURING_EVENT = "during the webinar"
+    SIGNED_DURING_EVENT_BY = "during the webinar by {signatories}"
+    SIGNED_ON = "on {date}"
+    SIGNED_ON_BY = "on {date}, by {signatories}"  # a full date inside a sentence is set off by commas
 
-    def signing(self, convention: RecapConvention) -> str:
-        when = "during the webinar" if convention.signed_during_event else (
-            f"on {english_date(convention.signed_on, weekday=False)},"
-        )
-        signatories = [self.signatory(signatory) for signatory in convention.signatories]
-        if not signatories:
-            return when.rstrip(",")
-        return f"{when} by {_enumerate(signatories, 'and', serial_comma=True)}"
+    QUOTE_VERBS = ("said", "noted", "explained", "stressed", "observed", "added")
+    QUOTED_MODERATOR = "{name}, who moderated the webinar"
 
-    def quotes(self) -> list[str]:
-        paragraphs = []
-        for index, quote in enumerate(self.facts.quotes):
-            words = _without_final_period(_unquoted(quote.text))
-            if not words:
-                continue
-            verb = _ENGLISH_QUOTE_VERBS[index % len(_ENGLISH_QUOTE_VERBS)]
-            paragraphs.append(
-                f"{_curly(escape_markdown(words), comma=True)} {verb} {self.quoted_speaker(quote.speaker)}."
-            )
-        return paragraphs
+    ONE_KEY_FIGURE = "One figure to remember"
+    SEVERAL_KEY_FIGURES = "Figures to remember"
 
-    def quoted_speaker(self, person: RecapPerson) -> str:
-        if person == self.facts.moderator and not (person.position or person.affiliation):
-            return f"{escape_markdown(person.full_name)}, who moderated the webinar"
-        return self.person(person)
+    RECORDING_AVAILABLE = "The recording of the webinar is available online"
+    WATCH_RECORDING = "watch the webinar again"
+    SUMMARY_PAGE = "The full summary of the webinar is on its page"
+    READ_SUMMARY = "read the summary"
 
-    def key_figures(self) -> str:
-        figures = self.facts.key_figures
-        if not figures:
-            return ""
-        heading = "One figure to remember" if len(figures) == 1 else "Figures to remember"
-        items = [f"**{escape_markdown(f.value)}** {escape_markdown(f.label)}" for f in figures]
-        return f"{heading}:\n\n{_bullets(items)}"
+    def quoted(self, text: str, *, comma: bool = False) -> str:
+        # Curly quotes; a comma goes inside (“text,”) unless the text ends with its own ? ! or ….
+        if comma and not text.endswith(("?", "!", "…", "...")):
+            return f"“{text},”"
+        return f"“{text}”"
 
-    def links(self) -> str:
-        sentences = []
-        if self.facts.recording_url:
-            sentences.append(
-                f"The recording of the webinar is available online: "
-                f"{_link('watch the webinar again', self.facts.recording_url)}."
-            )
-        if self.facts.summary_url:
-            sentences.append(
-                f"The full summary of the webinar is on its page: {_link('read the summary', self.facts.summary_url)}."
-            )
-        return " ".join(sentences)
+    def date_text(self, day: date, *, weekday: bool = True) -> str:
+        return english_date(day, weekday=weekday)
 
 
 _WRITERS: dict[str, type[_Writer]] = {"fr": _French, "en": _English}
