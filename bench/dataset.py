@@ -367,6 +367,7 @@ def _questions(webinar) -> dict:
 
 def _insert_registrations(webinar, count: int, first_id: int, questions, ended: bool, confirmed_only: bool, rng) -> None:
     from webinars.extensions import db
+    from webinars.registration import tallies
     from webinars.registration.models import Answer, Registration, RegistrationState
     from webinars.tokens import new_token
 
@@ -425,6 +426,8 @@ def _insert_registrations(webinar, count: int, first_id: int, questions, ended: 
         if answers:
             db.session.execute(insert(Answer), answers)
         db.session.commit()
+    tallies.recount([webinar.id])  # bulk INSERTs do not go through the flush that keeps them
+    db.session.commit()
 
 
 def _ascii(name: str) -> str:
@@ -472,6 +475,7 @@ def prepare_run(data: BenchData, now: datetime, say=print) -> str | None:
     from webinars.events.models import Webinar
     from webinars.extensions import db
     from webinars.mail.models import OutboxAttachment, OutboxMessage
+    from webinars.registration import tallies
     from webinars.registration.models import Registration
     from webinars.reminders.models import ReminderDelivery
 
@@ -490,6 +494,7 @@ def prepare_run(data: BenchData, now: datetime, say=print) -> str | None:
                 Registration.webinar_id == data.open_id, Registration.email.startswith(POSTED_EMAIL_PREFIX)
             )
         )
+        tallies.recount([data.open_id])
         db.session.execute(delete(ReminderDelivery))
         db.session.execute(delete(OutboxAttachment))
         db.session.execute(delete(OutboxMessage))

@@ -3,6 +3,9 @@
     .venv/bin/python bench/profile.py /webinars/open-002
     .venv/bin/python bench/profile.py --organizer /manage/webinars/1/registrations --repeat 20
     .venv/bin/python bench/profile.py --sqlite /r/<token>/invite.ics
+    .venv/bin/python bench/profile.py --register /webinars/open-002/register
+
+``--register`` POSTs the registration form to the path, a new address each time, as the bench's wrk does.
 
 Run ``bench/run.py`` once first: it builds the data set (and prints the URLs it measures).
 Install pyinstrument with ``make bench`` (the ``bench`` extra).
@@ -24,8 +27,11 @@ from bench.environment import USER_AGENT, target_for, use_in_this_process  # noq
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", help="URL path, e.g. /webinars/open-002")
+    parser.add_argument("path", nargs="?", help="URL path, e.g. /webinars/open-002")
     parser.add_argument("--organizer", action="store_true", help="signed in as the data set's organizer")
+    parser.add_argument("--register", action="store_true", help="POST a new registration to the path each time")
+    parser.add_argument("--write-confirmations", action="store_true",
+                        help="the worker's share of registrations: write --repeat queued confirmations (no URL)")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--html", type=Path, help="write pyinstrument's HTML report here as well")
@@ -37,6 +43,11 @@ def main() -> None:
     from webinars import create_app
 
     app = create_app()
+    if args.write_confirmations:
+        _profile_writing(app, Profiler(interval=0.0005), args.repeat)
+        return
+    if not args.path:
+        parser.error("a URL path is needed")
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = USER_AGENT
     if args.organizer:
@@ -47,18 +58,62 @@ def main() -> None:
         if answer.status_code != 302:
             raise SystemExit(f"sign-in failed ({answer.status_code})")
 
-    status = client.get(args.path).status_code  # templates compiled, caches warm
+    request = _registration_poster(client, args.path) if args.register else lambda: client.get(args.path)
+    status = request().status_code  # templates compiled, caches warm
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
     with profiler:
         for _ in range(args.repeat):
-            client.get(args.path).close()
+            request().close()
     elapsed = time.perf_counter() - started
     print(profiler.output_text(unicode=True, color=False, show_all=False))
     print(f"{args.path}: status {status}, {elapsed / args.repeat * 1000:.1f} ms per request in-process "
           f"(profiler overhead included), {args.repeat} requests")
     if args.html:
         args.html.write_text(profiler.output_html())
+
+
+def _profile_writing(app, profiler, count: int) -> None:
+    """Write ``count`` confirmations queued by registration POSTs, as a worker does before sending; then
+    roll back, so they stay queued."""
+    from sqlalchemy import select
+
+    from webinars.extensions import db
+    from webinars.mail.deferred import write_unwritten
+    from webinars.mail.models import OutboxMessage
+
+    with app.app_context():
+        messages = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.text_body.is_(None)).order_by(OutboxMessage.id).limit(count + 1)
+        ).all()
+        if len(messages) < 2:
+            raise SystemExit("no queued confirmation: run bench/run.py, or profile.py --register, first")
+        write_unwritten(messages[:1])  # templates compiled, caches warm
+        started = time.perf_counter()
+        with profiler:
+            problems = write_unwritten(messages[1:])
+        elapsed = time.perf_counter() - started
+        db.session.rollback()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(f"{len(messages) - 1} confirmations written in {elapsed / (len(messages) - 1) * 1000:.1f} ms each "
+          f"(profiler overhead included), {len(problems)} could not be")
+
+
+def _registration_poster(client, path: str):
+    """A function that POSTs the form at ``path`` with a new address on each call (bench/wrk/register.lua)."""
+    page = client.get(path).get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    run = time.time_ns()
+    numbers = iter(range(1_000_000))
+
+    def post():
+        return client.post(path, data={
+            "csrf_token": token, "email": f"post-profile-{run}-{next(numbers)}@example.org", "first_name": "Charge",
+            "last_name": "Essai", "affiliation": "Entreprise Atlas 1", "job_title": "Analyste", "country": "MA",
+            "city": "Casablanca", "consent": "y",
+        })
+
+    return post
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from webinars import create_app  # noqa: E402
 from webinars.accounts.models import Organization  # noqa: E402
 from webinars.events.models import Webinar  # noqa: E402
 from webinars.extensions import db  # noqa: E402
+from webinars.registration import tallies  # noqa: E402
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState  # noqa: E402
 from webinars.summaries.figures import attendance_figures, breakdowns  # noqa: E402
 
@@ -118,6 +119,7 @@ def build(count: int, seed: int = 7) -> Webinar:
             rows = []
     if rows:
         db.session.execute(insert(Registration), rows)
+    tallies.recount([webinar.id])
     db.session.commit()
 
     answers = []

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from werkzeug.serving import make_server
 
 from webinars import clock as app_clock
 from webinars import create_app
 from webinars.extensions import db
+from webinars.registration.models import Registration, RegistrationState, RegistrationTally
 from tests import factories
 from tests.smtp_server import SMTPServer
 
@@ -91,12 +92,33 @@ class FreshGlobalsClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
+def tallies_that_disagree_with_a_count() -> list[tuple]:
+    """Webinars whose kept registration counts (registration/tallies.py) differ from counting the rows."""
+    counted = {
+        (webinar_id, state): count
+        for webinar_id, state, count in db.session.execute(
+            select(Registration.webinar_id, Registration.state, func.count()).group_by(
+                Registration.webinar_id, Registration.state
+            )
+        )
+    }
+    kept = {}
+    for tally in db.session.scalars(select(RegistrationTally)):
+        for state in RegistrationState:
+            if getattr(tally, state.value):
+                kept[(tally.webinar_id, state)] = getattr(tally, state.value)
+    return sorted(set(counted.items()) ^ set(kept.items()), key=str)
+
+
 @pytest.fixture
 def app(_schema, app_config):
     app = create_app(app_config)
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
         yield app
+        db.session.remove()
+        # Every test doubles as a check that no way of changing registrations skips the tallies.
+        assert tallies_that_disagree_with_a_count() == [], "registration tallies differ from the counts"
         db.session.remove()
         empty_all_tables()
         db.engine.dispose()

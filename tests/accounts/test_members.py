@@ -110,7 +110,7 @@ def test_bad_email_or_role_is_refused(organizer, client):
     bad_email = client.post(url, data={"email": "not-an-address", "role": "organizer"})
     bad_role = client.post(url, data={"email": "k@example.org", "role": "admin"})
 
-    assert bad_email.status_code == 422 and "Invalid email address" in bad_email.get_data(as_text=True)
+    assert bad_email.status_code == 422 and "Enter a valid e-mail address" in bad_email.get_data(as_text=True)
     assert bad_role.status_code == 422 and "Not a valid choice" in bad_role.get_data(as_text=True)
     assert invitations() == []
 

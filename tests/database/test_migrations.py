@@ -51,3 +51,27 @@ def test_migrations_match_the_models_and_downgrade_cleanly(empty_database_url, t
 def test_every_migration_file_is_in_the_versions_folder():
     versions = Path(__file__).resolve().parents[2] / "migrations" / "versions"
     assert any(versions.glob("*.py")), "the first migration must create the whole schema"
+
+
+def test_upgrading_a_database_with_registrations_counts_them(empty_database_url, tmp_path, clock):
+    """Registrations written before the tallies existed are counted by the migration that adds them."""
+    from tests import factories
+    from webinars.registration.models import RegistrationState
+    from webinars.registration.tallies import tally_of
+
+    app = create_app(base_config(empty_database_url, tmp_path / "instance"))
+    with app.app_context():
+        upgrade()
+        webinar = factories.make_webinar(factories.make_organization())
+        for state in (RegistrationState.CONFIRMED, RegistrationState.CONFIRMED, RegistrationState.WAITLISTED):
+            factories.make_registration(webinar, state=state)
+        db.session.commit()
+        downgrade(revision="e9237eb13994")  # before the tallies
+
+        upgrade()
+
+        counts = tally_of(webinar.id).counts
+        assert (counts[RegistrationState.CONFIRMED], counts[RegistrationState.WAITLISTED]) == (2, 1)
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()

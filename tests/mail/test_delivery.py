@@ -120,6 +120,22 @@ def test_permanent_refusal_marks_the_message_failed_with_the_server_answer(app, 
     assert deliver_due().handled == 0
 
 
+def test_an_address_no_server_can_take_fails_for_good_and_the_rest_of_the_batch_is_sent(app, smtp, clock):
+    # Forms refuse such addresses (webinars/mail/addresses.py); a row written before that, or by
+    # other means, must not stop the worker's batch again and again.
+    queue("léa.martin@example.org")
+    queue("amina@example.org")
+    db.session.commit()
+
+    unsendable, fine = rows()
+    assert unsendable.status is OutboxStatus.FAILED
+    assert "léa.martin@example.org" in unsendable.last_error
+    assert fine.status is OutboxStatus.SENT
+    assert [m.recipients for m in smtp.received] == [["amina@example.org"]]
+    clock.advance(hours=1)
+    assert deliver_due().handled == 0
+
+
 def test_temporary_failures_are_retried_for_two_days_then_given_up(app, clock):
     app.config["SMTP_URL"] = f"smtp://127.0.0.1:{free_port()}"
     queue()

@@ -22,7 +22,7 @@ from webinars.agenda.models import AgendaItem, AgendaKind
 from webinars.events.models import Language, Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Participation, ParticipationRole, Person
-from webinars.registration import listing
+from webinars.registration import listing, tallies
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.summaries.models import Highlight, KeyFigure, Quote, SlideLink, Summary
 from webinars.tokens import hash_token
@@ -208,6 +208,7 @@ def _registrations(webinar: Webinar, count: int, label: str) -> str:
         for number in range(count)
     ]
     db.session.execute(insert(Registration), rows)
+    tallies.recount([webinar.id])
     ids = db.session.scalars(select(Registration.id).where(Registration.webinar_id == webinar.id)).all()
     db.session.execute(
         insert(Answer),

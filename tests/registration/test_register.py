@@ -252,6 +252,7 @@ GOOD_ANSWERS = {"sector": "IT", "topics": ["AI"], "hiring": "no", "why": "Curiou
         ("email", {"email": ""}, "Please enter your e-mail address."),
         ("email", {"email": "amina.example.org"}, "Enter a valid e-mail address"),
         ("email", {"email": "amina@"}, "Enter a valid e-mail address"),
+        ("email", {"email": "léa.martin@example.org"}, "Letters with accents or from other alphabets before the @"),
         ("country", {"country": "QQ"}, "Choose a country from the list."),
         ("city", {"city": "F" * 121}, "Field cannot be longer than 120 characters."),
         ("consent", {"consent": None}, "Please give your consent so that we can register you."),
@@ -288,6 +289,16 @@ def test_a_valid_form_with_all_questions_answered_passes(client, webinar_with_qu
 
     assert client.post(register_url(webinar), data=data).status_code == 302
     assert db.session.scalar(select(func.count()).select_from(Answer)) == 4
+
+
+def test_an_address_with_an_accented_domain_is_kept_in_the_form_mail_servers_read(client, clock):
+    webinar = open_webinar()
+
+    assert post(client, webinar, email="Lea@Exämple.ma").status_code == 302
+
+    [registration] = registrations(webinar)
+    assert registration.email == "lea@xn--exmple-cua.ma"
+    assert len(mails_to("lea@xn--exmple-cua.ma")) == 1
 
 
 # --- The same address twice --------------------------------------------------------------

@@ -12,6 +12,7 @@ from tests import factories
 from tests.factories import utc
 from webinars.agreements.models import Agreement, AgreementKind, AgreementStatus, Signatory, SignatoryState
 from webinars.extensions import db
+from webinars.registration import tallies
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.summaries.figures import (
     MIN_PUBLIC_GROUP,
@@ -347,6 +348,7 @@ def bulk_register(webinar, count: int, questions: list[Question]) -> None:
         for number in range(count)
     ]
     db.session.execute(insert(Registration), rows)
+    tallies.recount([webinar.id])
     ids = db.session.query(Registration.id).filter(Registration.webinar_id == webinar.id).all()
     db.session.execute(
         insert(Answer),

@@ -4,10 +4,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from webinars.accounts.models import Role
 from webinars.accounts.service import MIN_PASSWORD_LENGTH
+from webinars.mail.addresses import MailableEmail
 
 
 def strip(value: str | None) -> str | None:
@@ -16,7 +17,7 @@ def strip(value: str | None) -> str | None:
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        _l("E-mail"), filters=[strip], validators=[DataRequired(), Email(check_deliverability=False)]
+        _l("E-mail"), filters=[strip], validators=[DataRequired(), MailableEmail()]
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     next = HiddenField()
@@ -26,7 +27,7 @@ class InvitationForm(FlaskForm):
     email = EmailField(
         _l("Colleague's e-mail"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=320), Email(check_deliverability=False)],
+        validators=[DataRequired(), Length(max=320), MailableEmail()],
     )
     role = SelectField(
         _l("Role"),
@@ -43,7 +44,7 @@ class ForgotPasswordForm(FlaskForm):
     email = EmailField(
         _l("E-mail"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=320), Email(check_deliverability=False)],
+        validators=[DataRequired(), Length(max=320), MailableEmail()],
     )
 
 

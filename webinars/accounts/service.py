@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from email_validator import EmailNotValidError, validate_email
 from flask import abort, current_app, render_template
 from flask_babel import force_locale
 from flask_login import current_user
@@ -22,6 +21,7 @@ from webinars import clock
 from webinars.accounts.models import Invitation, Membership, Organization, PasswordReset, Role, User, password_hash_method
 from webinars.extensions import db
 from webinars.i18n import current_language, format_event_datetime
+from webinars.mail.addresses import UndeliverableAddress, mailable_address
 from webinars.mail.service import queue_email
 from webinars.slugs import unique_slug
 from webinars.timezones import is_valid_zone
@@ -96,10 +96,9 @@ def normalize_email(email: str) -> str:
 def validate_email_address(email: str) -> str:
     """The normalized address, or ``InvalidEmail`` (no DNS lookup: the check must work offline)."""
     try:
-        validate_email(email.strip(), check_deliverability=False)
-    except EmailNotValidError as error:
-        raise InvalidEmail(str(error)) from error
-    return normalize_email(email)
+        return normalize_email(mailable_address(email))
+    except UndeliverableAddress as error:
+        raise InvalidEmail(error.message) from error
 
 
 def check_password_length(password: str) -> None:

@@ -18,12 +18,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webinars.agreements.models import KIND_LABELS, AgreementKind, AgreementTemplate
 from webinars.agreements.service import PartyDetails
 from webinars.agreements.signatures import SignatureProblem, SignatureRejected, decode_signature
 from webinars.agreements.templates_service import TemplateDetails
+from webinars.mail.addresses import MailableEmail
 
 BODY_MAX_LENGTH = 50_000
 CONVENTION_PARTY_ROWS = 4
@@ -75,7 +76,7 @@ class PartyForm(Form):
     email = EmailField(
         _l("Signatory's e-mail"),
         filters=[strip],
-        validators=[Optional(), Length(max=320), Email(check_deliverability=False)],
+        validators=[Optional(), Length(max=320), MailableEmail()],
     )
 
     @property

@@ -24,6 +24,7 @@ from webinars.demo import data
 from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Participation, ParticipationRole, Person
+from webinars.registration import tallies
 from webinars.registration.models import Registration, RegistrationState
 from webinars.summaries import service as summaries
 from webinars.summaries.models import Highlight, KeyFigure, Quote, Summary
@@ -369,6 +370,7 @@ def _save_audience(webinar: Webinar, audience: data.DemoAudience) -> None:
         )
     if rows:
         db.session.execute(insert(Registration), rows)
+        tallies.recount([webinar.id])  # a bulk INSERT does not go through the flush that keeps them
 
 
 def _save_highlights(summary: Summary, spec: data.DemoSummary) -> None:

@@ -90,7 +90,12 @@ def build_message(envelope: Envelope) -> EmailMessage:
     Outlook and Gmail read the text/calendar alternative as an invitation; Apple
     Mail and Thunderbird also like the attachment. The ``method=`` parameter of
     the part always repeats the file's METHOD, or clients ignore the update.
+
+    Raises ``ValueError`` when the envelope cannot make a message that SMTP can carry.
     """
+    if not (envelope.to_address.isascii() and envelope.sender_address.isascii()):
+        # Plain SMTP carries only ASCII addresses (forms accept no others: webinars/mail/addresses.py).
+        raise ValueError(f"{envelope.to_address!r} is not an ASCII address")
     message = EmailMessage(policy=POLICY)
     message["Subject"] = envelope.subject
     # As strings, so that the policy recognizes a From it has seen before.

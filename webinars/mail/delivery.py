@@ -20,6 +20,7 @@ from sqlalchemy import bindparam, or_, select, update
 from webinars import clock
 from webinars.extensions import db
 from webinars.mail.compose import Attachment, Envelope, build_message
+from webinars.mail.deferred import write_unwritten
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from webinars.mail.transports import DeliveryFailure, FileTransport, SMTPTransport
 
@@ -109,10 +110,19 @@ MARK_SENT = (
 
 def _deliver_batch(ids: list[int], transport, report: DeliveryReport) -> None:
     messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)).all()
+    unwritable = write_unwritten(messages)
+    for message in messages:
+        if message.id in unwritable:
+            _record_failure(message, DeliveryFailure(unwritable[message.id], permanent=True), report)
     # Built before the first commit: each commit expires the loaded rows, and reading them
     # again would cost a query per message.
     attachments = attachments_by_message(ids)
-    prepared = [(message, message.id, envelope_of(message, attachments.get(message.id, ()))) for message in messages]
+    prepared = [
+        (message, message.id, envelope_of(message, attachments.get(message.id, ())))
+        for message in messages
+        if message.id not in unwritable
+    ]
+    db.session.commit()  # what the worker wrote stays with the rows, even if sending fails
     try:
         with transport.connect() as connection:
             for message, message_id, envelope in prepared:
@@ -126,8 +136,13 @@ def _deliver_batch(ids: list[int], transport, report: DeliveryReport) -> None:
 
 
 def _deliver_one(message: OutboxMessage, message_id: int, envelope: Envelope, connection, report: DeliveryReport) -> None:
-    mime = build_message(envelope)
     try:
+        # A message that cannot be built never will be: failing for good keeps it from stopping
+        # the batch, and from coming back every STALE_CLAIM to stop it again.
+        try:
+            mime = build_message(envelope)
+        except ValueError as error:
+            raise DeliveryFailure(f"the message cannot be built: {error}", permanent=True) from error
         connection.send(mime, envelope.sender_address, envelope.to_address)
     except DeliveryFailure as failure:
         _record_failure(message, failure, report)

@@ -38,12 +38,23 @@ class OutboxMessage(db.Model):
     to_address: Mapped[str] = mapped_column(String(320))
     to_name: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(5))
-    subject: Mapped[str] = mapped_column(String(300))
-    text_body: Mapped[str] = mapped_column(Text)
-    html_body: Mapped[str] = mapped_column(Text)
-    # An iCalendar object sent as text/calendar with its METHOD (REQUEST, CANCEL...).
+    # Empty until written: most messages are written when queued, some by the worker just
+    # before sending (``writer``, see mail/deferred.py).
+    subject: Mapped[str | None] = mapped_column(String(300))
+    text_body: Mapped[str | None] = mapped_column(Text)
+    html_body: Mapped[str | None] = mapped_column(Text)
+    # An iCalendar object sent as text/calendar with its METHOD (REQUEST, CANCEL...). For a message
+    # not written yet, the method says which calendar object its writer should attach, if any.
     calendar: Mapped[str | None] = mapped_column(Text)
     calendar_method: Mapped[str | None] = mapped_column(String(16))
+    # A message the worker writes: its writer's name, the registration it is about, and until it
+    # is written the token of the personal link it carries (the database keeps only the hash elsewhere;
+    # once written, the link is in the body, as in every message written when queued).
+    writer: Mapped[str | None] = mapped_column(String(40))
+    registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registrations.id", ondelete="CASCADE"), index=True
+    )
+    link_token: Mapped[str | None] = mapped_column(String(100))
     # Where the Message-ID's right-hand side comes from, fixed at queue time.
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
 

@@ -36,11 +36,8 @@ def queue_email(
     attachments: Sequence[Attachment] = (),
 ) -> OutboxMessage:
     """Render ``templates/emails/<template>.{subject.txt,txt,html}`` and add the message to the outbox."""
-    with force_locale(language):
-        subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
-        text_body = render_template(f"emails/{template}.txt", **context)
-        html_body = render_template(f"emails/{template}.html", **context)
-    message = OutboxMessage(
+    subject, text_body, html_body = render_email(template, language, context)
+    message = add_to_outbox(
         kind=kind,
         organization_id=organization_id,
         webinar_id=webinar_id,
@@ -53,12 +50,7 @@ def queue_email(
         html_body=html_body,
         calendar=calendar,
         calendar_method=calendar_method,
-        message_id=new_message_id(),
-        status=OutboxStatus.QUEUED,
-        queued_at=clock.now(),
-        next_attempt_at=clock.now(),
     )
-    db.session.add(message)
     # No flush for a message without attachments: a fan-out's thousands of rows then go
     # to the database in a few multi-row INSERTs at the next flush instead of one each.
     if attachments:
@@ -72,8 +64,27 @@ def queue_email(
                 content=attachment.content,
             )
         )
+    return message
+
+
+def add_to_outbox(**fields) -> OutboxMessage:
+    """A new queued row, due now, with its Message-ID; the commit will wake a worker."""
+    now = clock.now()
+    message = OutboxMessage(
+        **fields, message_id=new_message_id(), status=OutboxStatus.QUEUED, queued_at=now, next_attempt_at=now
+    )
+    db.session.add(message)
     db.session.info[PENDING_FLAG] = True
     return message
+
+
+def render_email(template: str, language: str, context: dict) -> tuple[str, str, str]:
+    """The subject, text and HTML of ``templates/emails/<template>.*`` in ``language``."""
+    with force_locale(language):
+        subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
+        text_body = render_template(f"emails/{template}.txt", **context)
+        html_body = render_template(f"emails/{template}.html", **context)
+    return subject, text_body, html_body
 
 
 def new_message_id() -> str:

@@ -9,8 +9,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from webinars.mail.addresses import MailableEmail
 from webinars.people.models import ROLE_LABELS, ParticipationRole, Person
 from webinars.people.photos import PhotoProblem, PhotoRejected, process_photo
 from webinars.people.service import PersonDetails, Photo
@@ -56,7 +57,7 @@ class PersonForm(FlaskForm):
     email = EmailField(
         _l("E-mail"),
         filters=[_strip],
-        validators=[Optional(), Length(max=320), Email(check_deliverability=False)],
+        validators=[Optional(), Length(max=320), MailableEmail()],
         description=_l("Private: never shown on public pages."),
     )
     bio = TextAreaField(

@@ -24,10 +24,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webinars.accounts.models import Organization
+from webinars.mail.addresses import MailableEmail
 from webinars.registration.countries import country_choices, country_codes
 from webinars.registration.models import Question, QuestionKind, Registration
 from webinars.registration.service import RegistrantDetails
@@ -141,7 +142,7 @@ class RegistrationForm(RegistrantDetailsForm):
         validators=[
             DataRequired(message=_l("Please enter your e-mail address.")),
             Length(max=320),
-            Email(message=_l("Enter a valid e-mail address, such as name@example.org."), check_deliverability=False),
+            MailableEmail(),
         ],
         render_kw={"autocomplete": "email"},
     )

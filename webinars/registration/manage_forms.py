@@ -10,10 +10,11 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import BooleanField, EmailField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webinars.accounts.models import Organization
 from webinars.events.models import Language
+from webinars.mail.addresses import MailableEmail
 from webinars.registration.forms import RegistrantDetailsForm, details_form_class
 from webinars.registration.listing import Filters, SortOrder
 from webinars.registration.models import Question, QuestionKind, RegistrationState, UnmatchedAttendance
@@ -167,7 +168,7 @@ class _ByOrganizer:
         validators=[
             DataRequired(message=_l("Enter the person's e-mail address.")),
             Length(max=320),
-            Email(message=_l("Enter a valid e-mail address, such as name@example.org."), check_deliverability=False),
+            MailableEmail(),
         ],
     )
     language = SelectField(_l("Language of their e-mails"), choices=LANGUAGE_CHOICES)

@@ -7,32 +7,65 @@ token) and the newest e-mail's link is the one that works.
 Messages to a confirmed registrant of a published webinar carry their personal
 calendar invite (METHOD:REQUEST); the cancellation of a confirmed seat carries
 a METHOD:CANCEL that removes it from their calendar.
+
+The request only queues each message; the worker writes it just before sending
+(``mail/deferred.py``), from the registration as it is then: a registrant who
+cancels in between gets no invite for a seat they no longer hold.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
 from webinars import clock
+from webinars.extensions import db
 from webinars.i18n import format_event_span
 from webinars.invites.content import personal_cancellation, personal_invite
-from webinars.mail.service import queue_email
+from webinars.invites.queries import calendar_options
+from webinars.mail.deferred import WrittenEmail, queue_unwritten_email, writer
+from webinars.mail.models import OutboxMessage
+from webinars.mail.service import render_email
 from webinars.registration.models import Registration, RegistrationState
 from webinars.urls import absolute_url
+
+WRITER = "registration"
+REQUEST, CANCEL = "REQUEST", "CANCEL"
 
 
 def personal_link(token: str) -> str:
     return absolute_url(f"/r/{token}")
 
 
-def _send(
-    registration: Registration,
-    template: str,
-    token: str | None = None,
-    *,
-    calendar: bytes | None = None,
-    calendar_method: str | None = None,
-    **extra,
-) -> None:
+def _send(registration: Registration, template: str, token: str | None = None, *, calendar_method: str | None = None) -> None:
+    """Queue ``emails/registration/<template>`` for the worker to write; ``calendar_method`` says
+    which calendar object to attach (REQUEST: the invite, if the seat is confirmed then)."""
     webinar = registration.webinar
+    queue_unwritten_email(
+        writer=WRITER,
+        kind=template,
+        to_address=registration.email,
+        to_name=registration.full_name,
+        language=registration.language,
+        sender_name=webinar.organization.name,
+        organization_id=webinar.organization_id,
+        webinar_id=webinar.id,
+        registration_id=registration.id,
+        link_token=token,
+        calendar_method=calendar_method,
+    )
+
+
+@writer(WRITER)
+def write_message(message: OutboxMessage) -> WrittenEmail:
+    registration = db.session.scalar(
+        select(Registration)
+        .where(Registration.id == message.registration_id)
+        .options(selectinload(Registration.webinar).options(*calendar_options()))
+    )
+    webinar = registration.webinar
+    token = message.link_token
+    calendar, method = _calendar(registration, token, message.calendar_method)
     context = {
         "registration": registration,
         "webinar": webinar,
@@ -40,47 +73,42 @@ def _send(
         "webinar_url": absolute_url(f"/webinars/{webinar.slug}"),
         "manage_url": personal_link(token) if token else None,
         "calendar_attached": calendar is not None,
-        **extra,
     }
-    queue_email(
-        kind=template,
-        template=f"registration/{template}",
-        to_address=registration.email,
-        to_name=registration.full_name,
-        language=registration.language,
-        sender_name=webinar.organization.name,
-        organization_id=webinar.organization_id,
-        webinar_id=webinar.id,
-        context=context,
-        calendar=calendar.decode("utf-8") if calendar is not None else None,
-        calendar_method=calendar_method,
-    )
+    subject, text_body, html_body = render_email(f"registration/{message.kind}", message.language, context)
+    return WrittenEmail(subject, text_body, html_body, calendar, method)
 
 
-def _with_invite(registration: Registration, token: str) -> dict:
-    """The personal invite, for a confirmed registrant of a published webinar only
-    (a waitlisted or pending registrant gets none until confirmed)."""
-    if registration.state is not RegistrationState.CONFIRMED or not registration.webinar.is_published:
-        return {}
-    return {"calendar": personal_invite(registration, token, stamp=clock.now()), "calendar_method": "REQUEST"}
+def _calendar(registration: Registration, token: str | None, method: str | None) -> tuple[bytes | None, str | None]:
+    if method == CANCEL:
+        return personal_cancellation(registration, stamp=clock.now()), CANCEL
+    # The invite, for a confirmed registrant of a published webinar only
+    # (a waitlisted or pending registrant gets none until confirmed).
+    if (
+        method == REQUEST
+        and token
+        and registration.state is RegistrationState.CONFIRMED
+        and registration.webinar.is_published
+    ):
+        return personal_invite(registration, token, stamp=clock.now()), REQUEST
+    return None, None
 
 
 def send_registration_received(registration: Registration, token: str) -> None:
     """Confirmed, waitlisted or pending: one message saying which, with the personal link."""
-    _send(registration, "received", token, **_with_invite(registration, token))
+    _send(registration, "received", token, calendar_method=REQUEST)
 
 
 def send_link_again(registration: Registration, token: str) -> None:
     # The invite again too: its description carries the personal link, which has just changed.
-    _send(registration, "link_again", token, **_with_invite(registration, token))
+    _send(registration, "link_again", token, calendar_method=REQUEST)
 
 
 def send_promoted(registration: Registration, token: str) -> None:
-    _send(registration, "promoted", token, **_with_invite(registration, token))
+    _send(registration, "promoted", token, calendar_method=REQUEST)
 
 
 def send_approved(registration: Registration, token: str) -> None:
-    _send(registration, "approved", token, **_with_invite(registration, token))
+    _send(registration, "approved", token, calendar_method=REQUEST)
 
 
 def send_waitlisted(registration: Registration) -> None:
@@ -93,8 +121,4 @@ def send_rejected(registration: Registration) -> None:
 
 def send_cancelled(registration: Registration, withdraw_invite: bool = False) -> None:
     """``withdraw_invite``: the registrant had a confirmed seat, so their calendar holds the invite."""
-    if not withdraw_invite:
-        _send(registration, "cancelled")
-        return
-    calendar = personal_cancellation(registration, stamp=clock.now())
-    _send(registration, "cancelled", calendar=calendar, calendar_method="CANCEL")
+    _send(registration, "cancelled", calendar_method=CANCEL if withdraw_invite else None)

@@ -12,7 +12,6 @@ from webinars import clock
 from webinars.events.models import Webinar
 from webinars.extensions import db, limiter
 from webinars.i18n import current_language
-from webinars.invites.queries import calendar_options
 from webinars.public.service import is_announced, is_web_url
 from webinars.registration import service
 from webinars.registration.countries import country_name
@@ -43,13 +42,12 @@ def keep_the_personal_link_private(response):
     return response
 
 
-def webinar_for_registration_or_404(slug: str, *, with_lineup: bool = False) -> Webinar:
+def webinar_for_registration_or_404(slug: str) -> Webinar:
     """An announced webinar (published, or cancelled after publication); drafts do not exist here.
 
-    ``with_lineup`` loads what the confirmation's invite describes (speakers, agenda) up front,
-    instead of one query per speaker while the webinar's lock is held."""
-    options = calendar_options() if with_lineup else [selectinload(Webinar.organization)]
-    webinar = db.session.scalar(select(Webinar).where(Webinar.slug == slug).options(*options))
+    (The confirmation and its invite, which describe the line-up, are written by the worker:
+    ``registration/notifications.py``.)"""
+    webinar = db.session.scalar(select(Webinar).where(Webinar.slug == slug).options(selectinload(Webinar.organization)))
     if webinar is None or not is_announced(webinar):
         abort(404)
     return webinar
@@ -68,7 +66,7 @@ def registration_for_token_or_404(token: str) -> Registration:
 @bp.route("/webinars/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(_registration_rate_limit, methods=["POST"])
 def register(slug: str):
-    webinar = webinar_for_registration_or_404(slug, with_lineup=request.method == "POST")
+    webinar = webinar_for_registration_or_404(slug)
     status = 422 if request.method == "POST" else 200
     closed_reason = service.registration_closed_reason(webinar)
     if closed_reason:

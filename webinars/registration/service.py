@@ -19,6 +19,7 @@ from webinars.extensions import db
 from webinars.locks import lock_webinar
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.registration import notifications
+from webinars.registration.tallies import tally_of
 from webinars.tokens import hash_token, new_token
 
 
@@ -80,20 +81,12 @@ def registration_closed_reason(webinar: Webinar) -> str | None:
 
 
 def confirmed_count(webinar_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).where(
-            Registration.webinar_id == webinar_id, Registration.state == RegistrationState.CONFIRMED
-        )
-    )
+    """Seats taken. Read under the webinar's lock, this is exact (``tallies`` is kept in the same transactions)."""
+    return tally_of(webinar_id).counts[RegistrationState.CONFIRMED]
 
 
 def counts_by_state(webinar_id: int) -> dict[RegistrationState, int]:
-    rows = db.session.execute(
-        select(Registration.state, func.count()).where(Registration.webinar_id == webinar_id).group_by(Registration.state)
-    ).all()
-    counts = {state: 0 for state in RegistrationState}
-    counts.update({state: count for state, count in rows})
-    return counts
+    return tally_of(webinar_id).counts
 
 
 def register(webinar: Webinar, details: RegistrantDetails, language: str) -> RegistrationOutcome:
@@ -134,7 +127,8 @@ def _open_registration(
     """
     token, token_hash = new_token()
     now = clock.now()
-    registration = existing or Registration(webinar=webinar, email=email)
+    # A new registration starts with an empty list of answers, known without asking the database.
+    registration = existing or Registration(webinar=webinar, email=email, answers=[])
     registration.token_hash = token_hash
     registration.state = state
     registration.language = language

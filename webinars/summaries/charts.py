@@ -39,20 +39,20 @@ def _escaped(value: object) -> Markup:
     return value if isinstance(value, Markup) else escape(str(value))
 
 
-def _attributes(attributes: dict[str, object]) -> Markup:
-    return Markup("").join(
-        Markup(' {}="{}"').format(name.rstrip("_").replace("_", "-"), _escaped(value))
-        for name, value in attributes.items()
-        if value is not None
+def _attributes(attributes: dict[str, object]) -> str:
+    # Plain string joins of escaped values: Markup.format escapes through string.Formatter,
+    # which made drawing a summary's charts take tens of milliseconds.
+    return "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{_escaped(value)}"' for name, value in attributes.items() if value is not None
     )
 
 
 def _element(tag: str, *children: str | Markup, **attributes: object) -> Markup:
     """``<tag a="...">children</tag>``: strings are escaped, Markup (other elements) is kept."""
-    content = Markup("").join(_escaped(child) for child in children)
     if not children:
-        return Markup("<{}{} />").format(Markup(tag), _attributes(attributes))
-    return Markup("<{0}{1}>{2}</{0}>").format(Markup(tag), _attributes(attributes), content)
+        return Markup(f"<{tag}{_attributes(attributes)} />")
+    content = "".join([_escaped(child) for child in children])
+    return Markup(f"<{tag}{_attributes(attributes)}>{content}</{tag}>")
 
 
 def _svg(height: int, title: str, description: str, body: Iterable[Markup], css_class: str) -> Markup:

@@ -1,17 +1,15 @@
 """Reuse a large webinar's summary figures until one of its registrations changes.
 
 Counting 100,000 registrations by state, day, organization, country, city, job
-title and answer takes about a second; checking whether anything changed takes
-one index-only scan: the number of registrations, the newest change and the sum
-of every change time (``updated_at`` is renewed by every write, ORM or Core).
-The sum catches a change committed late with an older time, which the newest
-change alone would miss. Question labels are part of the key too, since they
-title the breakdowns.
+title and answer takes about a second. Whether anything changed since is one row:
+the webinar's registration tally (``registration/tallies.py``), whose version
+moves with every change of a registration, of its answers or of the webinar's
+questions (whose labels title the breakdowns), in the transaction that makes it.
 
 Each app process keeps its own few entries (no shared store to configure or to
-go stale); a process that has not seen a change yet computes once. Webinars
-under ``SUMMARY_FIGURES_CACHE_FROM`` registrations are not cached: counting
-them is as cheap as the check.
+go stale); a process that has not seen a change yet computes once, and its other
+threads wait for that result rather than compute it too. Webinars under
+``SUMMARY_FIGURES_CACHE_FROM`` registrations are not cached: counting them is cheap.
 """
 
 from __future__ import annotations
@@ -22,33 +20,12 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from flask import current_app
-from sqlalchemy import Float, func, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
-from webinars.extensions import db
-from webinars.registration.models import Question, Registration
+from webinars.registration.tallies import tally_of
 
 T = TypeVar("T")
 
 ENTRIES_PER_PROCESS = 64
-
-
-class change_time(FunctionElement):
-    """A timestamp as a number, to sum: any change of any row changes the sum."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(change_time, "sqlite")
-def _change_time_sqlite(element, compiler, **kw):
-    return f"julianday({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(change_time)
-def _change_time_default(element, compiler, **kw):
-    return f"date_part('epoch', {compiler.process(element.clauses, **kw)})"
 
 
 class FiguresCache:
@@ -58,6 +35,7 @@ class FiguresCache:
         self._entries: OrderedDict[Hashable, tuple[Hashable, object]] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
     def get(self, key: Hashable, fingerprint: Hashable):
         with self._lock:
@@ -67,48 +45,36 @@ class FiguresCache:
             self._entries.move_to_end(key)
             return entry[1]
 
+    def computing(self, key: Hashable) -> threading.Lock:
+        """A lock per key, so that threads missing the same entry compute it once."""
+        with self._lock:
+            return self._computing.setdefault(key, threading.Lock())
+
     def put(self, key: Hashable, fingerprint: Hashable, value: object) -> None:
         with self._lock:
             self._entries[key] = (fingerprint, value)
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+                forgotten, _ = self._entries.popitem(last=False)
+                self._computing.pop(forgotten, None)
 
 
 def _cache() -> FiguresCache:
     return current_app.extensions.setdefault("summary_figures_cache", FiguresCache())
 
 
-def _registrations_state(webinar_id: int) -> tuple:
-    return tuple(
-        db.session.execute(
-            select(func.count(), func.max(Registration.updated_at), func.sum(change_time(Registration.updated_at))).where(
-                Registration.webinar_id == webinar_id
-            )
-        ).one()
-    )
-
-
-def _questions_state(webinar_id: int) -> tuple:
-    return tuple(
-        db.session.execute(
-            select(Question.id, Question.label, Question.kind, Question.choices_text)
-            .where(Question.webinar_id == webinar_id)
-            .order_by(Question.id)
-        ).tuples()
-    )
-
-
 def cached(webinar_id: int, key: tuple, compute: Callable[[], T]) -> T:
     """``compute()``, or its earlier result when the webinar's registrations have not changed since."""
-    registrations = _registrations_state(webinar_id)
-    if registrations[0] < current_app.config["SUMMARY_FIGURES_CACHE_FROM"]:
+    tally = tally_of(webinar_id)
+    if tally.total < current_app.config["SUMMARY_FIGURES_CACHE_FROM"]:
         return compute()
-    fingerprint = (registrations, _questions_state(webinar_id))
     store = _cache()
     full_key = (webinar_id, *key)
-    value = store.get(full_key, fingerprint)
+    value = store.get(full_key, tally.version)
     if value is None:
-        value = compute()
-        store.put(full_key, fingerprint, value)
+        with store.computing(full_key):
+            value = store.get(full_key, tally.version)  # another thread may have computed it meanwhile
+            if value is None:
+                value = compute()
+                store.put(full_key, tally.version, value)
     return value

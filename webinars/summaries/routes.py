@@ -57,10 +57,14 @@ def open_summary_or_redirect(webinar_id: int, *, options=()) -> tuple[Webinar, S
     """
     webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization), *options])
     try:
-        summary = service.summary_for(webinar, clock.now())
+        summary, created = service.open_summary(webinar, clock.now())
     except service.SummaryNotOpen as error:
         flash(error.message, "info")
         abort(redirect(url_for("events.detail", webinar_id=webinar.id)))
+    if created:
+        # Kept from its first opening, whatever the page. Only then: a commit expires the
+        # webinar and its line-up, which the page would load again.
+        db.session.commit()
     return webinar, summary
 
 
@@ -77,7 +81,6 @@ def index(webinar_id: int):
             selectinload(Webinar.participations).selectinload(Participation.person),
         ],
     )
-    db.session.commit()  # the summary, if this is its first opening
     locale = current_language()
     figures = attendance_figures(webinar)
     breakdown_list = breakdowns(webinar, public=False)

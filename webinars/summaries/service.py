@@ -109,18 +109,24 @@ def summary_of(webinar: Webinar) -> Summary | None:
 
 def summary_for(webinar: Webinar, now: datetime | None = None) -> Summary:
     """The webinar's summary, created the first time it is opened (once the webinar has ended)."""
+    return open_summary(webinar, now)[0]
+
+
+def open_summary(webinar: Webinar, now: datetime | None = None) -> tuple[Summary, bool]:
+    """``summary_for``, and whether this call created the summary (and so has something to commit)."""
     check_open(webinar, now or clock.now())
     summary = summary_of(webinar)
     if summary is not None:
-        return summary
+        return summary, False
     # Two organizers opening it at once must not make two: the second waits, then finds the first's.
     lock_webinar(webinar.id)
     summary = summary_of(webinar)
-    if summary is None:
-        summary = Summary(webinar=webinar)
-        db.session.add(summary)
-        db.session.flush()
-    return summary
+    if summary is not None:
+        return summary, False
+    summary = Summary(webinar=webinar)
+    db.session.add(summary)
+    db.session.flush()
+    return summary, True
 
 
 def published_summary_of(webinar: Webinar) -> Summary | None:

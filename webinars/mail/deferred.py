@@ -1,0 +1,101 @@
+"""E-mails the worker writes just before sending them, instead of the request that queues them.
+
+A registration's confirmation is most of a registration POST's work: its three templates,
+its calendar invite, and the webinar's line-up and agenda that the invite describes. The
+request now writes only the outbox row (who, which writer, which registration, the personal
+link's token), in the same transaction as the registration, so nothing is lost if the
+process dies; the worker writes the message from the registration as it is then, seconds
+later, keeps the result in the row (the organizer's page and any retry see the same
+message) and forgets the token.
+
+Writers are registered by name by the features that own the messages
+(``registration/notifications.py``), so the mail package does not depend on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from webinars.mail.models import OutboxMessage
+from webinars.mail.service import add_to_outbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WrittenEmail:
+    subject: str
+    text_body: str
+    html_body: str
+    calendar: bytes | None = None
+    calendar_method: str | None = None
+
+
+Writer = Callable[[OutboxMessage], WrittenEmail]
+_WRITERS: dict[str, Writer] = {}
+
+
+def writer(name: str) -> Callable[[Writer], Writer]:
+    """Register the function that writes the messages queued with ``writer=name``."""
+
+    def register(function: Writer) -> Writer:
+        _WRITERS[name] = function
+        return function
+
+    return register
+
+
+def queue_unwritten_email(
+    *,
+    writer: str,
+    kind: str,
+    to_address: str,
+    to_name: str | None,
+    language: str,
+    sender_name: str,
+    organization_id: int | None,
+    webinar_id: int | None,
+    registration_id: int,
+    link_token: str | None = None,
+    calendar_method: str | None = None,
+) -> OutboxMessage:
+    """Add a message to the outbox for the worker to write (``writer``) and then send."""
+    return add_to_outbox(
+        kind=kind,
+        writer=writer,
+        organization_id=organization_id,
+        webinar_id=webinar_id,
+        registration_id=registration_id,
+        link_token=link_token,
+        sender_name=sender_name,
+        to_address=to_address,
+        to_name=to_name,
+        language=language,
+        calendar_method=calendar_method,
+    )
+
+
+def write_unwritten(messages: Iterable[OutboxMessage]) -> dict[int, str]:
+    """Write the messages that are not written yet; returns the id and reason of each that could not be.
+
+    The caller commits: the written text stays with the row.
+    """
+    problems: dict[int, str] = {}
+    for message in messages:
+        if message.text_body is not None:
+            continue
+        try:
+            written = _WRITERS[message.writer](message)
+        except Exception as error:  # a template or data problem: this message fails, the batch goes on
+            log.exception("Could not write mail %s (%s)", message.id, message.kind)
+            problems[message.id] = f"the message could not be written: {error}"
+            continue
+        message.subject = written.subject
+        message.text_body = written.text_body
+        message.html_body = written.html_body
+        message.calendar = written.calendar.decode("utf-8") if written.calendar is not None else None
+        message.calendar_method = written.calendar_method
+        message.link_token = None
+    return problems
