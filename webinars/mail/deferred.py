@@ -57,17 +57,20 @@ def queue_unwritten_email(
     sender_name: str,
     organization_id: int | None,
     webinar_id: int | None,
-    registration_id: int,
+    registration: object,
     link_token: str | None = None,
     calendar_method: str | None = None,
 ) -> OutboxMessage:
-    """Add a message to the outbox for the worker to write (``writer``) and then send."""
+    """Add a message to the outbox for the worker to write (``writer``) and then send.
+
+    ``registration``: the one the message is about (``OutboxMessage.registration``), written or not.
+    """
     return add_to_outbox(
         kind=kind,
         writer=writer,
         organization_id=organization_id,
         webinar_id=webinar_id,
-        registration_id=registration_id,
+        registration=registration,
         link_token=link_token,
         sender_name=sender_name,
         to_address=to_address,

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, utcnow
 from webinars.extensions import db
+
+if TYPE_CHECKING:
+    from webinars.registration.models import Registration
 
 
 class OutboxStatus(enum.StrEnum):
@@ -55,6 +59,8 @@ class OutboxMessage(db.Model):
         ForeignKey("registrations.id", ondelete="CASCADE"), index=True
     )
     link_token: Mapped[str | None] = mapped_column(String(100))
+    # Lets a message be queued with a registration not written yet: one flush writes both, in order.
+    registration: Mapped[Registration | None] = relationship()
     # Where the Message-ID's right-hand side comes from, fixed at queue time.
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
 

@@ -9,6 +9,7 @@ Forms check shape (required fields, lengths, choices among the listed ones);
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from flask_babel import lazy_gettext as _l
@@ -40,6 +41,12 @@ YES, NO = "yes", "no"
 
 def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
+
+
+@functools.cache
+def _country_options(language: str) -> tuple[SelectChoice, ...]:
+    """Built once per language: some 250 options for every form shown or posted."""
+    return tuple(SelectChoice(code, name) for code, name in country_choices(language))
 
 
 class CheckboxGroupField(SelectMultipleField):
@@ -110,9 +117,7 @@ class RegistrantDetailsForm(FlaskForm):
 
     def __init__(self, *args, language: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [SelectChoice("", _l("Choose a country"))] + [
-            SelectChoice(code, name) for code, name in country_choices(language)
-        ]
+        self.country.choices = [SelectChoice("", _l("Choose a country")), *_country_options(language)]
 
     @property
     def question_fields(self) -> list[Field]:

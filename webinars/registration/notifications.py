@@ -50,7 +50,7 @@ def _send(registration: Registration, template: str, token: str | None = None, *
         sender_name=webinar.organization.name,
         organization_id=webinar.organization_id,
         webinar_id=webinar.id,
-        registration_id=registration.id,
+        registration=registration,
         link_token=token,
         calendar_method=calendar_method,
     )

@@ -74,13 +74,12 @@ def register(slug: str):
 
     language = current_language()
     organization = webinar.organization
-    form_class = registration_form_class(
-        organization, service.questions_of(webinar), service.privacy_notice_for(organization)
-    )
+    questions = service.questions_of(webinar)
+    form_class = registration_form_class(organization, questions, service.privacy_notice_for(organization))
     form = form_class(language=language)
     if form.validate_on_submit():
         try:
-            service.register(webinar, form.registrant_details(form.email.data), language)
+            service.register(webinar, form.registrant_details(form.email.data), language, questions)
         except service.RegistrationClosed as closed:
             db.session.rollback()
             return _closed_page(webinar, closed.message, 422)

@@ -7,10 +7,11 @@ so N simultaneous registrations for C seats confirm exactly C of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from webinars import clock
 from webinars.accounts.models import Organization
@@ -89,10 +90,17 @@ def counts_by_state(webinar_id: int) -> dict[RegistrationState, int]:
     return tally_of(webinar_id).counts
 
 
-def register(webinar: Webinar, details: RegistrantDetails, language: str) -> RegistrationOutcome:
+def register(
+    webinar: Webinar, details: RegistrantDetails, language: str, questions: Sequence[Question] | None = None
+) -> RegistrationOutcome:
     """Register someone, or, if that address is already registered, send them their link again.
 
     Both cases look the same to the visitor, so the form reveals nothing about who is registered.
+    ``questions``: the webinar's questions, when the caller has them already.
+
+    Every registration of a webinar waits for the one before it (the webinar's lock), so the
+    time between taking the lock and committing is kept short: a new registration, its answers,
+    its e-mail row and its tally are written in one flush at the commit.
     """
     reason = registration_closed_reason(webinar)
     if reason:
@@ -108,7 +116,7 @@ def register(webinar: Webinar, details: RegistrantDetails, language: str) -> Reg
         return RegistrationOutcome(existing, token, is_new=False)
 
     state = _state_for_newcomer(webinar)
-    registration, token = _open_registration(webinar, existing, email, state, language, details)
+    registration, token = _open_registration(webinar, existing, email, state, language, details, questions)
     notifications.send_registration_received(registration, token)
     return RegistrationOutcome(registration, token, is_new=True)
 
@@ -120,10 +128,12 @@ def _open_registration(
     state: RegistrationState,
     language: str,
     details: RegistrantDetails,
+    questions: Sequence[Question] | None = None,
 ) -> tuple[Registration, str]:
     """Write a registration in ``state`` with a new personal link; returns it with the link's token.
 
     A cancelled or rejected registration of the same address is reused: one row per address.
+    A new one is only added to the session: the next flush writes it.
     """
     token, token_hash = new_token()
     now = clock.now()
@@ -137,8 +147,7 @@ def _open_registration(
     registration.cancelled_at = None
     _apply_details(registration, details)
     db.session.add(registration)
-    db.session.flush()
-    save_answers(registration, details.answers)
+    save_answers(registration, details.answers, questions)
     return registration, token
 
 
@@ -162,13 +171,20 @@ def _apply_details(registration: Registration, details: RegistrantDetails) -> No
     registration.wants_future_events = details.wants_future_events
 
 
-def save_answers(registration: Registration, answers: dict[int, str | list[str]]) -> None:
-    """Replace the registration's answers; only this webinar's questions are accepted."""
-    questions = {
-        q.id: q for q in db.session.scalars(select(Question).where(Question.webinar_id == registration.webinar_id))
-    }
-    registration.answers.clear()
-    db.session.flush()
+def save_answers(
+    registration: Registration, answers: dict[int, str | list[str]], questions: Sequence[Question] | None = None
+) -> None:
+    """Replace the registration's answers; only this webinar's questions are accepted.
+
+    A registration not written yet stays unwritten: its answers go with it at the next flush.
+    """
+    if questions is None:
+        questions = db.session.scalars(select(Question).where(Question.webinar_id == registration.webinar.id)).all()
+    questions = {q.id: q for q in questions if q.webinar_id == registration.webinar.id}
+    is_written = inspect(registration).persistent
+    if registration.answers:  # a new registration has none: nothing to delete first
+        registration.answers.clear()
+        db.session.flush()
     for question_id, value in answers.items():
         question = questions.get(question_id)
         if question is None:
@@ -178,7 +194,8 @@ def save_answers(registration: Registration, answers: dict[int, str | list[str]]
             values = values[:1]
         for single in dict.fromkeys(v.strip() for v in values if v and v.strip()):
             registration.answers.append(Answer(question_id=question.id, value=single))
-    db.session.flush()
+    if is_written:
+        db.session.flush()
 
 
 def rotate_token(registration: Registration) -> str:
