@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, g, request
 
 
 def answer_conditional_requests(response: Response) -> Response:
@@ -12,6 +12,10 @@ def answer_conditional_requests(response: Response) -> Response:
 
     Use it as a blueprint's ``after_request``. Previews marked ``no-store`` are left alone.
     """
+    if g.get("served_from_page_cache"):
+        # Kept with its ETag and Vary, and already answered conditionally (webinars/page_cache.py):
+        # parsing and hashing it again cost a quarter of serving it.
+        return response
     if request.method == "GET" and response.status_code == 200 and "no-store" not in response.headers.get("Cache-Control", ""):
         response.add_etag()
         response.headers.setdefault("Cache-Control", "no-cache")

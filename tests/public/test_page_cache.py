@@ -82,10 +82,12 @@ def test_each_language_has_its_own_kept_page(visit, webinar, monotonic):
 
 def test_a_kept_page_answers_conditional_requests(visit, webinar, monotonic):
     first = visit(f"/webinars/{webinar.slug}")
-    visit(f"/webinars/{webinar.slug}")  # now served from the store
+    kept = visit(f"/webinars/{webinar.slug}")  # now served from the store
 
     again = visit(f"/webinars/{webinar.slug}", headers={"If-None-Match": first.headers["ETag"]})
 
+    assert (kept.headers["ETag"], kept.headers["Vary"]) == (first.headers["ETag"], first.headers["Vary"])
+    assert kept.headers["Cache-Control"] == first.headers["Cache-Control"]
     assert again.status_code == 304
     assert again.get_data() == b""
 
