@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from tests import factories
 from tests.registration.attendees import form, open_webinar, register_url, registrations
 from webinars.extensions import db
 from webinars.mail import deferred
@@ -88,3 +89,32 @@ def test_a_message_that_cannot_be_written_fails_alone(client, clock, smtp, monke
     assert first.status is OutboxStatus.FAILED and "template missing" in first.last_error
     assert second.status is OutboxStatus.SENT
     assert [m.recipients for m in smtp.received] == [["second@example.org"]]
+
+
+def statements_while(call) -> int:
+    seen = []
+    listener = lambda *args: seen.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_writing_a_batch_reads_the_line_up_once_whatever_the_batch_size(client, clock):
+    webinar = open_webinar()
+    for number in range(3):  # a line-up and an agenda for the invites to describe
+        speaker = factories.make_person(webinar.organization, f"Speaker {number}")
+        factories.add_participant(webinar, speaker)
+        factories.make_agenda_item(webinar, title=f"Talk {number}", speakers=[speaker])
+    counts = []
+    for size in (2, 10):
+        for number in range(size):
+            client.post(register_url(webinar) + "?lang=en", data=form(email=f"r{size}-{number}@example.org"))
+        unwritten = [m for m in outbox() if m.text_body is None]
+        assert len(unwritten) == size
+        counts.append(statements_while(lambda: deferred.write_unwritten(unwritten)))
+        db.session.commit()
+
+    assert counts[0] == counts[1], f"statements to write 2 and 10 confirmations: {counts}"

@@ -34,14 +34,23 @@ class WrittenEmail:
 
 
 Writer = Callable[[OutboxMessage], WrittenEmail]
+Preloader = Callable[[list[OutboxMessage]], object]
 _WRITERS: dict[str, Writer] = {}
+_PRELOADERS: dict[str, Preloader] = {}
 
 
-def writer(name: str) -> Callable[[Writer], Writer]:
-    """Register the function that writes the messages queued with ``writer=name``."""
+def writer(name: str, *, preload: Preloader | None = None) -> Callable[[Writer], Writer]:
+    """Register the function that writes the messages queued with ``writer=name``.
+
+    ``preload(messages)`` is called once per batch before that: it loads what the batch's
+    messages need in a few queries (the objects it returns are kept until the batch is written),
+    so that writing 50 confirmations of one webinar does not load its line-up 50 times.
+    """
 
     def register(function: Writer) -> Writer:
         _WRITERS[name] = function
+        if preload is not None:
+            _PRELOADERS[name] = preload
         return function
 
     return register
@@ -86,9 +95,12 @@ def write_unwritten(messages: Iterable[OutboxMessage]) -> dict[int, str]:
     The caller commits: the written text stays with the row.
     """
     problems: dict[int, str] = {}
-    for message in messages:
-        if message.text_body is not None:
-            continue
+    unwritten = [message for message in messages if message.text_body is None]
+    by_writer: dict[str, list[OutboxMessage]] = {}
+    for message in unwritten:
+        by_writer.setdefault(message.writer, []).append(message)
+    preloaded = [_PRELOADERS[name](batch) for name, batch in by_writer.items() if name in _PRELOADERS]  # noqa: F841  (kept alive)
+    for message in unwritten:
         try:
             written = _WRITERS[message.writer](message)
         except Exception as error:  # a template or data problem: this message fails, the batch goes on

@@ -56,13 +56,18 @@ def _send(registration: Registration, template: str, token: str | None = None, *
     )
 
 
-@writer(WRITER)
-def write_message(message: OutboxMessage) -> WrittenEmail:
-    registration = db.session.scalar(
+def load_registrations(messages: list[OutboxMessage]) -> list[Registration]:
+    """The batch's registrants, their webinars and what the invites describe, in a few queries."""
+    return db.session.scalars(
         select(Registration)
-        .where(Registration.id == message.registration_id)
+        .where(Registration.id.in_({message.registration_id for message in messages}))
         .options(selectinload(Registration.webinar).options(*calendar_options()))
-    )
+    ).all()
+
+
+@writer(WRITER, preload=load_registrations)
+def write_message(message: OutboxMessage) -> WrittenEmail:
+    registration = db.session.get(Registration, message.registration_id)  # preloaded: no query
     webinar = registration.webinar
     token = message.link_token
     calendar, method = _calendar(registration, token, message.calendar_method)
