@@ -271,18 +271,26 @@ def send_requested_follow_ups() -> int:
     ).all()
     queued = 0
     for webinar_id in requested:
-        while batch := _send_batch(webinar_id):
+        after_id = 0
+        while batch := _send_batch(webinar_id, after_id):
             db.session.commit()
-            queued += batch
+            queued += len(batch)
+            after_id = batch[-1]
         db.session.commit()  # the finished (or abandoned) request is removed
     return queued
 
 
-def _send_batch(webinar_id: int) -> int:
+def _send_batch(webinar_id: int, after_id: int = 0) -> list[int]:
+    """Follow up the next registrants (by id, after ``after_id``) who have none yet; returns their ids.
+
+    Each batch starts after the previous one's last registrant, so that the 200th batch of 100,000 does
+    not first step over the 99,500 already followed up. (A registrant confirmed meanwhile with a lower id
+    waits for the next "Send", which reaches whoever has no follow-up yet.)
+    """
     lock_webinar(webinar_id)
     sending = db.session.get(FollowUpSending, webinar_id, populate_existing=True)
     if sending is None:
-        return 0  # another worker finished it
+        return []  # another worker finished it
     webinar = db.session.get(Webinar, webinar_id, populate_existing=True)
     summary = summary_of(webinar)
     found = problems(webinar, summary)
@@ -290,7 +298,7 @@ def _send_batch(webinar_id: int) -> int:
         # The summary was unpublished meanwhile, say: the rest waits for a new Send.
         log.info("Follow-ups of webinar %s stopped: %s", webinar_id, found[0])
         db.session.delete(sending)
-        return 0
+        return []
     recipients = db.session.execute(
         select(
             Registration.id,
@@ -300,13 +308,13 @@ def _send_batch(webinar_id: int) -> int:
             Registration.language,
             Registration.attended,
         )
-        .where(*_still_to_follow_up(webinar_id))
+        .where(*_still_to_follow_up(webinar_id), Registration.id > after_id)
         .order_by(Registration.id)
         .limit(BATCH_SIZE)
     ).all()
     if not recipients:
         db.session.delete(sending)
-        return 0
+        return []
     now = clock.now()
     db.session.execute(
         insert(FollowUp),
@@ -334,4 +342,4 @@ def _send_batch(webinar_id: int) -> int:
             webinar_id=webinar_id,
             context=content.context(recipient.first_name, recipient.language),
         )
-    return len(recipients)
+    return [recipient.id for recipient in recipients]
