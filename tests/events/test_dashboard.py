@@ -6,9 +6,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from tests.factories import make_organization, make_webinar, utc
+from tests.statements import recorded_statements
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
 
@@ -58,15 +58,8 @@ def test_dashboard_shows_each_date_in_its_own_zone(client, organizer, clock):
 
 @pytest.fixture
 def count_queries(app):
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    yield statements
-    event.remove(engine, "before_cursor_execute", record)
+    with recorded_statements() as statements:
+        yield statements
 
 
 def test_dashboard_queries_do_not_grow_with_the_number_of_webinars(client, organizer, clock, count_queries):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from tests import factories
 from tests.factories import utc
 from tests.invites.helpers import parse, parse_all, register_someone
+from tests.statements import recorded_statements
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
 from webinars.registration.models import RegistrationState
@@ -172,13 +172,8 @@ def test_feed_answers_304_from_a_single_query(client, clock, organization):
     etag = first.headers["ETag"]
     assert first.headers["Last-Modified"]
 
-    statements = []
-    record = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements() as statements:
         again = client.get("/organizations/apebi/calendar.ics", headers={"If-None-Match": etag})
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert again.status_code == 304
     assert len(statements) == 1
 

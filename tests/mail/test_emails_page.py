@@ -6,12 +6,11 @@ Mail goes to the real SMTP server of tests/mail/conftest.py, delivered at commit
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
 
 from tests import factories
+from tests.statements import recorded_statements
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
 from webinars.mail.models import OutboxMessage, OutboxStatus
@@ -124,21 +123,6 @@ def test_kinds_are_named_and_unknown_ones_shown_as_stored(client, webinar):
     assert count_shown(page, "Sent") == 3
 
 
-@contextmanager
-def outbox_queries():
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if "outbox_messages" in statement:
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-
-
 def test_newest_first_fifty_a_page_without_reading_bodies(client, webinar, clock):
     messages = []
     for number in range(51):
@@ -146,8 +130,9 @@ def test_newest_first_fifty_a_page_without_reading_bodies(client, webinar, clock
         clock.advance(minutes=1)
     db.session.commit()
 
-    with outbox_queries() as statements:
+    with recorded_statements() as statements:
         first = emails_page(client, webinar)
+    outbox_statements = [statement for statement in statements if "outbox_messages" in statement]
     second = emails_page(client, webinar, page=2)
 
     assert first.count('id="email-') == 50
@@ -156,7 +141,7 @@ def test_newest_first_fifty_a_page_without_reading_bodies(client, webinar, clock
     assert second.count('id="email-') == 1 and "registrant0@" in second
     assert count_shown(first, "Sent") == 51
     assert client.get(f"/manage/webinars/{webinar.id}/emails?page=3").status_code == 404
-    assert statements and not any("text_body" in s or "html_body" in s for s in statements)
+    assert outbox_statements and not any("text_body" in s or "html_body" in s for s in outbox_statements)
 
 
 def test_page_is_reached_from_the_webinar_tabs(client, webinar):

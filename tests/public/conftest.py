@@ -1,5 +1,7 @@
 import pytest
 
+from tests.statements import recorded_statements
+
 
 @pytest.fixture
 def visit(app, client):
@@ -20,21 +22,10 @@ def visit(app, client):
 @pytest.fixture
 def count_queries(visit):
     """How many SQL statements a GET of ``url`` runs (it must answer 200)."""
-    from sqlalchemy import event
-
-    from webinars.extensions import db
 
     def count(url: str) -> int:
-        statements = []
-
-        def record(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
+        with recorded_statements() as statements:
             assert visit(url).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
         return len(statements)
 
     return count

@@ -6,10 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import event
 from werkzeug.test import TestResponse
 
-from webinars.extensions import db
+from tests.statements import recorded_statements
 
 
 @dataclass
@@ -43,17 +42,8 @@ def measure(app, client):
     visitor = app.test_client()
 
     def get(url: str, *, as_visitor: bool = False, **kwargs) -> Measured:
-        statements: list[str] = []
-
-        def record(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
-
-        with app.app_context():
-            event.listen(db.engine, "before_cursor_execute", record)
-            try:
-                response = (visitor if as_visitor else client).get(url, **kwargs)
-            finally:
-                event.remove(db.engine, "before_cursor_execute", record)
+        with app.app_context(), recorded_statements() as statements:
+            response = (visitor if as_visitor else client).get(url, **kwargs)
         return Measured(response, statements)
 
     return get

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from tests import factories
 from tests.registration.fixtures.registrants import (
@@ -19,6 +19,7 @@ from tests.registration.fixtures.registrants import (
     reload,
     states,
 )
+from tests.statements import recorded_statements
 from webinars.extensions import db
 from webinars.registration.models import QuestionKind, Registration, RegistrationState
 
@@ -182,17 +183,9 @@ def test_the_page_runs_as_many_queries_with_1000_registrations_as_with_10(client
     sector = add_question(webinar, "Your sector?")
 
     def statements_for_page() -> int:
-        statements = []
-
-        def record(conn, cursor, statement, *args):
-            statements.append(statement)
-
         db.session.expire_all()
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
+        with recorded_statements() as statements:
             assert client.get(list_url(webinar)).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
         return len(statements)
 
     bulk_registrations(webinar, 10, question=sector)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests import factories
 from tests.registration.attendees import form, open_webinar, register_url, registrations
+from tests.statements import recorded_statements
 from webinars.extensions import db
 from webinars.mail import deferred
 from webinars.mail.delivery import deliver_due
@@ -91,17 +92,6 @@ def test_a_message_that_cannot_be_written_fails_alone(client, clock, smtp, monke
     assert [m.recipients for m in smtp.received] == [["second@example.org"]]
 
 
-def statements_while(call) -> int:
-    seen = []
-    listener = lambda *args: seen.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(seen)
-
-
 def test_writing_a_batch_reads_the_line_up_once_whatever_the_batch_size(client, clock):
     webinar = open_webinar()
     for number in range(3):  # a line-up and an agenda for the invites to describe
@@ -114,7 +104,9 @@ def test_writing_a_batch_reads_the_line_up_once_whatever_the_batch_size(client, 
             client.post(register_url(webinar) + "?lang=en", data=form(email=f"r{size}-{number}@example.org"))
         unwritten = [m for m in outbox() if m.text_body is None]
         assert len(unwritten) == size
-        counts.append(statements_while(lambda: deferred.write_unwritten(unwritten)))
+        with recorded_statements() as statements:
+            deferred.write_unwritten(unwritten)
+        counts.append(len(statements))
         db.session.commit()
 
     assert counts[0] == counts[1], f"statements to write 2 and 10 confirmations: {counts}"

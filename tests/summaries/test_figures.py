@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from tests import factories
 from tests.factories import utc
+from tests.statements import recorded_statements
 from webinars.agreements.models import Agreement, AgreementKind, AgreementStatus, Signatory, SignatoryState
 from webinars.extensions import db
 from webinars.registration import tallies
@@ -362,19 +363,11 @@ def bulk_register(webinar, count: int, questions: list[Question]) -> None:
 
 
 def statements_for(webinar) -> int:
-    executed = []
-
-    def count(*_args):
-        executed.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements() as statements:
         attendance_figures(webinar)
         breakdowns(webinar, public=False)
         breakdowns(webinar, public=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(executed)
+    return len(statements)
 
 
 def test_the_number_of_statements_does_not_grow_with_registrations(organization, clock):

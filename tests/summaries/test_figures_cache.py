@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import event
 
 from tests import factories
+from tests.statements import recorded_statements
 from webinars.extensions import db
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.summaries.figures import attendance_figures, breakdowns
@@ -24,20 +24,15 @@ def webinar(app, clock):
     return webinar
 
 
-def statements_of(call) -> int:
-    seen = []
-    listener = lambda *args: seen.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(seen)
+def statements_of_reading(webinar) -> int:
+    with recorded_statements() as statements:
+        attendance_figures(webinar)
+    return len(statements)
 
 
 def test_unchanged_registrations_are_not_counted_again(webinar):
-    first = statements_of(lambda: attendance_figures(webinar))
-    second = statements_of(lambda: attendance_figures(webinar))
+    first = statements_of_reading(webinar)
+    second = statements_of_reading(webinar)
 
     assert second < first, "the second reading only checks that nothing changed"
     assert attendance_figures(webinar).confirmed == 4
