@@ -110,3 +110,17 @@ def test_writing_a_batch_reads_the_line_up_once_whatever_the_batch_size(client, 
         db.session.commit()
 
     assert counts[0] == counts[1], f"statements to write 2 and 10 confirmations: {counts}"
+
+
+def test_when_preloading_fails_each_message_is_still_written_on_its_own(client, clock, smtp, monkeypatch):
+    webinar = open_webinar()
+    client.post(register_url(webinar) + "?lang=en", data=form())
+
+    def broken(messages):
+        raise RuntimeError("preloading failed")
+
+    monkeypatch.setitem(deferred._PRELOADERS, "registration", broken)
+
+    assert deliver_due().sent == 1
+    [received] = smtp.messages_to("amina@example.org")
+    assert [part for part in received.walk() if part.get_content_type() == "text/calendar"]

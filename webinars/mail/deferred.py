@@ -89,6 +89,18 @@ def queue_unwritten_email(
     )
 
 
+def _preload(name: str, messages: list[OutboxMessage]) -> object:
+    """The writer's preloading for these messages; without it (or if it fails) each message loads its own."""
+    preload = _PRELOADERS.get(name)
+    if preload is None:
+        return None
+    try:
+        return preload(messages)
+    except Exception:
+        log.exception("Could not preload %s mail %s", name, [message.id for message in messages])
+        return None
+
+
 def write_unwritten(messages: Iterable[OutboxMessage]) -> dict[int, str]:
     """Write the messages that are not written yet; returns the id and reason of each that could not be.
 
@@ -99,7 +111,8 @@ def write_unwritten(messages: Iterable[OutboxMessage]) -> dict[int, str]:
     by_writer: dict[str, list[OutboxMessage]] = {}
     for message in unwritten:
         by_writer.setdefault(message.writer, []).append(message)
-    preloaded = [_PRELOADERS[name](batch) for name, batch in by_writer.items() if name in _PRELOADERS]  # noqa: F841  (kept alive)
+    # Held until the end: the session's identity map keeps loaded objects only while they are referenced.
+    preloaded = [_preload(name, batch) for name, batch in by_writer.items()]  # noqa: F841
     for message in unwritten:
         try:
             written = _WRITERS[message.writer](message)
