@@ -180,13 +180,13 @@ def save_answers(
     """
     if questions is None:
         questions = db.session.scalars(select(Question).where(Question.webinar_id == registration.webinar.id)).all()
-    questions = {q.id: q for q in questions if q.webinar_id == registration.webinar.id}
+    accepted = {q.id: q for q in questions if q.webinar_id == registration.webinar.id}
     is_written = inspect(registration).persistent
     if registration.answers:  # a new registration has none: nothing to delete first
         registration.answers.clear()
         db.session.flush()
     for question_id, value in answers.items():
-        question = questions.get(question_id)
+        question = accepted.get(question_id)
         if question is None:
             continue
         values = value if isinstance(value, list) else [value]
