@@ -56,37 +56,13 @@ def writer(name: str, *, preload: Preloader | None = None) -> Callable[[Writer],
     return register
 
 
-def queue_unwritten_email(
-    *,
-    writer: str,
-    kind: str,
-    to_address: str,
-    to_name: str | None,
-    language: str,
-    sender_name: str,
-    organization_id: int | None,
-    webinar_id: int | None,
-    registration: object,
-    link_token: str | None = None,
-    calendar_method: str | None = None,
-) -> OutboxMessage:
+def queue_unwritten_email(*, writer: str, registration: object, link_token: str | None = None, **fields) -> OutboxMessage:
     """Add a message to the outbox for the worker to write (``writer``) and then send.
 
-    ``registration``: the one the message is about (``OutboxMessage.registration``), written or not.
+    ``registration``: the one the message is about (``OutboxMessage.registration``), written or not;
+    ``fields``: the row's other columns known now (kind, recipient, language, sender...).
     """
-    return add_to_outbox(
-        kind=kind,
-        writer=writer,
-        organization_id=organization_id,
-        webinar_id=webinar_id,
-        registration=registration,
-        link_token=link_token,
-        sender_name=sender_name,
-        to_address=to_address,
-        to_name=to_name,
-        language=language,
-        calendar_method=calendar_method,
-    )
+    return add_to_outbox(writer=writer, registration=registration, link_token=link_token, **fields)
 
 
 def _preload(name: str, messages: list[OutboxMessage]) -> object:

@@ -110,6 +110,7 @@ MARK_SENT = (
 
 def _deliver_batch(ids: list[int], transport, report: DeliveryReport) -> None:
     messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)).all()
+    writes = any(message.text_body is None for message in messages)
     unwritable = write_unwritten(messages)
     for message in messages:
         if message.id in unwritable:
@@ -122,7 +123,8 @@ def _deliver_batch(ids: list[int], transport, report: DeliveryReport) -> None:
         for message in messages
         if message.id not in unwritable
     ]
-    db.session.commit()  # what the worker wrote stays with the rows, even if sending fails
+    if writes:
+        db.session.commit()  # what the worker wrote stays with the rows, even if sending fails
     try:
         with transport.connect() as connection:
             for message, message_id, envelope in prepared:

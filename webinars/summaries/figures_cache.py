@@ -32,15 +32,16 @@ class FiguresCache:
     """A small least-recently-used store, shared by the threads of one app process."""
 
     def __init__(self, size: int = ENTRIES_PER_PROCESS):
-        self._entries: OrderedDict[Hashable, tuple[Hashable, object]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[int, object]] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
 
-    def get(self, key: Hashable, fingerprint: Hashable):
+    def get(self, key: Hashable, version: int):
+        """The value kept for ``key`` if it was computed at ``version``; None otherwise."""
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None or entry[0] != fingerprint:
+            if entry is None or entry[0] != version:
                 return None
             self._entries.move_to_end(key)
             return entry[1]
@@ -50,9 +51,9 @@ class FiguresCache:
         with self._lock:
             return self._computing.setdefault(key, threading.Lock())
 
-    def put(self, key: Hashable, fingerprint: Hashable, value: object) -> None:
+    def put(self, key: Hashable, version: int, value: object) -> None:
         with self._lock:
-            self._entries[key] = (fingerprint, value)
+            self._entries[key] = (version, value)
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
                 forgotten, _ = self._entries.popitem(last=False)

@@ -89,15 +89,17 @@ def summary(slug: str):
 
 @bp.route("/webinars/<slug>/summary.md")
 def markdown(slug: str):
-    webinar, summary, is_preview = summary_for_visitor_or_404(slug)
-    response = Response(markdown_document(service.summary_document(summary)), mimetype="text/markdown")
-    response.headers["Content-Disposition"] = f"attachment; filename={markdown_filename(webinar.slug)}"
-    return _private_if_preview(response, is_preview)
+    return _download(slug, markdown_document, "text/markdown", markdown_filename)
 
 
 @bp.route("/webinars/<slug>/summary.pdf")
 def pdf(slug: str):
+    return _download(slug, pdf_document, "application/pdf", pdf_filename)
+
+
+def _download(slug: str, render, mimetype: str, filename_for) -> Response:
+    """The published summary as a file (``render`` of its document), named after the webinar."""
     webinar, summary, is_preview = summary_for_visitor_or_404(slug)
-    response = Response(pdf_document(service.summary_document(summary)), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f"attachment; filename={pdf_filename(webinar.slug)}"
+    response = Response(render(service.summary_document(summary)), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f"attachment; filename={filename_for(webinar.slug)}"
     return _private_if_preview(response, is_preview)

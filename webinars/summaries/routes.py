@@ -220,7 +220,6 @@ def _render_content(webinar: Webinar, summary: Summary, *, failed: dict[str, Fla
 @login_required
 def content(webinar_id: int):
     webinar, summary = open_summary_or_redirect(webinar_id)
-    db.session.commit()
     return _render_content(webinar, summary)
 
 
