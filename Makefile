@@ -57,7 +57,8 @@ bench: $(BENCH_STAMP) translations
 
 # Refresh the catalogs after changing user-facing text.
 extract-messages: $(APP_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file -o webinars/translations/messages.pot .
+	# --ignore-dirs: the default also skips folders starting with "_", such as templates/_macros.
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs=".* __pycache__" --sort-by-file -o webinars/translations/messages.pot .
 	$(BIN)/pybabel update -i webinars/translations/messages.pot -d webinars/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python scripts/english_catalog.py
 

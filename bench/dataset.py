@@ -369,7 +369,6 @@ def _insert_registrations(webinar, count: int, first_id: int, questions, ended: 
     from webinars.extensions import db
     from webinars.registration import tallies
     from webinars.registration.models import Answer, Registration, RegistrationState
-    from webinars.tokens import new_token
 
     states = (
         [RegistrationState.CONFIRMED]
@@ -405,7 +404,6 @@ def _insert_registrations(webinar, count: int, first_id: int, questions, ended: 
                     "state": state,
                     "consented_at": created,
                     "wants_future_events": rng.random() < 0.4,
-                    "token_hash": new_token()[1],
                     "created_at": created,
                     "updated_at": created,
                     "confirmed_at": created if state is RegistrationState.CONFIRMED else None,
@@ -438,25 +436,23 @@ def _ascii(name: str) -> str:
 def _known_registrant(webinar) -> str:
     """A confirmed registrant of the open webinar whose personal link the bench can open."""
     from webinars.extensions import db
+    from webinars.personal_links import service as personal_links
     from webinars.registration.models import Registration, RegistrationState
-    from webinars.tokens import new_token
 
-    token, token_hash = new_token()
     now = datetime.now(UTC)
-    db.session.add(
-        Registration(
-            webinar_id=webinar.id,
-            email="invite.holder@example.org",
-            first_name="Inès",
-            last_name="Invitée",
-            affiliation="Entreprise Atlas 1",
-            language="fr",
-            state=RegistrationState.CONFIRMED,
-            consented_at=now,
-            confirmed_at=now,
-            token_hash=token_hash,
-        )
+    registration = Registration(
+        webinar_id=webinar.id,
+        email="invite.holder@example.org",
+        first_name="Inès",
+        last_name="Invitée",
+        affiliation="Entreprise Atlas 1",
+        language="fr",
+        state=RegistrationState.CONFIRMED,
+        consented_at=now,
+        confirmed_at=now,
     )
+    db.session.add(registration)
+    token = personal_links.issue(registration)
     db.session.flush()
     return token
 

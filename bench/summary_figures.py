@@ -107,7 +107,6 @@ def build(count: int, seed: int = 7) -> Webinar:
                 "language": "fr",
                 "state": state,
                 "consented_at": created_at,
-                "token_hash": f"bench-{webinar.id}-{number}",
                 "created_at": created_at,
                 "updated_at": now,
                 "attended": attended,

@@ -92,6 +92,13 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode rebuilds a SQLite table by copying it and dropping the original; with
+            # foreign keys enforced, that DROP would cascade to every row that refers to it
+            # (a registration's answers, links, messages). The pragma only takes effect
+            # outside a transaction, so it is set before the migration's transaction begins.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

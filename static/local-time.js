@@ -11,9 +11,16 @@
       var instant = new Date(el.getAttribute("datetime"));
       if (isNaN(instant)) return;
       var lang = document.documentElement.lang || undefined;
-      var text = new Intl.DateTimeFormat(lang, {
-        dateStyle: "full", timeStyle: "short", timeZone: visitorZone
-      }).format(instant);
+      var format = function (zone) {
+        try {
+          return new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(instant);
+        } catch (error) {
+          return null;  // a zone this browser does not know
+        }
+      };
+      var text = format(visitorZone);
+      // Another zone name with the same wall clock then (Paris and Casablanca some winters): nothing to add.
+      if (!text || text === format(eventZone)) return;
       var label = el.getAttribute("data-visitor-label") || "";
       var span = document.createElement("span");
       span.className = "visitor-time";

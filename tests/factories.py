@@ -140,7 +140,6 @@ def make_registration(webinar: Webinar, **fields):
         state=state,
         consented_at=fields.pop("consented_at", clock.now()),
         confirmed_at=fields.pop("confirmed_at", clock.now() if state is RegistrationState.CONFIRMED else None),
-        token_hash=f"factory-token-{number}",
         **fields,
     )
     return _save(registration)

@@ -18,6 +18,7 @@ class Received:
     sender: str
     recipients: list[str]
     message: EmailMessage
+    raw: bytes = b""  # the DATA as it crossed the wire
 
 
 class RecordingHandler:
@@ -37,7 +38,7 @@ class RecordingHandler:
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content))
         return "250 Message accepted for delivery"
 
 

@@ -115,3 +115,46 @@ def test_public_page_neutralizes_a_hostile_description(client, clock):
     scripts = [attributes for tag, attributes in elements_of(html) if tag == "script"]
     assert scripts == [{"src": "/static/local-time.js", "defer": None}]
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+# --- Rendered once, when saved ----------------------------------------------------------------
+
+
+def test_the_webinar_page_shows_the_stored_rendering_without_parsing_markdown(client, monkeypatch, clock):
+    from webinars import markdown
+
+    webinar = factories.make_publishable_webinar(
+        factories.make_organization(), slug="stored", status=WebinarStatus.PUBLISHED, description="Un **webinaire**."
+    )
+    assert webinar.description_html == "<p>Un <strong>webinaire</strong>.</p>\n"
+    assert webinar.description_text == "Un webinaire."
+    assert webinar.markdown_version == markdown.RENDERER_VERSION
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("Markdown rendered while serving a page")
+
+    monkeypatch.setattr(markdown, "render", no_rendering)
+    monkeypatch.setattr(markdown, "_sanitized_html", no_rendering)
+    page = client.get("/webinars/stored")
+    assert page.status_code == 200
+    assert "Un <strong>webinaire</strong>." in page.get_data(as_text=True)
+
+
+def test_a_rendering_stored_by_another_renderer_version_is_rendered_again_when_read(app, clock):
+    webinar = factories.make_publishable_webinar(factories.make_organization(), description="*Bonjour*")
+    webinar.markdown_version = "0/old"
+    webinar.description_html = "<p>stale</p>"
+    assert str(webinar.description_rendered.html) == "<p><em>Bonjour</em></p>\n"
+
+
+def test_the_plain_text_rendering_has_no_markdown_syntax():
+    from webinars.markdown import markdown_to_text
+
+    source = (
+        "# Titre\n\nDu **gras**, de l'*italique* et un [lien](https://apebi.org.ma).\n\n"
+        "1. un\n2. deux\n\n> Une citation\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
+    assert markdown_to_text(source) == (
+        "Titre\n\nDu gras, de l'italique et un lien (https://apebi.org.ma).\n\n"
+        "1. un\n2. deux\n\n> Une citation\n\na | b\n1 | 2"
+    )

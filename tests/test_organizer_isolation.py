@@ -26,6 +26,7 @@ from webinars.agreements.models import (
 )
 from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
+from webinars.personal_links.models import PersonalLink
 from webinars.mail.models import OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
 from webinars.registration.models import Question, QuestionKind, Registration, RegistrationState, UnmatchedAttendance
@@ -54,7 +55,7 @@ def victim(app):
     question = Question(webinar_id=webinar.id, label="Your sector?", kind=QuestionKind.SHORT_TEXT)
     registration = Registration(
         webinar=webinar, email="registrant@example.org", first_name="Rita", last_name="Registrant", language="fr",
-        state=RegistrationState.PENDING, consented_at=webinar.created_at, token_hash="victim-token-hash",
+        state=RegistrationState.PENDING, consented_at=webinar.created_at,
     )
     report_row = UnmatchedAttendance(webinar_id=webinar.id, match_key="guest@example.org", name="Guest", email="guest@example.org")
     db.session.add_all([question, registration, report_row])
@@ -124,12 +125,14 @@ def snapshot() -> tuple:
     )
     # An approved, cancelled, checked-in registrant or a resent link; a resolved report row.
     registrations = db.session.execute(
-        select(Registration.id, Registration.state, Registration.attended, Registration.token_hash).order_by(Registration.id)
+        select(Registration.id, Registration.state, Registration.attended).order_by(Registration.id)
     ).all()
     report_rows = db.session.execute(select(UnmatchedAttendance.id, UnmatchedAttendance.resolution)).all()
     # A retried message or a resent invitation would show here.
     outbox = db.session.execute(select(OutboxMessage.id, OutboxMessage.status).order_by(OutboxMessage.id)).all()
-    invitation_links = db.session.scalars(select(Invitation.token_hash).order_by(Invitation.id)).all()
+    invitation_links = db.session.execute(
+        select(PersonalLink.id, PersonalLink.revoked_at).order_by(PersonalLink.id)
+    ).all()
     summaries = db.session.execute(select(Summary.id, Summary.article, Summary.published_at, Summary.recording_url)).all()
     highlights = db.session.execute(select(Highlight.id, Highlight.text, Highlight.position)).all()
     return (

@@ -53,7 +53,7 @@ def test_utc_offset_label(zone_name, moment, label):
 def test_format_event_datetime_in_french():
     moment = datetime(2020, 12, 18, 9, 0, tzinfo=UTC)
     assert format_event_datetime(moment, CASABLANCA, "fr") == (
-        "vendredi 18 décembre 2020, 10:00 (Africa/Casablanca, UTC+1)"
+        "vendredi 18 décembre 2020, 10:00 (heure du Maroc, UTC+1)"
     )
 
 
@@ -61,22 +61,22 @@ def test_format_event_datetime_in_english():
     moment = datetime(2020, 12, 18, 9, 0, tzinfo=UTC)
     text = format_event_datetime(moment, CASABLANCA, "en")
     # CLDR puts a narrow no-break space before AM/PM.
-    assert text.replace("\u202f", " ") == "Friday, December 18, 2020, 10:00 AM (Africa/Casablanca, UTC+1)"
+    assert text.replace("\u202f", " ") == "Friday, December 18, 2020, 10:00 AM (Morocco time, UTC+1)"
 
 
 def test_format_event_datetime_follows_the_rules_of_the_date_itself():
     # Same zone, same wall-clock hour, different offsets on either side of the 2026 change.
     before = format_event_datetime(datetime(2026, 4, 15, 17, 0, tzinfo=UTC), CASABLANCA, "fr")
     after = format_event_datetime(datetime(2026, 12, 10, 18, 0, tzinfo=UTC), CASABLANCA, "fr")
-    assert before == "mercredi 15 avril 2026, 18:00 (Africa/Casablanca, UTC+1)"
-    assert after == "jeudi 10 décembre 2026, 18:00 (Africa/Casablanca, UTC+0)"
+    assert before == "mercredi 15 avril 2026, 18:00 (heure du Maroc, UTC+1)"
+    assert after == "jeudi 10 décembre 2026, 18:00 (heure du Maroc, UTC+0)"
 
 
 def test_format_event_span_in_both_languages():
     starts, ends = datetime(2020, 12, 18, 9, 0, tzinfo=UTC), datetime(2020, 12, 18, 11, 0, tzinfo=UTC)
     assert format_event_span(starts, ends, CASABLANCA, "fr") == (
-        "vendredi 18 décembre 2020, 10:00–12:00 (Africa/Casablanca, UTC+1)"
+        "vendredi 18 décembre 2020, 10:00–12:00 (heure du Maroc, UTC+1)"
     )
     assert format_event_span(starts, ends, CASABLANCA, "en").replace("\u202f", " ") == (
-        "Friday, December 18, 2020, 10:00 AM–12:00 PM (Africa/Casablanca, UTC+1)"
+        "Friday, December 18, 2020, 10:00 AM–12:00 PM (Morocco time, UTC+1)"
     )

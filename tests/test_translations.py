@@ -13,12 +13,18 @@ ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
 
+def _scanned(path: str) -> bool:
+    """Every folder but hidden ones and caches: Babel's default also skips ``templates/_macros``."""
+    name = Path(path).name
+    return not name.startswith(".") and name != "__pycache__"
+
+
 def messages_in_source() -> set[str]:
     with open(ROOT / "babel.cfg") as config:
         method_map, options_map = parse_mapping_cfg(config)
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, options_map, keywords=KEYWORDS
+        str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=_scanned
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found

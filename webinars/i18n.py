@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from babel.dates import format_date, format_time
@@ -9,6 +11,7 @@ from flask import current_app, g, request
 from flask_babel import get_locale
 
 from webinars.timezones import to_local, utc_offset_label
+from webinars.zone_names import zone_label
 
 LANG_COOKIE = "lang"
 
@@ -36,34 +39,95 @@ def current_language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
+def format_full_date(local: datetime, locale: str) -> str:
+    """'vendredi 18 décembre 2020', 'dimanche 1er novembre 2026', 'Friday, December 18, 2020'."""
+    text = format_date(local, format="full", locale=locale)
+    if locale.startswith("fr") and local.day == 1:
+        text = _FRENCH_FIRST_DAY.sub("1er ", text, count=1)  # French writes the first day as an ordinal
+    return text
+
+
+_FRENCH_FIRST_DAY = re.compile(r"(?<!\d)1 ")
+
+
+def zone_with_offset(zone_name: str, moment: datetime, locale: str | None = None) -> str:
+    """'heure du Maroc, UTC+1', 'Morocco time, UTC+1': the zone as people say it, and the offset then."""
+    locale = locale or current_language()
+    return f"{zone_label(zone_name, locale)}, {utc_offset_label(to_local(moment, zone_name))}"
+
+
 def format_event_datetime(moment: datetime, zone_name: str, locale: str | None = None) -> str:
-    """'vendredi 18 décembre 2020, 10:00 (Africa/Casablanca, UTC+1)'."""
+    """'vendredi 18 décembre 2020, 10:00 (heure du Maroc, UTC+1)'."""
     locale = locale or current_language()
     local = to_local(moment, zone_name)
     return (
-        f"{format_date(local, format='full', locale=locale)}, "
-        f"{format_time(local, format='short', locale=locale)} "
-        f"({zone_name}, {utc_offset_label(local)})"
+        f"{format_full_date(local, locale)}, {format_time(local, format='short', locale=locale)} "
+        f"({zone_with_offset(zone_name, moment, locale)})"
     )
 
 
 def format_event_span(starts: datetime, ends: datetime, zone_name: str, locale: str | None = None) -> str:
-    """'vendredi 18 décembre 2020, 10:00–12:00 (Africa/Casablanca, UTC+1)'."""
+    """'vendredi 18 décembre 2020, 10:00–12:00 (heure du Maroc, UTC+1)'.
+
+    Each time carries its own offset when they differ (the night clocks change):
+    'Sunday, March 8, 2026, 1:00 AM UTC-5 – 3:30 AM UTC-4 (New York time)'.
+    """
     locale = locale or current_language()
     start_local, end_local = to_local(starts, zone_name), to_local(ends, zone_name)
+    start_text = format_time(start_local, format="short", locale=locale)
     end_text = format_time(end_local, format="short", locale=locale)
     if end_local.date() != start_local.date():
         end_text = f"{format_date(end_local, format='medium', locale=locale)}, {end_text}"
-    return (
-        f"{format_date(start_local, format='full', locale=locale)}, "
-        f"{format_time(start_local, format='short', locale=locale)}–{end_text} "
-        f"({zone_name}, {utc_offset_label(start_local)})"
-    )
+    day = format_full_date(start_local, locale)
+    start_offset, end_offset = utc_offset_label(start_local), utc_offset_label(end_local)
+    if start_offset == end_offset:
+        return f"{day}, {start_text}–{end_text} ({zone_label(zone_name, locale)}, {start_offset})"
+    return f"{day}, {start_text} {start_offset} – {end_text} {end_offset} ({zone_label(zone_name, locale)})"
 
 
 def format_local_time(moment: datetime, zone_name: str, locale: str | None = None) -> str:
     """'10:00' (fr) or '10:00 AM' (en), in the event's zone."""
     return format_time(to_local(moment, zone_name), format="short", locale=locale or current_language())
+
+
+@dataclass(frozen=True)
+class EventClock:
+    """How a page or a text shows the times of one webinar: the zone once, in a heading, with
+    its offset when every time of the webinar has the same one; otherwise (a webinar across
+    a change of clocks) each time with the offset in force at that instant."""
+
+    zone_name: str
+    locale: str
+    single_offset: str | None
+
+    @property
+    def heading(self) -> str:
+        """'heure du Maroc (UTC+1)', or 'heure de New York' when offsets differ."""
+        label = zone_label(self.zone_name, self.locale)
+        return f"{label} ({self.single_offset})" if self.single_offset else label
+
+    @property
+    def label(self) -> str:
+        """'heure du Maroc, UTC+1' (to go inside parentheses), or 'heure de New York'."""
+        label = zone_label(self.zone_name, self.locale)
+        return f"{label}, {self.single_offset}" if self.single_offset else label
+
+    def time(self, moment: datetime) -> str:
+        """'10:00', or '01:30 UTC-5' when the webinar's offsets differ."""
+        text = format_local_time(moment, self.zone_name, self.locale)
+        if self.single_offset:
+            return text
+        return f"{text} {utc_offset_label(to_local(moment, self.zone_name))}"
+
+    def span(self, starts: datetime, ends: datetime) -> str:
+        return f"{self.time(starts)}–{self.time(ends)}" if self.single_offset else f"{self.time(starts)} – {self.time(ends)}"
+
+
+def event_clock(webinar, locale: str | None = None) -> EventClock:
+    """The clock of ``webinar`` (anything with ``timezone``, ``starts_at`` and ``ends_at``)."""
+    zone_name = webinar.timezone
+    offsets = {utc_offset_label(to_local(moment, zone_name)) for moment in (webinar.starts_at, webinar.ends_at)}
+    return EventClock(zone_name, locale or current_language(), offsets.pop() if len(offsets) == 1 else None)
 
 
 def format_local_date(moment: datetime, zone_name: str, locale: str | None = None) -> str:

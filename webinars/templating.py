@@ -6,6 +6,7 @@ from flask import Flask, request, url_for
 
 from webinars.i18n import (
     current_language,
+    event_clock,
     format_event_datetime,
     format_event_span,
     format_local_date,
@@ -13,6 +14,7 @@ from webinars.i18n import (
 )
 from webinars.markdown import render_markdown
 from webinars.timezones import utc_offset_label
+from webinars.zone_names import zone_label
 
 
 def url_for_language(lang: str) -> str:
@@ -36,4 +38,6 @@ def register(app: Flask) -> None:
         format_event_span=format_event_span,
         format_local_time=format_local_time,
         format_local_date=format_local_date,
+        event_clock=event_clock,
+        zone_label=lambda zone_name: zone_label(zone_name, current_language()),
     )

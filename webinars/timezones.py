@@ -9,7 +9,7 @@ imports ``webinars``: the web app, the CLI, the worker and the tests.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -50,6 +50,14 @@ def combine_local(day, clock_time, zone_name: str) -> datetime:
     return datetime.combine(day, clock_time).replace(tzinfo=ZoneInfo(zone_name))
 
 
+def local_instants(day: date, clock_time: time, zone_name: str) -> list[datetime]:
+    """The instants (in UTC, earliest first) a wall-clock time names in ``zone_name``: none when the
+    clocks jump over it, two for the repeated hour when they go back, one otherwise."""
+    first = combine_local(day, clock_time, zone_name)
+    candidates = {moment.astimezone(UTC) for moment in (first, first.replace(fold=1)) if wall_clock_exists(moment)}
+    return sorted(candidates)
+
+
 def wall_clock_exists(local: datetime) -> bool:
     """False for a wall-clock time skipped by a DST jump (02:30 on 2026-03-29 in Europe/Paris).
 
@@ -59,4 +67,4 @@ def wall_clock_exists(local: datetime) -> bool:
     if local.tzinfo is None:
         raise ValueError("wall_clock_exists needs an aware datetime")
     back = local.astimezone(UTC).astimezone(local.tzinfo)
-    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
+    return back.replace(tzinfo=None, fold=0) == local.replace(tzinfo=None, fold=0)

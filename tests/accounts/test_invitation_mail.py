@@ -74,7 +74,7 @@ def test_refused_invitation_sends_nothing(organizer, client, mail_via_smtp):
     assert db.session.scalars(select(OutboxMessage)).all() == []
 
 
-def test_resend_mails_a_new_link_and_the_old_one_dies(organizer, client, app, clock, mail_via_smtp):
+def test_resend_mails_a_new_link_and_the_earlier_one_keeps_working(organizer, client, app, clock, mail_via_smtp):
     invite(client, organizer.organization)
     client.get(f"/manage/{organizer.organization.slug}/members")  # the first link has been shown
     [first] = mail_via_smtp.messages_to("karim@example.org")
@@ -91,12 +91,28 @@ def test_resend_mails_a_new_link_and_the_old_one_dies(organizer, client, app, cl
     new_link = link_in(second)
     assert new_link != old_link
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Invitation sent again to karim@example.org" in page
+    assert "Invitation sent again to karim@example.org. The links sent before still work." in page
     assert shown_invitation_link(page) == new_link
     colleague = app.test_client()
-    assert colleague.get(urlsplit(old_link).path).status_code == 404
-    assert colleague.post(urlsplit(new_link).path, data=NEW_ACCOUNT).status_code == 302
+    assert colleague.get(urlsplit(old_link).path).status_code == 200  # renewed with the invitation
+    assert colleague.post(urlsplit(old_link).path, data=NEW_ACCOUNT).status_code == 302
     assert db.session.scalar(select(User).where(User.email == "karim@example.org")) is not None
+
+
+def test_resend_and_revoke_ends_the_earlier_links(organizer, client, app, mail_via_smtp):
+    invite(client, organizer.organization)
+    [first] = mail_via_smtp.messages_to("karim@example.org")
+    invitation = db.session.scalar(select(Invitation))
+
+    response = client.post(
+        f"/manage/{organizer.organization.slug}/invitations/{invitation.id}/resend", data={"revoke_earlier": "1"}
+    )
+
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Invitation sent again to karim@example.org. The links sent before no longer work." in page
+    colleague = app.test_client()
+    assert colleague.get(urlsplit(link_in(first)).path).status_code == 404
+    assert colleague.get(urlsplit(link_in(mail_via_smtp.messages_to("karim@example.org")[1])).path).status_code == 200
 
 
 def test_only_owners_resend_and_only_open_invitations(organizer, client, auth, app, mail_via_smtp):

@@ -45,7 +45,7 @@ def test_the_page_shows_title_parties_times_and_hash(client, completed):
     assert completed.title.replace("'", "&#39;") in html
     assert "Karim Alaoui" in html and "CRI Fès-Meknès" in html
     assert completed.document_sha256 in html
-    assert "(Africa/Casablanca, UTC" in html
+    assert "(Morocco time, UTC" in html
     assert "not a qualified electronic signature" in html
     assert "192.0.2.1" not in html  # the signers' addresses stay private
 

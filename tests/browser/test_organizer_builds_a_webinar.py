@@ -72,7 +72,7 @@ def test_organizer_creates_and_publishes_a_webinar(page: Page, app):
     for name in ("Mohamed Benabbou", "Yassine Tazi", "Idriss Elasri", "Altran Maroc"):
         expect(main).to_contain_text(name)
     expect(main.locator("strong", has_text="opportunités")).to_be_visible()
-    expect(main).to_contain_text("(Africa/Casablanca, UTC+")
+    expect(main).to_contain_text("(Morocco time, UTC+")
     agenda_text = main.locator(".agenda").inner_text()
     assert re.search(r"Ouverture[\s\S]*Table ronde[\s\S]*Signature de la convention", agenda_text), agenda_text
     # The visitor's own time (the browser is set to Europe/Paris), added by the script.

@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, func, inspect, select, text
 
 from tests.conftest import base_config
 from webinars import create_app
@@ -72,6 +72,68 @@ def test_upgrading_a_database_with_registrations_counts_them(empty_database_url,
 
         counts = tally_of(webinar.id).counts
         assert (counts[RegistrationState.CONFIRMED], counts[RegistrationState.WAITLISTED]) == (2, 1)
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_links_mailed_before_the_upgrade_keep_working_and_nothing_is_lost(empty_database_url, tmp_path, clock):
+    """The migration to personal links moves each holder's token hash; rebuilding SQLite tables
+    on the way must not cascade-delete answers or links (foreign keys are off while migrating)."""
+    from tests import factories
+    from webinars.events.models import Webinar
+    from webinars.registration.models import Answer, Question
+    from webinars.registration.service import registration_for_token
+    from webinars.tokens import hash_token
+
+    app = create_app(base_config(empty_database_url, tmp_path / "instance"))
+    with app.app_context():
+        upgrade(revision="6d7659b96e0f")  # one token hash per registration
+        organization = factories.make_organization()
+        now = clock.now().replace(tzinfo=None)
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO webinars (organization_id, slug, title, description, language, timezone, starts_at, "
+                    "ends_at, join_url_is_public, waitlist_enabled, approval_required, reminder_minutes, status, "
+                    "is_past_record, calendar_uid, calendar_sequence, created_at, updated_at) VALUES (:org, 'w', 'W', "
+                    "'**Bienvenue** à tous', 'fr', 'UTC', :now, :now, false, true, false, '60', 'published', false, "
+                    "'uid-1', 0, :now, :now)"
+                ),
+                {"org": organization.id, "now": now},
+            )
+            webinar_id = connection.execute(text("SELECT id FROM webinars")).scalar()
+            connection.execute(
+                text(
+                    "INSERT INTO registrations (webinar_id, email, first_name, last_name, language, state, "
+                    "consented_at, wants_future_events, token_hash, created_at, updated_at, confirmed_at, attended) "
+                    "VALUES (:webinar, 'amina@example.org', 'Amina', 'Idrissi', 'fr', 'confirmed', :now, false, "
+                    ":hash, :now, :now, :now, false)"
+                ),
+                {"webinar": webinar_id, "now": now, "hash": hash_token("old-link-token-1234567890")},
+            )
+            registration_id = connection.execute(text("SELECT id FROM registrations")).scalar()
+            connection.execute(
+                text("INSERT INTO questions (webinar_id, label, kind, required, position) VALUES (:w, 'Sector?', 'short_text', false, 0)"),
+                {"w": webinar_id},
+            )
+            question_id = connection.execute(text("SELECT id FROM questions")).scalar()
+            connection.execute(
+                text("INSERT INTO answers (registration_id, question_id, value) VALUES (:r, :q, 'Finance')"),
+                {"r": registration_id, "q": question_id},
+            )
+        db.session.remove()
+
+        upgrade()
+
+        registration = registration_for_token("old-link-token-1234567890")
+        assert registration is not None and registration.email == "amina@example.org"
+        assert registration.invite_sent_at is not None  # confirmed before: their invite went with the confirmation
+        assert db.session.scalar(select(func.count()).select_from(Answer)) == 1
+        assert db.session.scalar(select(func.count()).select_from(Question)) == 1
+        refreshed = db.session.get(Webinar, webinar_id)
+        assert "<strong>Bienvenue</strong>" in refreshed.description_html
+        assert refreshed.description_text == "Bienvenue à tous"
         db.session.remove()
         downgrade(revision="base")
         db.engine.dispose()

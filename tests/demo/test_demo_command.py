@@ -194,7 +194,7 @@ def test_public_page_of_the_2020_webinar(run_demo, client):
 
     html = client.get(f"/webinars/{PAST_SLUG}?lang=fr").get_data(as_text=True)
 
-    assert "vendredi 18 décembre 2020, 10:00–12:00 (Africa/Casablanca, UTC+1)" in html
+    assert "vendredi 18 décembre 2020, 10:00–12:00 (heure du Maroc, UTC+1)" in html
     assert "Directeur général" in html
     assert "Centre régional d&#39;investissement Fès-Meknès" in html
     assert "Altran Maroc" in html

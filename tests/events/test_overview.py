@@ -27,7 +27,7 @@ def test_overview_shows_everything_about_the_webinar(client, organizer, clock):
     assert "Offshoring régionalisé" in page
     assert 'aria-current="page">Overview' in page
     assert "badge-published" in page
-    assert "Thursday, December 10, 2026, 6:00\u202fPM–8:00\u202fPM (Africa/Casablanca, UTC+0)" in page
+    assert "Thursday, December 10, 2026, 6:00\u202fPM–8:00\u202fPM (Morocco time, UTC+0)" in page
     assert "English" in page
     assert "https://youtube.example.org/live" in page and "shown publicly" in page
     assert "250 seats" in page

@@ -92,6 +92,30 @@ def register_someone(webinar, email="amina@example.org", first_name="Amina", las
 
 def calendar_parts(message):
     """(the text/calendar alternative, the invite.ics attachment) of a received message."""
-    alternative = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    alternative = [
+        p for p in message.walk() if p.get_content_type() == "text/calendar" and p.get_filename() != "invite.ics"
+    ]
     attachments = [p for p in message.walk() if p.get_filename() == "invite.ics"]
     return alternative, attachments
+
+
+def offshoring_webinar(organization, **fields):
+    """The reference case's webinar, published, with the values of ``webinar_form()`` (tests/events/helpers.py),
+    so a form post changes only what a test says; ``fields`` override them."""
+    from tests import factories
+    from tests.factories import utc
+    from webinars.events.models import Language, WebinarStatus
+
+    values = {
+        "title": "L'offshoring régionalisé",
+        "subtitle": "Meilleure réponse aux opportunités post-Covid",
+        "description": "Un **webinaire** du pôle offshoring.",
+        "slug": "offshoring",
+        "status": WebinarStatus.PUBLISHED,
+        "starts_at": utc(2026, 12, 10, 18, 0),  # 18:00 in Casablanca (UTC+0 since 2026-09-20)
+        "language": Language.FR,
+        "join_url": "https://meet.example.org/offshoring",
+        "join_url_is_public": True,
+        "capacity": 300,
+    }
+    return factories.make_publishable_webinar(organization, **{**values, **fields})

@@ -46,7 +46,7 @@ def test_page_offers_the_ics_file_and_web_calendars_with_utc_times(client, clock
     assert google["action"] == "TEMPLATE"
     assert google["text"] == "Offshoring, régionalisé"
     assert google["dates"] == "20260415T170000Z/20260415T190000Z"
-    assert "(Africa/Casablanca, UTC+1)" in google["details"]
+    assert "(heure du Maroc, UTC+1)" in google["details"]
     # The join link is private: the page's address stands in for it.
     assert google["location"] == "http://localhost/webinars/offshoring"
     assert "meet.example.org" not in html

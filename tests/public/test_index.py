@@ -51,7 +51,7 @@ def test_card_shows_date_in_event_zone_language_and_subtitle(visit, clock):
 
     html = visit("/?lang=fr").get_data(as_text=True)
 
-    assert "vendredi 20 novembre 2026, 10:00 (Africa/Casablanca, UTC+0)" in html
+    assert "vendredi 20 novembre 2026, 10:00 (heure du Maroc, UTC+0)" in html
     assert "Après la crise" in html
     english_html = visit("/?lang=en").get_data(as_text=True)
     assert "In English" in english_html  # the event's language, named in the visitor's language

@@ -25,6 +25,7 @@ from webinars.people.models import Participation, ParticipationRole, Person
 from webinars.registration import listing, tallies
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.summaries.models import Highlight, KeyFigure, Quote, SlideLink, Summary
+from webinars.personal_links.models import PersonalLink
 from webinars.tokens import hash_token
 
 # --- The data sets -------------------------------------------------------------------------
@@ -133,7 +134,7 @@ def build(owner_id: int, scale: Scale) -> DataSet:
         last_agenda_item=main.agenda_items[-1].title,
         last_webinar_title=webinars[-1].title,
         newest_registrant_email=newest_email,
-        invite_token=f"invite-{label}",
+        invite_token=f"invite-token-of-the-{label}-data-set",
         registrations=scale.registrations,
     )
 
@@ -178,7 +179,7 @@ def _webinar(organization, title, starts_at, status, moderator, speakers, scale:
 
 def _registrations(webinar: Webinar, count: int, label: str) -> str:
     """``count`` registrations in two statements (and answers in two more); the first is confirmed
-    and holds the token ``invite-<label>``. Returns the newest registrant's e-mail."""
+    and holds the token ``invite-token-of-the-<label>-data-set``. Returns the newest registrant's e-mail."""
     question = Question(
         webinar_id=webinar.id, label="Your sector?", kind=QuestionKind.SINGLE_CHOICE, choices_text="\n".join(SECTORS)
     )
@@ -199,7 +200,6 @@ def _registrations(webinar: Webinar, count: int, label: str) -> str:
             "state": STATES[number % len(STATES)],
             "consented_at": now,
             "confirmed_at": now if STATES[number % len(STATES)] is RegistrationState.CONFIRMED else None,
-            "token_hash": hash_token(f"invite-{label}" if number == 0 else f"token-{label}-{number}"),
             "attended": number % 3 == 0 and STATES[number % len(STATES)] is RegistrationState.CONFIRMED,
             "minutes_in_session": 45 + number % 60 if number % 3 == 0 else None,
             "created_at": now + timedelta(seconds=number),
@@ -210,6 +210,7 @@ def _registrations(webinar: Webinar, count: int, label: str) -> str:
     db.session.execute(insert(Registration), rows)
     tallies.recount([webinar.id])
     ids = db.session.scalars(select(Registration.id).where(Registration.webinar_id == webinar.id)).all()
+    db.session.add(PersonalLink(token_hash=hash_token(f"invite-token-of-the-{label}-data-set"), registration_id=min(ids)))
     db.session.execute(
         insert(Answer),
         [{"registration_id": i, "question_id": question.id, "value": SECTORS[i % len(SECTORS)]} for i in ids if i % 4],

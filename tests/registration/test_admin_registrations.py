@@ -21,6 +21,7 @@ from tests.registration.fixtures.registrants import (
 )
 from tests.statements import recorded_statements
 from webinars.extensions import db
+from webinars.personal_links import service as personal_links
 from webinars.registration.models import QuestionKind, Registration, RegistrationState
 
 CONFIRMED, WAITLISTED, PENDING = RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.PENDING
@@ -289,14 +290,16 @@ def test_cancel_asks_first_then_cancels_and_gives_the_seat_to_the_waitlist(clien
     assert len(mails_to("amina@example.org")) == 1
 
 
-def test_resend_the_confirmation_sends_a_new_working_link(client, webinar):
+def test_resend_the_confirmation_sends_a_new_working_link_and_the_old_one_keeps_working(client, webinar):
     registration = make_registration(webinar, "amina@example.org")
-    old_hash = registration.token_hash
+    old_token = personal_links.issue(registration)
+    db.session.commit()
 
     act(client, registration, "resend", webinar)
 
     assert "A new personal link was sent to amina@example.org." in client.get(list_url(webinar)).get_data(as_text=True)
-    assert reload(registration).token_hash != old_hash
+    assert personal_links.live_link_count(reload(registration)) == 2
+    assert client.get(f"/r/{old_token}").status_code == 200
     mails = mails_to("amina@example.org")
     assert [mail.kind for mail in mails] == ["link_again"]
     link = re.search(r"http://localhost(/r/[\w-]+)", mails[0].text_body).group(1)
@@ -309,7 +312,7 @@ def test_nothing_is_resent_to_a_cancelled_registration(client, webinar):
     act(client, registration, "resend", webinar)
 
     assert mails_to("amina@example.org") == []
-    assert reload(registration).token_hash == registration.token_hash
+    assert personal_links.live_link_count(reload(registration)) == 0
 
 
 # --- Adding a registrant by hand ----------------------------------------------------------------

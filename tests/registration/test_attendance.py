@@ -103,7 +103,7 @@ def test_import_a_report_then_again_without_change(client, webinar, sample, plat
 def test_the_page_says_how_report_times_are_read(client, webinar):
     page = client.get(attendance_url(webinar)).get_data(as_text=True)
 
-    assert "Times in the report are read in the webinar's time zone (Europe/Paris, UTC+1) unless they carry their own offset." in page
+    assert "Times in the report are read in the webinar's time zone (France time, UTC+1) unless they carry their own offset." in page
 
 
 def test_unmatched_rows_are_resolved_and_stay_resolved_on_the_next_import(client, webinar):

@@ -49,8 +49,8 @@ def test_the_request_queues_the_message_and_the_worker_writes_it_with_the_invite
     assert service.registration_for_token(token).email == "amina@example.org"
     [received] = smtp.messages_to("amina@example.org")
     assert received["Subject"] == written.subject
-    [invite] = [part for part in received.walk() if part.get_content_type() == "text/calendar"]
-    assert "METHOD:REQUEST" in invite.get_content()
+    [invite, attached] = [part for part in received.walk() if part.get_content_type() == "text/calendar"]
+    assert "METHOD:REQUEST" in invite.get_content() and attached.get_filename() == "invite.ics"
 
 
 def test_a_registrant_who_cancels_before_the_message_is_written_gets_no_invite(client, clock, smtp):
@@ -64,9 +64,11 @@ def test_a_registrant_who_cancels_before_the_message_is_written_gets_no_invite(c
 
     received, cancelled = smtp.messages_to("amina@example.org")
     assert not [part for part in received.walk() if part.get_content_type() == "text/calendar"]
-    [withdrawal] = [part for part in cancelled.walk() if part.get_content_type() == "text/calendar"]
-    assert withdrawal.get_param("method") == "CANCEL"
+    # They never had an invite: a plain notice, no METHOD:CANCEL for something not in their calendar.
+    assert not [part for part in cancelled.walk() if part.get_content_type() == "text/calendar"]
+    assert "is cancelled" in cancelled.get_body(("plain",)).get_content()
     assert registrations(webinar)[0].state is RegistrationState.CANCELLED
+    assert registrations(webinar)[0].invite_sent_at is None
 
 
 def test_a_message_that_cannot_be_written_fails_alone(client, clock, smtp, monkeypatch):

@@ -64,7 +64,7 @@ def test_page_shows_the_webinar_the_details_and_the_answers(client, clock):
     _response, html = show(client, token)
 
     assert "Fès-Meknès, territoire digital" in html
-    assert "Monday, November 16, 2026, 10:00\u202fAM–12:00\u202fPM (Europe/Paris, UTC+1)" in html
+    assert "Monday, November 16, 2026, 10:00\u202fAM–12:00\u202fPM (France time, UTC+1)" in html
     assert f'href="/webinars/{webinar.slug}"' in html
     for shown in ("Amina Alaoui", "amina@example.org", "CRI Fès-Meknès", "Chargée d&#39;investissement", "Morocco", "Fès"):
         assert shown in html

@@ -89,7 +89,6 @@ def test_recount_after_a_bulk_insert_and_the_version_keeps_moving_forward(app, c
                 "language": "fr",
                 "state": WAITLISTED,
                 "consented_at": clock.now(),
-                "token_hash": f"bulk-{n}",
             }
             for n in range(3)
         ],

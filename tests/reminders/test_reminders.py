@@ -51,7 +51,7 @@ def test_each_offset_reminds_each_confirmed_registrant_once(webinar, clock):
     sent = reminders()
     assert sorted(m.to_address for m in sent) == ["r0@example.org", "r1@example.org", "r2@example.org"]
     assert webinar.join_url in sent[0].text_body
-    assert "(Africa/Casablanca, UTC" in sent[0].text_body
+    assert "(heure du Maroc, UTC" in sent[0].text_body
 
     clock.set(webinar.starts_at - timedelta(minutes=59))
     assert send_due_reminders() == 3

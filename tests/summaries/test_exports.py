@@ -36,7 +36,7 @@ def document(**changes) -> SummaryDocument:
         language="fr",
         title="L'offshoring régionalisé",
         subtitle="Meilleure réponse aux opportunités post-Covid",
-        when="vendredi 18 décembre 2020, 10:00–12:00 (Africa/Casablanca, UTC+1)",
+        when="vendredi 18 décembre 2020, 10:00–12:00 (heure du Maroc, UTC+1)",
         organizer="APEBI — Pôle Offshoring",
         partners=["CRI Fès-Meknès"],
         people=[
@@ -95,7 +95,7 @@ def test_markdown_document(app):
 
 *Meilleure réponse aux opportunités post-Covid*
 
-vendredi 18 décembre 2020, 10:00–12:00 (Africa/Casablanca, UTC+1)
+vendredi 18 décembre 2020, 10:00–12:00 (heure du Maroc, UTC+1)
 
 Organized by APEBI — Pôle Offshoring
 

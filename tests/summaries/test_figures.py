@@ -342,7 +342,6 @@ def bulk_register(webinar, count: int, questions: list[Question]) -> None:
             "attended": number % 2 == 0,
             "minutes_in_session": number % 90 if number % 4 == 0 else None,
             "consented_at": now,
-            "token_hash": f"bulk-{webinar.id}-{number}",
             "created_at": now - timedelta(hours=number),
             "updated_at": now,
         }

@@ -1,7 +1,7 @@
 """Forms of sign-in and of the team: they check shape; ``service`` checks the rules."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from webinars.base_form import Form
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -15,7 +15,7 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("E-mail"), filters=[strip], validators=[DataRequired(), MailableEmail()]
     )
@@ -23,7 +23,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(Form):
     email = EmailField(
         _l("Colleague's e-mail"),
         filters=[strip],
@@ -40,7 +40,7 @@ class InvitationForm(FlaskForm):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(
         _l("E-mail"),
         filters=[strip],
@@ -48,7 +48,7 @@ class ForgotPasswordForm(FlaskForm):
     )
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     """A new password, typed twice: for a password reset, and as part of a new account."""
 
     password = PasswordField(

@@ -105,7 +105,8 @@ class Invitation(db.Model):
     )
     email: Mapped[str] = mapped_column(String(320))
     role: Mapped[Role] = mapped_column(enum_column(Role))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Its links are rows of ``personal_links``: every one mailed works until the invitation
+    # expires, is accepted or is revoked.
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -227,13 +227,17 @@ def _show_link_once(invitation: Invitation, token: str) -> None:
 @bp.post("/manage/<org_slug>/invitations/<int:invitation_id>/resend")
 def resend_invitation(org_slug: str, invitation_id: int):
     invitation = invitation_for_owner_or_404(org_slug, invitation_id)
-    token = service.resend_invitation(invitation, current_user._get_current_object(), current_language())
+    revoke_earlier = request.form.get("revoke_earlier") == "1"
+    token = service.resend_invitation(
+        invitation, current_user._get_current_object(), current_language(), revoke_earlier=revoke_earlier
+    )
     db.session.commit()
     _show_link_once(invitation, token)
-    flash(
-        _("Invitation sent again to %(email)s; the previous link no longer works.", email=invitation.email),
-        "success",
-    )
+    if revoke_earlier:
+        message = _("Invitation sent again to %(email)s. The links sent before no longer work.", email=invitation.email)
+    else:
+        message = _("Invitation sent again to %(email)s. The links sent before still work.", email=invitation.email)
+    flash(message, "success")
     return redirect(url_for("accounts.members", org_slug=org_slug))
 
 

@@ -13,7 +13,7 @@ from functools import cache
 from flask import abort, current_app, render_template
 from flask_babel import force_locale
 from flask_login import current_user
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -25,6 +25,7 @@ from webinars.mail.addresses import UndeliverableAddress, mailable_address
 from webinars.mail.service import queue_email
 from webinars.slugs import unique_slug
 from webinars.timezones import is_valid_zone
+from webinars.personal_links import service as personal_links
 from webinars.tokens import hash_token, new_token
 from webinars.urls import absolute_url
 
@@ -226,11 +227,11 @@ def open_invitations(organization: Organization) -> list[Invitation]:
 def invite(
     organization: Organization, email: str, role: Role, invited_by: User, language: str | None = None
 ) -> tuple[Invitation, str]:
-    """A new invitation, e-mailed in ``language`` (default: the inviter's current one), and its
-    token (shown once to the owner as a fallback; only its hash is stored).
+    """An invitation, e-mailed in ``language`` (default: the inviter's current one), and the
+    token of its link (shown once to the owner as a fallback; only its hash is stored).
 
-    A previous open invitation of the same address is replaced, so its link
-    stops working.
+    Inviting an address that already has an open invitation renews that invitation (new role,
+    new expiry) with one more link: the link mailed before keeps working.
     """
     email = validate_email_address(email)
     already = db.session.scalar(
@@ -240,37 +241,38 @@ def invite(
     )
     if already is not None:
         raise AlreadyMember(email)
-    db.session.execute(
-        delete(Invitation).where(
+    invitation = db.session.scalar(
+        select(Invitation).where(
             Invitation.organization_id == organization.id,
             Invitation.email == email,
             Invitation.accepted_at.is_(None),
         )
     )
-    token, token_hash = new_token()
-    invitation = Invitation(
-        organization=organization,
-        email=email,
-        role=role,
-        token_hash=token_hash,
-        invited_by=invited_by,
-        expires_at=_invitation_expiry(),
-    )
-    db.session.add(invitation)
+    if invitation is None:
+        invitation = Invitation(organization=organization, email=email)
+        db.session.add(invitation)
+    invitation.role = role
+    invitation.invited_by = invited_by
+    invitation.expires_at = _invitation_expiry()
+    token = personal_links.issue(invitation)
     db.session.flush()
     _queue_invitation_email(invitation, token, invited_by, language or current_language())
     return invitation, token
 
 
-def resend_invitation(invitation: Invitation, sent_by: User, language: str | None = None) -> str:
+def resend_invitation(
+    invitation: Invitation, sent_by: User, language: str | None = None, *, revoke_earlier: bool = False
+) -> str:
     """E-mail an open invitation again (an expired one too) with a new link and a new expiry.
 
-    The previous link stops working: only the new token's hash is kept.
+    The links mailed before keep working until the invitation expires, unless ``revoke_earlier``
+    (a mistyped or forwarded e-mail) ends them first.
     """
     if invitation.is_accepted:
         raise InvitationUsed(invitation.id)
-    token, token_hash = new_token()
-    invitation.token_hash = token_hash
+    if revoke_earlier:
+        personal_links.revoke_all(invitation)
+    token = personal_links.issue(invitation)
     invitation.expires_at = _invitation_expiry()
     db.session.flush()
     _queue_invitation_email(invitation, token, sent_by, language or current_language())
@@ -316,11 +318,7 @@ def revoke_invitation(invitation: Invitation) -> None:
 
 def invitation_for_token(token: str) -> Invitation:
     """The invitation this link may still accept, or the reason it may not."""
-    invitation = db.session.scalar(
-        select(Invitation)
-        .options(joinedload(Invitation.organization))
-        .where(Invitation.token_hash == hash_token(token))
-    )
+    invitation = personal_links.holder_for_token(Invitation, token, options=(joinedload(Invitation.organization),))
     if invitation is None:
         raise InvitationNotFound()
     if invitation.is_accepted:

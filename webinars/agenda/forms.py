@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from webinars.base_form import Form
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from webinars import wall_times
 from webinars.agenda.models import KIND_LABELS, AgendaItem, AgendaKind
+from webinars.timezones import local_instants
 
 # Browsers send "10:00", or "10:00:00" when the input has a step in seconds.
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
@@ -32,7 +34,7 @@ def _kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, label) for kind, label in KIND_LABELS.items()]
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     starts_at = TimeField(
         _l("Start time"),
         format=TIME_FORMATS,
@@ -58,6 +60,9 @@ class AgendaItemForm(FlaskForm):
     # Choices are the webinar's moderator and speakers (set by the view): any
     # other id is refused here, and again by the service.
     speakers = CheckboxListField(_l("Speakers"), coerce=int, default=[])
+    # Which instant of a time in the hour the clocks repeat (webinars/wall_times.py).
+    starts_at_fold = StringField()
+    ends_at_fold = StringField()
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -74,8 +79,21 @@ class AgendaItemForm(FlaskForm):
                 return False
         return True
 
+    def instant_choices(self, day: date, webinar) -> dict[str, list[wall_times.InstantChoice]]:
+        """The two instants of each time in a repeated hour that both fall inside the webinar."""
+        choices = {}
+        for field in (self.starts_at, self.ends_at):
+            found = wall_times.instant_choices(day, field.data, webinar.timezone)
+            if found and all(webinar.starts_at <= moment <= webinar.ends_at for moment in _instants(day, field.data, webinar)):
+                choices[field.name] = found
+        return choices
+
     def set_speaker_choices(self, people) -> None:
         self.speakers.choices = [(person.id, person.full_name) for person in people]
+
+
+def _instants(day: date, clock: time, webinar):
+    return local_instants(day, clock, webinar.timezone)
 
 
 def _after(start: time, minutes: int) -> time:
@@ -85,7 +103,8 @@ def _after(start: time, minutes: int) -> time:
 def initial_data(item: AgendaItem, start: time, duration: int) -> dict:
     """An item's current values for the edit form (the duration stands for the end)."""
     return {
-        "starts_at": start,
+        "starts_at": start.replace(fold=0),
+        "starts_at_fold": wall_times.fold_of(item.starts_at, item.webinar.timezone),
         "duration": duration,
         "title": item.title,
         "kind": item.kind.value,

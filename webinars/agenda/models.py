@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webinars.database import UTCDateTime, enum_column, intpk, str200
 from webinars.extensions import db
+from webinars.markdown import RenderedMarkdown, keep_rendered, rendered
 from webinars.timezones import to_local
 
 if TYPE_CHECKING:
@@ -61,10 +62,18 @@ class AgendaItem(db.Model):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     title: Mapped[str200]
     kind: Mapped[AgendaKind] = mapped_column(enum_column(AgendaKind), default=AgendaKind.TALK)
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)  # Markdown
+    # ``description`` rendered when saved (webinars/markdown.py).
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    description_text: Mapped[str] = mapped_column(Text, default="")
+    markdown_version: Mapped[str | None] = mapped_column(String(80))
 
     webinar: Mapped[Webinar] = relationship(back_populates="agenda_items")
     speakers: Mapped[list[Person]] = relationship(secondary=agenda_item_speakers, order_by="Person.full_name")
+
+    @property
+    def description_rendered(self) -> RenderedMarkdown:
+        return rendered(self, "description")
 
     @property
     def starts_at_local(self) -> datetime:
@@ -73,3 +82,6 @@ class AgendaItem(db.Model):
     @property
     def ends_at_local(self) -> datetime:
         return to_local(self.ends_at, self.webinar.timezone)
+
+
+keep_rendered(AgendaItem, "description")

@@ -12,6 +12,7 @@ from webinars.agenda.models import AgendaItem
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
+from webinars.i18n import event_clock
 from webinars.timezones import to_local, utc_offset_label
 
 bp = Blueprint("agenda", __name__)
@@ -70,7 +71,12 @@ def delete(item_id: int):
 
 def _details(form: AgendaItemForm, webinar: Webinar) -> service.ItemDetails:
     starts_at, ends_at = service.slot_from_clock_times(
-        webinar, form.starts_at.data, duration_minutes=form.duration.data, end=form.ends_at.data
+        webinar,
+        form.starts_at.data,
+        duration_minutes=form.duration.data,
+        end=form.ends_at.data,
+        start_fold=form.starts_at_fold.data,
+        end_fold=form.ends_at_fold.data,
     )
     return service.ItemDetails(
         starts_at=starts_at,
@@ -85,23 +91,28 @@ def _details(form: AgendaItemForm, webinar: Webinar) -> service.ItemDetails:
 def _show_error(form: AgendaItemForm, error: service.AgendaError) -> None:
     if isinstance(error, service.NotInLineup):
         form.speakers.errors.append(error.message)
+    elif isinstance(error, service.AmbiguousTime):
+        getattr(form, error.field_name).errors.append(error.message)
     else:
         # Time problems concern the start, the duration and the end together.
         form.form_errors.append(error.message)
 
 
 def _render(template: str, webinar: Webinar, form: AgendaItemForm, **context):
-    start_local = to_local(webinar.starts_at, webinar.timezone)
-    times = {
-        "start": service.clock_time(webinar.starts_at, webinar),
-        "end": service.clock_time(webinar.ends_at, webinar),
-        "zone": webinar.timezone,
-        "offset": utc_offset_label(start_local),
-    }
+    clock = event_clock(webinar)
+
+    def time_of(moment) -> str:
+        """The 24-hour form the time inputs use, with the offset when the webinar spans a change of clocks."""
+        text = service.clock_time(moment, webinar)
+        return text if clock.single_offset else f"{text} {utc_offset_label(to_local(moment, webinar.timezone))}"
+
+    times = {"start": time_of(webinar.starts_at), "end": time_of(webinar.ends_at), "zone": clock.heading}
     items: list[AgendaItem] = context.get("items", [])
-    spans = {
-        item.id: f"{service.clock_time(item.starts_at, webinar)}–{service.clock_time(item.ends_at, webinar)}"
-        for item in items
-    }
+    separator = "–" if clock.single_offset else " – "
+    spans = {item.id: f"{time_of(item.starts_at)}{separator}{time_of(item.ends_at)}" for item in items}
+    instants = form.instant_choices(service.event_day(webinar), webinar)
     status = 422 if form.errors or form.form_errors else 200
-    return render_template(template, webinar=webinar, form=form, window=times, spans=spans, **context), status
+    return (
+        render_template(template, webinar=webinar, form=form, window=times, spans=spans, instants=instants, **context),
+        status,
+    )

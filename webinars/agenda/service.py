@@ -6,7 +6,7 @@ Functions flush but never commit: the view owns the transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,7 +16,9 @@ from webinars.agenda.models import AgendaItem, AgendaKind
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.people.models import Participation, Person
-from webinars.timezones import combine_local, to_local, wall_clock_exists
+from webinars.i18n import current_language
+from webinars.timezones import local_instants, to_local
+from webinars.zone_names import zone_label
 
 
 class AgendaError(Exception):
@@ -47,6 +49,14 @@ class EmptySlot(AgendaError):
 
 class NonexistentTime(AgendaError):
     """A wall-clock time skipped when the clocks go forward (02:30 on a spring night in Paris)."""
+
+
+class AmbiguousTime(AgendaError):
+    """A wall-clock time of the hour the clocks repeat, twice inside the webinar: the organizer chooses."""
+
+    def __init__(self, message: str, field_name: str):
+        super().__init__(message)
+        self.field_name = field_name  # "starts_at" or "ends_at"
 
 
 @dataclass(frozen=True)
@@ -94,34 +104,56 @@ def event_day(webinar: Webinar) -> date:
 
 
 def slot_from_clock_times(
-    webinar: Webinar, start: time, duration_minutes: int | None = None, end: time | None = None
+    webinar: Webinar,
+    start: time,
+    duration_minutes: int | None = None,
+    end: time | None = None,
+    *,
+    start_fold: str | None = None,
+    end_fold: str | None = None,
 ) -> tuple[datetime, datetime]:
     """Wall-clock times in the webinar's zone on its day, as aware UTC instants.
 
     The duration is added to the UTC instant, so it stays a true duration on
-    the rare day a clock change happens during the webinar.
+    the rare day a clock change happens during the webinar. A time of the
+    repeated hour is the one inside the webinar, or, when both are, the one
+    ``*_fold`` chose ("0" the first, "1" the second).
     """
-    starts_at = _instant(webinar, start)
+    starts_at = _instant(webinar, start, start_fold, "starts_at")
     if duration_minutes is not None:
         ends_at = starts_at + timedelta(minutes=duration_minutes)
     elif end is not None:
-        ends_at = _instant(webinar, end)
+        ends_at = _instant(webinar, end, end_fold, "ends_at")
     else:
         raise ValueError("a duration or an end time is needed")
     return starts_at, ends_at
 
 
-def _instant(webinar: Webinar, clock: time) -> datetime:
-    local = combine_local(event_day(webinar), clock, webinar.timezone)
-    if not wall_clock_exists(local):
+def _instant(webinar: Webinar, clock: time, fold: str | None, field_name: str) -> datetime:
+    instants = local_instants(event_day(webinar), clock, webinar.timezone)
+    zone = zone_label(webinar.timezone, current_language())
+    if not instants:
         raise NonexistentTime(
             _(
-                "There is no %(time)s on that day in %(zone)s: the clocks are put forward.",
+                "There is no %(time)s on that day (%(zone)s): the clocks are put forward.",
                 time=clock.strftime("%H:%M"),
-                zone=webinar.timezone,
+                zone=zone,
             )
         )
-    return local.astimezone(UTC)
+    inside = [moment for moment in instants if webinar.starts_at <= moment <= webinar.ends_at]
+    if len(inside) == 1 or len(instants) == 1:
+        return (inside or instants)[0]
+    if fold in ("0", "1"):
+        return instants[int(fold)]
+    raise AmbiguousTime(
+        _(
+            "%(time)s happens twice on that day (%(zone)s): the clocks go back during the webinar. "
+            "Choose which one below.",
+            time=clock.strftime("%H:%M"),
+            zone=zone,
+        ),
+        field_name,
+    )
 
 
 def clock_time(moment: datetime, webinar: Webinar) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from webinars.base_form import Form, SubForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectChoice,
@@ -37,7 +36,7 @@ def strip(value: str | None) -> str | None:
 KIND_CHOICES = [SelectChoice(kind.value, KIND_LABELS[kind]) for kind in AgreementKind]
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(Form):
     kind = SelectField(_l("Kind"), choices=KIND_CHOICES, validators=[DataRequired()])
     title = StringField(
         _l("Title"),
@@ -63,11 +62,11 @@ def template_choices(templates: list[AgreementTemplate]) -> list[SelectChoice]:
     return [SelectChoice(template.id, template.title) for template in templates]
 
 
-class ReleasesForm(FlaskForm):
+class ReleasesForm(Form):
     template_id = SelectField(_l("Release template"), coerce=int, validate_choice=True)
 
 
-class PartyForm(Form):
+class PartyForm(SubForm):
     """One party of a convention; a row left blank is ignored."""
 
     name = StringField(_l("Organization"), filters=[strip], validators=[Optional(), Length(max=200)])
@@ -98,7 +97,7 @@ class PartyForm(Form):
         return valid
 
 
-class ConventionForm(FlaskForm):
+class ConventionForm(Form):
     template_id = SelectField(_l("Convention template"), coerce=int, validate_choice=True)
     parties = FieldList(FormField(PartyForm), min_entries=CONVENTION_PARTY_ROWS, max_entries=CONVENTION_PARTY_ROWS)
 
@@ -119,7 +118,7 @@ class ConventionForm(FlaskForm):
         ]
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     reason = StringField(
         _l("Reason (optional, kept in the audit trail)"), filters=[strip], validators=[Optional(), Length(max=500)]
     )
@@ -131,7 +130,7 @@ def _signature_error(problem: SignatureProblem) -> str:
     return _("The drawn signature could not be read. Clear it and draw it again, or sign without it.")
 
 
-class SignForm(FlaskForm):
+class SignForm(Form):
     typed_name = StringField(
         _l("Your full name"),
         filters=[strip],
@@ -154,7 +153,7 @@ class SignForm(FlaskForm):
             raise ValidationError(_signature_error(error.problem)) from error
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField(
         _l("Why do you decline?"),
         filters=[strip],
@@ -163,12 +162,12 @@ class DeclineForm(FlaskForm):
     document_sha256 = HiddenField()
 
 
-class VerifyCodeForm(FlaskForm):
+class VerifyCodeForm(Form):
     class Meta:
         csrf = False  # a lookup by GET, nothing changes
 
     code = StringField(_l("Verification code"), filters=[strip], validators=[DataRequired(), Length(max=40)])
 
 
-class VerifyFileForm(FlaskForm):
+class VerifyFileForm(Form):
     pdf = FileField(_l("The PDF you received"), validators=[FileRequired(_l("Choose the PDF file to check."))])

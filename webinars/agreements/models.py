@@ -17,7 +17,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from webinars import clock
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, utcnow
 from webinars.extensions import db
 
@@ -205,9 +204,8 @@ class Signatory(db.Model):
     position: Mapped[str | None] = mapped_column(String(200))  # "Directeur général"
     email: Mapped[str] = mapped_column(String(320))
     state: Mapped[SignatoryState] = mapped_column(enum_column(SignatoryState), default=SignatoryState.PENDING)
-    # The link's token, stored hashed; each new e-mail carries a new token.
-    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Signing links are rows of ``personal_links``: each e-mail carries a new one, and the
+    # earlier ones keep working until the organizer revokes them.
     last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The answer, written once (signed or declined) and never changed.
@@ -224,10 +222,6 @@ class Signatory(db.Model):
     @property
     def has_answered(self) -> bool:
         return self.state in (SignatoryState.SIGNED, SignatoryState.DECLINED)
-
-    @property
-    def link_expired(self) -> bool:
-        return self.token_expires_at is not None and self.token_expires_at <= clock.now()
 
 
 class AgreementEvent(db.Model):

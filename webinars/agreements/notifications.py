@@ -1,14 +1,13 @@
 """What signatories are told by e-mail. Every message goes through the outbox.
 
-Only a link's hash is stored, so each message that carries a link carries a
-new one (the service rotates the token) and the newest e-mail's link is the
-one that works.
+Only links' hashes are stored, so each message that carries a link carries a
+new one (``personal_links``); the links of earlier messages keep working until
+the organizer revokes them.
 """
 
 from __future__ import annotations
 
 from webinars.agreements.models import Signatory
-from webinars.i18n import format_event_datetime
 from webinars.mail.compose import Attachment
 from webinars.mail.service import queue_email
 from webinars.slugs import slugify
@@ -45,14 +44,12 @@ def _send(
 
 
 def send_signing_request(signatory: Signatory, token: str, reminder: bool = False) -> None:
-    webinar = signatory.agreement.webinar
     _send(
         signatory,
         "signing_request",
         "agreement_reminder" if reminder else "agreement_request",
         reminder=reminder,
         link=signing_link(token),
-        expires_text=format_event_datetime(signatory.token_expires_at, webinar.timezone, signatory.agreement.language),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload, undefer
@@ -305,14 +305,19 @@ def remind(agreement_id: int):
 def resend_link(agreement_id: int, signatory_id: int):
     agreement = _agreement(agreement_id)
     signatory = signatory_in_or_404(agreement, signatory_id)
+    revoke_earlier = request.form.get("revoke_earlier") == "1"
     try:
-        service.resend_link(signatory, _actor())
+        service.resend_link(signatory, _actor(), revoke_earlier=revoke_earlier)
     except service.AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(_("A new link was sent to %(email)s; the previous one no longer works.", email=signatory.email), "success")
+        if revoke_earlier:
+            message = _("A new link was sent to %(email)s. The links sent before no longer work.", email=signatory.email)
+        else:
+            message = _("A new link was sent to %(email)s. The links sent before still work.", email=signatory.email)
+        flash(message, "success")
     return _to_detail(agreement)
 
 

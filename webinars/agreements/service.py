@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -27,7 +26,6 @@ from webinars.agreements.audit import (
     lock_trail,
     sha256_hex,
     signatory_facts,
-    timestamp,
 )
 from webinars.agreements.models import (
     Agreement,
@@ -41,7 +39,7 @@ from webinars.agreements.models import (
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.people.models import ParticipationRole, Person
-from webinars.tokens import hash_token, new_token
+from webinars.personal_links import service as personal_links
 from webinars.urls import absolute_url
 
 SYSTEM_ACTOR = "Webinars"
@@ -91,10 +89,6 @@ class NotOpenForSignature(AgreementError):
     """Withdrawn, or declined by another party."""
 
 
-class LinkExpired(AgreementError):
-    pass
-
-
 @dataclass(frozen=True)
 class PartyDetails:
     name: str  # the organization
@@ -135,9 +129,6 @@ def signer_actor(signatory: Signatory) -> str:
     return f"{signatory.full_name} <{signatory.email}>"
 
 
-def link_ttl() -> timedelta:
-    return timedelta(days=int(current_app.config.get("AGREEMENT_LINK_TTL_DAYS", 14)))
-
 
 # --- reading ------------------------------------------------------------------------
 
@@ -154,9 +145,8 @@ def agreements_of(webinar: Webinar) -> list[Agreement]:
 
 
 def signatory_for_token(token: str) -> Signatory | None:
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(select(Signatory).where(Signatory.token_hash == hash_token(token)))
+    """The signatory a working (not revoked) signing link leads to."""
+    return personal_links.holder_for_token(Signatory, token)
 
 
 def normalize_code(code: str) -> str | None:
@@ -387,7 +377,6 @@ def send_agreement(
             "title": title,
             "document_sha256": agreement.document_sha256,
             "signatories": [signatory_facts(s) for s in agreement.signatories],
-            "links_expire_at": timestamp(now + link_ttl()),
         },
     )
     if notify:
@@ -409,11 +398,9 @@ def _refresh_release_signer(agreement: Agreement) -> None:
 
 
 def _new_link(signatory: Signatory, now: datetime) -> str:
-    token, token_hash = new_token()
-    signatory.token_hash = token_hash
-    signatory.token_expires_at = now + link_ttl()
+    """Another signing link; the ones mailed before keep working until revoked on purpose."""
     signatory.last_sent_at = now
-    return token
+    return personal_links.issue(signatory)
 
 
 def send_drafts(webinar: Webinar, actor: str, *, now: datetime | None = None) -> int:
@@ -433,13 +420,20 @@ def remind_pending(agreement: Agreement, actor: str, *, now: datetime | None = N
     return len(pending)
 
 
-def resend_link(signatory: Signatory, actor: str, *, now: datetime | None = None) -> None:
+def resend_link(
+    signatory: Signatory, actor: str, *, revoke_earlier: bool = False, now: datetime | None = None
+) -> None:
+    """A new link by e-mail; ``revoke_earlier`` also ends every link sent before (a forwarded
+    or mistyped e-mail), which the audit trail records."""
     if not signatory.agreement.is_open_for_signature or signatory.has_answered:
         raise WrongStatus(_("This signatory has nothing left to sign."))
-    _remind(signatory, actor, now or clock.now())
+    _remind(signatory, actor, now or clock.now(), revoke_earlier=revoke_earlier)
 
 
-def _remind(signatory: Signatory, actor: str, now: datetime) -> None:
+def _remind(signatory: Signatory, actor: str, now: datetime, *, revoke_earlier: bool = False) -> None:
+    details: dict = {"email": signatory.email}
+    if revoke_earlier:
+        details["earlier_links_revoked"] = personal_links.revoke_all(signatory, now)
     token = _new_link(signatory, now)
     append_event(
         signatory.agreement,
@@ -447,7 +441,7 @@ def _remind(signatory: Signatory, actor: str, now: datetime) -> None:
         actor=actor,
         occurred_at=now,
         signatory=signatory,
-        details={"email": signatory.email, "link_expires_at": timestamp(signatory.token_expires_at)},
+        details=details,
     )
     notifications.send_signing_request(signatory, token, reminder=True)
 
@@ -470,18 +464,15 @@ def withdraw(agreement: Agreement, actor: str, reason: str | None, *, now: datet
 # --- the signatory's answer ------------------------------------------------------------
 
 
-def check_signable(signatory: Signatory, now: datetime | None = None) -> None:
+def check_signable(signatory: Signatory) -> None:
     """Why this signatory cannot answer now, if they cannot."""
     agreement = signatory.agreement
-    now = now or clock.now()
     if signatory.has_answered:
         raise AlreadyAnswered(_("You already answered: this link cannot be used again."))
     if agreement.status is AgreementStatus.WITHDRAWN:
         raise NotOpenForSignature(_("The organizer withdrew this agreement: there is nothing to sign any more."))
     if agreement.status is not AgreementStatus.SENT:
         raise NotOpenForSignature(_("Another party declined this agreement: it can no longer be signed."))
-    if signatory.token_expires_at is None or signatory.token_expires_at <= now:
-        raise LinkExpired(_("This link has expired. Ask the organizer to send you a new one."))
 
 
 def record_opening(signatory: Signatory, ip_address: str | None, user_agent: str | None, *, now: datetime | None = None) -> None:
@@ -507,7 +498,7 @@ def sign(
     """Record the signature; when it is the last one, the agreement is complete and its PDF sent."""
     agreement = _locked(signatory)
     now = now or clock.now()
-    check_signable(signatory, now)
+    check_signable(signatory)
     if details.document_sha256 != agreement.document_sha256:
         raise DocumentChanged(
             _("The document changed since this page was loaded. Nothing was signed: please read it again.")
@@ -539,7 +530,7 @@ def decline(
 ) -> Agreement:
     agreement = _locked(signatory)
     now = now or clock.now()
-    check_signable(signatory, now)
+    check_signable(signatory)
     signatory.state = SignatoryState.DECLINED
     signatory.answered_at = now
     signatory.decline_reason = reason.strip()

@@ -29,7 +29,6 @@ from webinars.registration.models import Registration, RegistrationState
 from webinars.summaries import service as summaries
 from webinars.summaries.models import Highlight, KeyFigure, Quote, Summary
 from webinars.timezones import combine_local, to_local
-from webinars.tokens import new_token
 
 
 class DemoRefused(Exception):
@@ -243,9 +242,8 @@ def _save_agreements(
 ) -> None:
     """The 2020 convention signed during the event; the upcoming amendment sent, waiting for signatures.
 
-    An agreement is never re-created: a second run only sends fresh links
-    when the previous ones have expired, so the .eml files always hold
-    links that work.
+    An agreement is never re-created: signing links do not expire, so the
+    .eml files of the first run keep links that work.
     """
     by_slug = {webinar.slug: webinar for webinar in webinars}
     actor = agreements.organizer_actor(organizer)
@@ -260,10 +258,6 @@ def _save_agreements(
         )
         if existing is None:
             _create_agreement(spec, webinar, template, actor, now)
-        elif existing.is_open_for_signature and all(
-            s.token_expires_at <= now for s in existing.pending_signatories
-        ):
-            agreements.remind_pending(existing, actor, now=now)
 
 
 def _create_agreement(
@@ -354,8 +348,7 @@ def _save_audience(webinar: Webinar, audience: data.DemoAudience) -> None:
                 "state": RegistrationState.CANCELLED if registrant.cancelled else RegistrationState.CONFIRMED,
                 "consented_at": registered_at,
                 "wants_future_events": registrant.attended,
-                # Nobody holds these links: a random hash that no token matches.
-                "token_hash": new_token()[1],
+                # Nobody holds a link to these (no personal_links row): a record, not real people.
                 "created_at": registered_at,
                 "updated_at": registered_at,
                 "confirmed_at": registered_at,

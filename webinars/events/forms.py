@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from webinars.base_form import Form
 from wtforms import (
     BooleanField,
     DateField,
@@ -26,7 +26,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from webinars.events.models import Language
 from webinars.events.service import WebinarDetails
-from webinars.timezones import combine_local, is_valid_zone, wall_clock_exists, zone
+from webinars import wall_times
+from webinars.timezones import is_valid_zone
 
 # Language names are written in their own language, so they are the same on
 # the French and the English page.
@@ -120,7 +121,7 @@ def format_reminders(minutes: list[int]) -> str:
     return ", ".join(parts)
 
 
-class WebinarForm(FlaskForm):
+class WebinarForm(Form):
     title = StringField(
         _l("Title"),
         filters=[strip],
@@ -191,71 +192,87 @@ class WebinarForm(FlaskForm):
         if field.data and not is_valid_zone(field.data):
             raise ValidationError(_l("Unknown time zone. Choose one from the list, e.g. Europe/Paris."))
 
+    # When a time falls in the hour the clocks repeat, which of the two instants: "0" the first,
+    # "1" the second (webinars/wall_times.py). Shown as a choice only for such a time.
+    start_time_fold = StringField()
+    end_time_fold = StringField()
+    registration_opens_at_fold = StringField()
+    registration_closes_at_fold = StringField()
+
     def validate(self, extra_validators=None) -> bool:
         """The field checks, then the checks that need several fields and the zone."""
         if not super().validate(extra_validators):
             return False
         return self._check_schedule()
 
+    def _wall_times(self):
+        """(field, its fold field, local date, local time) of each time the form holds."""
+        yield self.start_time, self.start_time_fold, self.day.data, self.start_time.data
+        yield self.end_time, self.end_time_fold, self.day.data, self.end_time.data
+        for field, fold in (
+            (self.registration_opens_at, self.registration_opens_at_fold),
+            (self.registration_closes_at, self.registration_closes_at_fold),
+        ):
+            if field.data:
+                yield field, fold, field.data.date(), field.data.time()
+
+    def instant_choices(self) -> dict[str, list[wall_times.InstantChoice]]:
+        """Field name -> the two instants to choose from, for each time in a repeated hour (for the template)."""
+        zone_name = self.timezone.data if is_valid_zone(self.timezone.data) else None
+        choices = {}
+        for field, _fold, day, clock_time in self._wall_times():
+            found = wall_times.instant_choices(day, clock_time, zone_name)
+            if found:
+                choices[field.name] = found
+        return choices
+
     def _check_schedule(self) -> bool:
         zone_name = self.timezone.data
+        self._instants: dict[str, datetime] = {}
         ok = True
-        for field in (self.start_time, self.end_time):
-            if not wall_clock_exists(combine_local(self.day.data, field.data, zone_name)):
-                field.errors.append(self._skipped_time_message(self.day.data, field.data))
+        for field, fold, day, clock_time in self._wall_times():
+            try:
+                self._instants[field.name] = wall_times.resolve(day, clock_time, zone_name, fold.data)
+            except wall_times.WallTimeProblem as problem:
+                field.errors.append(problem.message)
                 ok = False
         if self.end_time.data <= self.start_time.data:
             self.end_time.errors.append(_("The end must be after the start, on the same day."))
             ok = False
-        for field in (self.registration_opens_at, self.registration_closes_at):
-            if field.data and not wall_clock_exists(field.data.replace(tzinfo=zone(zone_name))):
-                field.errors.append(self._skipped_time_message(field.data.date(), field.data.time()))
-                ok = False
         if not ok:
             return False
 
-        opens, closes = self.registration_opens_at.data, self.registration_closes_at.data
-        webinar_ends = datetime.combine(self.day.data, self.end_time.data)
+        starts, ends = self._instants["start_time"], self._instants["end_time"]
+        if ends <= starts:
+            self.end_time.errors.append(_("The end must be after the start, on the same day."))
+            return False
+        opens, closes = self._instants.get("registration_opens_at"), self._instants.get("registration_closes_at")
         if opens and closes and opens >= closes:
             self.registration_closes_at.errors.append(_("Registration must close after it opens."))
             ok = False
-        if closes and closes > webinar_ends:
+        if closes and closes > ends:
             self.registration_closes_at.errors.append(_("Registration cannot close after the webinar ends."))
             ok = False
-        if opens and opens >= webinar_ends:
+        if opens and opens >= ends:
             self.registration_opens_at.errors.append(_("Registration must open before the webinar ends."))
             ok = False
         return ok
 
-    def _skipped_time_message(self, day: date, clock_time: time) -> str:
-        return _(
-            "%(time)s does not exist on %(day)s in %(zone)s: the clocks jump forward that night. "
-            "Choose another time.",
-            time=clock_time.strftime("%H:%M"),
-            day=day.isoformat(),
-            zone=self.timezone.data,
-        )
-
     def details(self) -> WebinarDetails:
-        """The validated form as the service wants it: times converted to UTC."""
-        zone_name = self.timezone.data
-
-        def local(moment: datetime | None) -> datetime | None:
-            return combine_local(moment.date(), moment.time(), zone_name) if moment else None
-
+        """The validated form as the service wants it: times converted to UTC (``validate`` resolved them)."""
         return WebinarDetails(
             title=self.title.data,
             subtitle=self.subtitle.data,
             description=self.description.data or "",
             language=Language(self.language.data),
-            timezone=zone_name,
-            starts_at=combine_local(self.day.data, self.start_time.data, zone_name),
-            ends_at=combine_local(self.day.data, self.end_time.data, zone_name),
+            timezone=self.timezone.data,
+            starts_at=self._instants["start_time"],
+            ends_at=self._instants["end_time"],
             join_url=self.join_url.data,
             join_url_is_public=self.join_url_is_public.data,
             capacity=self.capacity.data,
-            registration_opens_at=local(self.registration_opens_at.data),
-            registration_closes_at=local(self.registration_closes_at.data),
+            registration_opens_at=self._instants.get("registration_opens_at"),
+            registration_closes_at=self._instants.get("registration_closes_at"),
             is_past_record=self.is_past_record.data,
             waitlist_enabled=self.waitlist_enabled.data,
             approval_required=self.approval_required.data,
@@ -264,26 +281,28 @@ class WebinarForm(FlaskForm):
 
     @classmethod
     def initial_data(cls, webinar) -> dict:
-        """The webinar's values in its own zone, to fill the edit form."""
+        """The webinar's values in its own zone, to fill the edit form (and which instant of a
+        repeated hour each time is, so saving it back unchanged keeps it)."""
+        zone_name = webinar.timezone
         starts, ends = webinar.starts_at_local, webinar.ends_at_local
-
-        def local(moment: datetime | None) -> datetime | None:
-            return moment.astimezone(zone(webinar.timezone)).replace(tzinfo=None) if moment else None
-
         return {
             "title": webinar.title,
             "subtitle": webinar.subtitle,
             "description": webinar.description,
             "language": webinar.language.value,
-            "timezone": webinar.timezone,
+            "timezone": zone_name,
             "day": starts.date(),
-            "start_time": starts.time(),
-            "end_time": ends.time(),
+            "start_time": starts.time().replace(fold=0),
+            "end_time": ends.time().replace(fold=0),
+            "start_time_fold": wall_times.fold_of(webinar.starts_at, zone_name),
+            "end_time_fold": wall_times.fold_of(webinar.ends_at, zone_name),
             "join_url": webinar.join_url,
             "join_url_is_public": webinar.join_url_is_public,
             "capacity": webinar.capacity,
-            "registration_opens_at": local(webinar.registration_opens_at),
-            "registration_closes_at": local(webinar.registration_closes_at),
+            "registration_opens_at": wall_times.naive_local(webinar.registration_opens_at, zone_name),
+            "registration_closes_at": wall_times.naive_local(webinar.registration_closes_at, zone_name),
+            "registration_opens_at_fold": wall_times.fold_of(webinar.registration_opens_at, zone_name),
+            "registration_closes_at_fold": wall_times.fold_of(webinar.registration_closes_at, zone_name),
             "is_past_record": webinar.is_past_record,
             "waitlist_enabled": webinar.waitlist_enabled,
             "approval_required": webinar.approval_required,
@@ -291,7 +310,7 @@ class WebinarForm(FlaskForm):
         }
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(Form):
     name = StringField(
         _l("Partner organization"),
         filters=[strip],

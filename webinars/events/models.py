@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200, utcnow
 from webinars.extensions import db
+from webinars.markdown import RenderedMarkdown, keep_rendered, rendered
 from webinars.people.models import ParticipationRole
 from webinars.timezones import to_local
 
@@ -47,6 +48,10 @@ class Webinar(db.Model):
     title: Mapped[str200]
     subtitle: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    # ``description`` rendered when saved (webinars/markdown.py): HTML for pages, text for calendars.
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    description_text: Mapped[str] = mapped_column(Text, default="")
+    markdown_version: Mapped[str | None] = mapped_column(String(80))
     language: Mapped[Language] = mapped_column(enum_column(Language), default=Language.FR)
     # Stored in UTC; ``timezone`` is the IANA zone the event is held in.
     timezone: Mapped[str] = mapped_column(String(64))
@@ -95,6 +100,10 @@ class Webinar(db.Model):
     )
 
     @property
+    def description_rendered(self) -> RenderedMarkdown:
+        return rendered(self, "description")
+
+    @property
     def starts_at_local(self) -> datetime:
         return to_local(self.starts_at, self.timezone)
 
@@ -137,6 +146,9 @@ class Webinar(db.Model):
 
     def __repr__(self) -> str:
         return f"<Webinar {self.slug}>"
+
+
+keep_rendered(Webinar, "description")
 
 
 class WebinarPartner(db.Model):

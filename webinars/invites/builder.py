@@ -53,11 +53,13 @@ class CalendarEntry:
     last_modified: datetime
     url: str  # the webinar page
     location: str  # the join link, or the webinar page where the link is private
-    language: str  # "fr", "en": the LANGUAGE parameter of the texts
+    language: str  # "fr", "en": the LANGUAGE parameter of the texts written for the reader
     alarm_text: str
     categories: tuple[str, ...] = ()
     conference_url: str | None = None  # the join link where it may be shown
     cancelled: bool = False
+    # The title is the organizer's, in the webinar's language, whatever the reader's language.
+    summary_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def _event(entry: CalendarEntry, with_alarm: bool) -> Event:
     event.add("last-modified", utc(entry.last_modified))
     event.add("dtstart", utc(entry.starts_at))
     event.add("dtend", utc(entry.ends_at))
-    event.add("summary", vText(one_line(entry.summary)), parameters=language)
+    event.add("summary", vText(one_line(entry.summary)), parameters={"LANGUAGE": entry.summary_language or entry.language})
     event.add("description", vText(plain_text(entry.description)), parameters=language)
     event.add("location", vText(one_line(entry.location)))
     event.add("url", vUri(one_line(entry.url)))

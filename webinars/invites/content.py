@@ -15,12 +15,13 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webinars.events.models import Webinar
-from webinars.i18n import format_event_span, format_local_time
+from webinars.i18n import event_clock, format_event_span
 from webinars.invites.builder import (
     CalendarEntry,
     FeedDetails,
     Party,
     cancel_calendar,
+    one_line,
     publish_calendar,
     request_calendar,
 )
@@ -28,7 +29,6 @@ from webinars.mail.delivery import sender_address
 from webinars.people.models import Person
 from webinars.public.service import is_web_url
 from webinars.registration.models import Registration
-from webinars.timezones import to_local, utc_offset_label
 from webinars.urls import absolute_url
 
 
@@ -56,19 +56,22 @@ def entry_for(
     show_join_link: bool,
     stamp: datetime | None = None,
     personal_link: str | None = None,
+    language: str | None = None,
+    sequence: int | None = None,
 ) -> CalendarEntry:
-    """The webinar's entry. ``stamp`` defaults to its last change, so a file stays
-    byte-for-byte the same (same ETag) until the webinar changes."""
+    """The webinar's entry, in ``language`` (default: the webinar's), with ``sequence`` (default:
+    the webinar's). ``stamp`` defaults to its last change, so a file stays byte-for-byte the
+    same (same ETag) until the webinar changes."""
     show_join_link = show_join_link and is_web_url(webinar.join_url) and not webinar.is_cancelled
-    language = webinar.language.value
+    language = language or webinar.language.value
     page = webinar_page_url(webinar)
     with force_locale(language):
-        description = description_text(webinar, show_join_link, personal_link)
+        description = description_text(webinar, show_join_link, personal_link, language)
         alarm_text = _("Starts in 15 minutes: %(title)s", title=webinar.title)
         category = _("Webinar")
     return CalendarEntry(
         uid=calendar_uid(webinar),
-        sequence=webinar.calendar_sequence,
+        sequence=webinar.calendar_sequence if sequence is None else sequence,
         summary=webinar.title,
         description=description,
         starts_at=webinar.starts_at,
@@ -79,22 +82,23 @@ def entry_for(
         location=webinar.join_url if show_join_link else page,
         conference_url=webinar.join_url if show_join_link else None,
         language=language,
+        summary_language=webinar.language.value,
         alarm_text=alarm_text,
         categories=(category, webinar.organization.name),
         cancelled=webinar.is_cancelled,
     )
 
 
-def description_text(webinar: Webinar, show_join_link: bool, personal_link: str | None) -> str:
-    """Plain text, in the current locale (the caller forces the event's language)."""
-    language = webinar.language.value
+def description_text(webinar: Webinar, show_join_link: bool, personal_link: str | None, language: str) -> str:
+    """Plain text, in the current locale (the caller forces ``language``)."""
     blocks: list[str] = []
     if webinar.is_cancelled:
         blocks.append(_("This webinar has been cancelled."))
     if webinar.subtitle:
         blocks.append(webinar.subtitle)
-    if (webinar.description or "").strip():
-        blocks.append(webinar.description.strip())
+    description = webinar.description_rendered.text  # plain text: no Markdown syntax in calendars
+    if description.strip():
+        blocks.append(description.strip())
     blocks.append(
         _("When: %(when)s", when=format_event_span(webinar.starts_at, webinar.ends_at, webinar.timezone, language))
     )
@@ -104,13 +108,11 @@ def description_text(webinar: Webinar, show_join_link: bool, personal_link: str 
         lines = [f"- {person_line(p.person)}" for p in webinar.speakers]
         blocks.append("\n".join([_("Speakers:"), *lines]))
     if webinar.agenda_items:
-        offset = utc_offset_label(to_local(webinar.starts_at, webinar.timezone))
-        lines = [_("Agenda (times in %(zone)s, %(offset)s):", zone=webinar.timezone, offset=offset)]
+        clock = event_clock(webinar, language)
+        lines = [_("Agenda (%(zone)s):", zone=clock.label)]
         for item in webinar.agenda_items:
-            start = format_local_time(item.starts_at, webinar.timezone, language)
-            end = format_local_time(item.ends_at, webinar.timezone, language)
             names = ", ".join(person.full_name for person in item.speakers)
-            lines.append(f"{start}–{end} {item.title}" + (f" ({names})" if names else ""))
+            lines.append(f"{clock.span(item.starts_at, item.ends_at)} {item.title}" + (f" ({names})" if names else ""))
         blocks.append("\n".join(lines))
     if show_join_link:
         blocks.append(_("Join link: %(url)s", url=webinar.join_url))
@@ -148,21 +150,38 @@ def feed_calendar(name: str, description: str, webinars: list[Webinar]) -> bytes
 
 
 def personal_invite(registration: Registration, token: str, stamp: datetime) -> bytes:
-    """METHOD:REQUEST for a confirmed registrant, with the join link and their personal page."""
+    """METHOD:REQUEST for a confirmed registrant, in their language, with the join link and their personal page."""
     webinar = registration.webinar
-    entry = entry_for(webinar, show_join_link=True, stamp=stamp, personal_link=manage_url(token))
+    entry = entry_for(
+        webinar,
+        show_join_link=True,
+        stamp=stamp,
+        personal_link=manage_url(token),
+        language=registration.language,
+        sequence=registration.calendar_sequence,
+    )
     return request_calendar(entry, organizer_of(webinar), attendee_of(registration))
 
 
 def personal_cancellation(registration: Registration, stamp: datetime) -> bytes:
     """METHOD:CANCEL for the registrant's copy (their seat, or the whole webinar, is cancelled)."""
     webinar = registration.webinar
-    entry = entry_for(webinar, show_join_link=False, stamp=stamp)
+    entry = entry_for(
+        webinar,
+        show_join_link=False,
+        stamp=stamp,
+        language=registration.language,
+        sequence=registration.calendar_sequence,
+    )
     return cancel_calendar(entry, organizer_of(webinar), attendee_of(registration))
 
 
 def link_details(webinar: Webinar) -> str:
-    """The short text add-to-calendar links prefill: subtitle, local time, join link, page."""
+    """The short text add-to-calendar links prefill: subtitle, local time, join link, page.
+
+    On one line: a line break in a link's query is where some services (and mail clients that
+    rewrap long links) cut it, so these links never carry one.
+    """
     language = webinar.language.value
     blocks = [webinar.subtitle] if webinar.subtitle else []
     with force_locale(language):
@@ -172,4 +191,4 @@ def link_details(webinar: Webinar) -> str:
         if join_link_is_public(webinar):
             blocks.append(_("Join link: %(url)s", url=webinar.join_url))
         blocks.append(_("Webinar page: %(url)s", url=webinar_page_url(webinar)))
-    return "\n\n".join(blocks)
+    return " · ".join(one_line(block) for block in blocks)

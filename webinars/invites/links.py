@@ -1,14 +1,15 @@
 """Add-to-calendar links for web calendars: pure functions of the event's details.
 
 Times are given in UTC (``...Z``), which each service converts to its user's
-zone; no service has to know the event's zone rules.
+zone; no service has to know the event's zone rules. Spaces are encoded as
+``%20``: Outlook shows a ``+`` as it is. No value carries a line break.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0/action/compose"
@@ -35,32 +36,41 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _details(text: str) -> str:
+    text = _one_line(text)
     return text if len(text) <= DETAILS_LIMIT else text[: DETAILS_LIMIT - 1].rstrip() + "…"
+
+
+def _query(values: dict[str, str]) -> str:
+    return urlencode(values, quote_via=quote)
 
 
 def google_calendar_url(event: EventLinkDetails) -> str:
     query = {
         "action": "TEMPLATE",
-        "text": event.title,
+        "text": _one_line(event.title),
         "dates": f"{_compact(event.starts_at)}/{_compact(event.ends_at)}",
         "details": _details(event.details),
-        "location": event.location,
+        "location": _one_line(event.location),
     }
-    return f"{GOOGLE}?{urlencode(query)}"
+    return f"{GOOGLE}?{_query(query)}"
 
 
 def _outlook(base: str, event: EventLinkDetails) -> str:
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
-        "subject": event.title,
+        "subject": _one_line(event.title),
         "startdt": _iso(event.starts_at),
         "enddt": _iso(event.ends_at),
         "body": _details(event.details),
-        "location": event.location,
+        "location": _one_line(event.location),
     }
-    return f"{base}?{urlencode(query)}"
+    return f"{base}?{_query(query)}"
 
 
 def outlook_com_url(event: EventLinkDetails) -> str:

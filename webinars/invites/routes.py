@@ -9,13 +9,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.http import is_resource_modified
 
 from webinars import clock
 from webinars.accounts.models import Organization
+from webinars.extensions import db
 from webinars.events.models import Webinar
 from webinars.i18n import current_language
 from webinars.invites import content
@@ -28,18 +29,24 @@ from webinars.invites.links import (
 )
 from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars, webinar_for_invite
 from webinars.registration.models import RegistrationState
-from webinars.registration.service import registration_for_token
+from webinars.registration.access import registration_for_token_or_404
 from webinars.urls import absolute_url
 
 bp = Blueprint("invites", __name__)
 
-CALENDAR_TYPE = "text/calendar; charset=utf-8"
+# RFC 5545 §8.1 and RFC 6047: the media type repeats the file's METHOD, or some clients ignore it.
+def calendar_type(method: str) -> str:
+    return f"text/calendar; charset=utf-8; method={method}"
+
+
+# Public files and the feed: shared caches keep them 5 minutes, then revalidate with the ETag (README).
+PUBLIC_CACHE = "public, max-age=300"
 # Bumped when the files' layout changes, so that feed clients holding an old copy download the new one.
 FEED_FORMAT = "1"
 
 
-def calendar_response(body: bytes, filename: str, *, download: bool, cache: str) -> Response:
-    response = Response(body, content_type=CALENDAR_TYPE)
+def calendar_response(body: bytes, filename: str, *, method: str, download: bool, cache: str) -> Response:
+    response = Response(body, content_type=calendar_type(method))
     disposition = "attachment" if download else "inline"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response.headers["Cache-Control"] = cache
@@ -60,11 +67,11 @@ def public_calendar(slug: str):
     """METHOD:PUBLISH, for anyone; drafts do not exist here, even for their organizers."""
     webinar = announced_webinar_or_404(slug)
     body = content.public_calendar(webinar)
-    cache = "public, max-age=300"
+    cache = PUBLIC_CACHE
     etag = hashlib.sha256(body).hexdigest()[:32]
     if not is_resource_modified(request.environ, etag=etag, last_modified=webinar.updated_at):
         return not_modified(etag, webinar.updated_at, cache)
-    response = calendar_response(body, f"{webinar.slug}.ics", download=True, cache=cache)
+    response = calendar_response(body, f"{webinar.slug}.ics", method="PUBLISH", download=True, cache=cache)
     response.set_etag(etag)
     response.last_modified = webinar.updated_at
     return response
@@ -81,14 +88,14 @@ def organization_feed(slug: str):
     language = feed_language()
     fingerprint = f"{FEED_FORMAT}:{state.organization_id}:{state.name}:{state.count}:{state.last_modified}:{language}"
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
-    cache = "public, max-age=300"
+    cache = PUBLIC_CACHE
     if not is_resource_modified(request.environ, etag=etag, last_modified=state.last_modified):
         response = not_modified(etag, state.last_modified, cache)
     else:
         with force_locale(language):
             description = _("Webinars organized by %(organization)s.", organization=state.name)
         body = content.feed_calendar(state.name, description, feed_webinars(state.organization_id, now))
-        response = calendar_response(body, f"{slug}.ics", download=False, cache=cache)
+        response = calendar_response(body, f"{slug}.ics", method="PUBLISH", download=False, cache=cache)
         response.set_etag(etag)
         if state.last_modified is not None:
             response.last_modified = state.last_modified
@@ -104,22 +111,23 @@ def feed_language() -> str:
 
 @bp.get("/r/<token>/invite.ics")
 def personal_invite(token: str):
-    """A registrant's own invite (METHOD:REQUEST), or its cancellation once their seat or the webinar is cancelled."""
-    registration = registration_for_token(token)
-    if registration is None:
-        abort(404)
+    """A registrant's own invite (METHOD:REQUEST), or its cancellation once their seat or the webinar
+    is cancelled; someone who never had an invite gets a page saying why there is none."""
+    registration = registration_for_token_or_404(token)
     # Loaded with what the invite describes; ``registration.webinar`` then finds it in the session.
     webinar = webinar_for_invite(registration.webinar_id)
     now = clock.now()
     if registration.state is RegistrationState.CONFIRMED and webinar.is_published:
-        body = content.personal_invite(registration, token, stamp=now)
-    elif registration.state is RegistrationState.CANCELLED or (
-        webinar.is_cancelled and registration.state in (RegistrationState.CONFIRMED, RegistrationState.WAITLISTED)
-    ):
-        body = content.personal_cancellation(registration, stamp=now)
+        body, method = content.personal_invite(registration, token, stamp=now), "REQUEST"
+        if registration.invite_sent_at is None:
+            registration.invite_sent_at = now  # now it is in their calendar: a cancellation must remove it
+            db.session.commit()
+    elif registration.invite_sent_at is not None and (registration.state is RegistrationState.CANCELLED or webinar.is_cancelled):
+        body, method = content.personal_cancellation(registration, stamp=now), "CANCEL"
     else:
-        abort(404)  # waitlisted, pending or rejected: no invite until confirmed
-    return calendar_response(body, f"{webinar.slug}.ics", download=True, cache="private, no-store")
+        page = render_template("invites/no_invite.html", registration=registration, webinar=webinar, token=token)
+        return Response(page, status=404, headers={"Cache-Control": "private, no-store"})
+    return calendar_response(body, f"{webinar.slug}.ics", method=method, download=True, cache="private, no-store")
 
 
 # Links shown on the webinar page

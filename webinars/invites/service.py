@@ -1,14 +1,15 @@
 """Keeping registrants' calendars right: updates after edits, cancellations.
 
-* An edit of a published webinar's time, title, join link or description
-  raises its SEQUENCE at once (the public file and the feed change with it)
-  and opens a pending update; the periodic job sends ONE METHOD:REQUEST per
+* An edit of a published webinar's time, title, join link or description (as
+  the calendar shows it: the text rendered from the Markdown, so saving the
+  form back unchanged is no change) raises its SEQUENCE at once (the public
+  file and the feed change with it) and opens a pending update; the periodic job sends ONE METHOD:REQUEST per
   confirmed registrant once nobody has edited the webinar for
   ``CALENDAR_UPDATE_QUIET_MINUTES``, saying what changed since the version
   they have.
-* Cancelling the webinar sends METHOD:CANCEL to confirmed and waitlisted
-  registrants in the same transaction (pending ones get the notice without
-  a calendar object: they never had an invite).
+* Cancelling the webinar tells confirmed, waitlisted and pending registrants
+  in the same transaction; those who were sent an invite get a METHOD:CANCEL
+  with the notice, the others (who never had one) the notice alone.
 
 Functions flush but never commit, except the periodic job, which commits per webinar.
 """
@@ -31,7 +32,7 @@ from webinars.invites.models import PendingCalendarUpdate
 from webinars.locks import lock_webinar
 from webinars.mail.service import queue_email
 from webinars.registration.models import Registration, RegistrationState
-from webinars.registration.service import rotate_token
+from webinars.registration.service import new_link
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class CalendarFields:
     title: str
     join_url: str | None
     text_digest: str
+    # The public file and the feed show the join link as LOCATION and CONFERENCE only when it is
+    # public; registrants' own invites always carry it, so this changes SEQUENCE but mails nobody.
+    join_link_is_public: bool = False
 
 
 def calendar_fields(webinar: Webinar) -> CalendarFields:
@@ -51,12 +55,14 @@ def calendar_fields(webinar: Webinar) -> CalendarFields:
         ends_at=webinar.ends_at,
         title=webinar.title,
         join_url=webinar.join_url,
-        text_digest=text_digest(webinar.subtitle, webinar.description),
+        text_digest=text_digest(webinar.subtitle, webinar.description_rendered.text),
+        join_link_is_public=content.join_link_is_public(webinar),
     )
 
 
-def text_digest(subtitle: str | None, description: str | None) -> str:
-    return hashlib.sha256(f"{subtitle or ''}\x00{description or ''}".encode()).hexdigest()
+def text_digest(subtitle: str | None, description_text: str | None) -> str:
+    """Of the texts as the calendar shows them (the plain-text rendering of the Markdown)."""
+    return hashlib.sha256(f"{(subtitle or '').strip()}\x00{(description_text or '').strip()}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -92,11 +98,13 @@ def record_edit(webinar: Webinar, before: CalendarFields) -> bool:
     Returns whether the calendar entry changed. Drafts have no calendar entry
     outside the app; a cancelled webinar's entry changes but nobody is mailed.
     """
-    if webinar.is_draft or not CalendarChanges(before, calendar_fields(webinar)):
+    after = calendar_fields(webinar)
+    changes = CalendarChanges(before, after)
+    if webinar.is_draft or not (changes or before.join_link_is_public != after.join_link_is_public):
         return False
     # Calendar programs replace an entry only when its SEQUENCE grows.
     webinar.calendar_sequence += 1
-    if webinar.is_published:
+    if webinar.is_published and changes:
         _open_pending_update(webinar, before)
     db.session.flush()
     return True
@@ -183,8 +191,10 @@ def _previous_fields(pending: PendingCalendarUpdate) -> CalendarFields:
 
 def _queue_update(registration: Registration, changes: CalendarChanges, now: datetime) -> None:
     webinar = registration.webinar
-    # The invite carries the personal page's link; only its hash is stored, so a new one is made.
-    token = rotate_token(registration)
+    # The invite carries a link to the personal page; only hashes are stored, so a new one is made
+    # (the links of earlier messages keep working).
+    token = new_link(registration)
+    registration.invite_sent_at = registration.invite_sent_at or now
     _queue(
         registration,
         "invites/updated",
@@ -211,7 +221,8 @@ def send_webinar_cancellation(webinar: Webinar) -> int:
         webinar, RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.PENDING
     )
     for registration in recipients:
-        has_calendar = registration.state is not RegistrationState.PENDING
+        # Only someone who was sent the invite has an entry to remove; the others get the notice alone.
+        has_calendar = registration.invite_sent_at is not None
         _queue(
             registration,
             "invites/webinar_cancelled",

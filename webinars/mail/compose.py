@@ -85,7 +85,7 @@ POLICY = RepeatedHeadersPolicy()
 
 def build_message(envelope: Envelope) -> EmailMessage:
     """multipart/alternative (text, HTML, and the invite as text/calendar when there is one),
-    wrapped in multipart/mixed with the invite attached as ``invite.ics``.
+    wrapped in multipart/mixed with the invite attached as ``invite.ics`` (text/calendar too).
 
     Outlook and Gmail read the text/calendar alternative as an invitation; Apple
     Mail and Thunderbird also like the attachment. The ``method=`` parameter of
@@ -104,19 +104,22 @@ def build_message(envelope: Envelope) -> EmailMessage:
     message["Date"] = format_datetime(envelope.created_at)
     message["Message-ID"] = envelope.message_id
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(envelope.text_body, subtype="plain", charset="utf-8")
-    message.add_alternative(envelope.html_body, subtype="html", charset="utf-8")
+    # Every part is 7-bit (quoted-printable or base64), so a relay without 8BITMIME passes it intact.
+    message.set_content(envelope.text_body, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(envelope.html_body, subtype="html", charset="utf-8", cte="quoted-printable")
     if envelope.calendar:
         method = envelope.calendar_method or "PUBLISH"
+        calendar_params = {"charset": "utf-8", "method": method}  # RFC 6047: the METHOD again
         message.add_alternative(
-            envelope.calendar, subtype="calendar", charset="utf-8", params={"method": method}
+            envelope.calendar, subtype="calendar", charset="utf-8", cte="quoted-printable", params={"method": method}
         )
+        # As bytes, so the file keeps its CRLF line ends (RFC 5545) inside the base64.
         message.add_attachment(
             envelope.calendar.encode("utf-8"),
-            maintype="application",
-            subtype="ics",
+            maintype="text",
+            subtype="calendar",
             filename="invite.ics",
-            params={"method": method},
+            params=calendar_params,
         )
     for attachment in envelope.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")

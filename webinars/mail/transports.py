@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import smtplib
 import ssl
 from contextlib import contextmanager
+from email.generator import BytesGenerator
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Iterator, Protocol
@@ -46,8 +48,15 @@ class FileTransport:
     def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
         token = message["Message-ID"].strip("<>").split("@")[0]
         path = self.folder / f"{token}.eml"
-        path.write_bytes(bytes(message))
+        path.write_bytes(as_wire_bytes(message))
         log.info("Mail to %s written to %s (no SMTP server configured)", recipient, path)
+
+
+def as_wire_bytes(message: EmailMessage) -> bytes:
+    """The message byte for byte as SMTP carries it: lines end with CRLF (RFC 5322)."""
+    buffer = io.BytesIO()
+    BytesGenerator(buffer, policy=message.policy.clone(linesep="\r\n")).flatten(message)
+    return buffer.getvalue()
 
 
 class SMTPTransport:

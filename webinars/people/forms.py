@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from webinars.base_form import Form
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
@@ -40,7 +40,7 @@ def _photo_error(problem: PhotoProblem, max_bytes: int) -> str:
     return _("This file is not a readable image. Please send a JPEG, PNG or WebP photo.")
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     full_name = StringField(_l("Full name"), filters=[_strip], validators=[DataRequired(), Length(max=200)])
     position = StringField(
         _l("Position"),
@@ -118,7 +118,7 @@ def _role_choices() -> list[tuple[str, str]]:
     return [(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
-class AddParticipantForm(FlaskForm):
+class AddParticipantForm(Form):
     """An existing person of the organization, with a role in this webinar."""
 
     # Choices are the organization's people not yet in the line-up (set by the

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterable, Sequence
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from webinars.base_form import Form
 from wtforms import (
     BooleanField,
     EmailField,
@@ -72,7 +72,7 @@ class AmongChoices:
             raise ValidationError(self.message or _l("Choose among the options offered."))
 
 
-class RegistrantDetailsForm(FlaskForm):
+class RegistrantDetailsForm(Form):
     """Who the registrant is; the e-mail address is asked only when registering."""
 
     first_name = StringField(

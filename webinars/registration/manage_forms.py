@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from webinars.base_form import Form
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import BooleanField, EmailField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -58,7 +58,7 @@ def choice_lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     label = StringField(
         _l("Question"),
         filters=[_strip],
@@ -110,7 +110,7 @@ class QuestionForm(FlaskForm):
         }
 
 
-class RegistrationFilterForm(FlaskForm):
+class RegistrationFilterForm(Form):
     """The list's search, state and order, read from the query string (a GET form, no CSRF)."""
 
     class Meta:
@@ -147,7 +147,7 @@ class RegistrationFilterForm(FlaskForm):
         )
 
 
-class CheckinSearchForm(FlaskForm):
+class CheckinSearchForm(Form):
     class Meta:
         csrf = False
 
@@ -198,7 +198,7 @@ def manual_registrant_form_class(
     return form_class
 
 
-class AttendanceImportForm(FlaskForm):
+class AttendanceImportForm(Form):
     report = FileField(
         _l("Attendance report"),
         description=_l("The participants report exported from Zoom, or the attendance report from Microsoft Teams (.csv)."),
@@ -210,7 +210,7 @@ class AttendanceImportForm(FlaskForm):
     )
 
 
-class AttendeeFromReportForm(FlaskForm):
+class AttendeeFromReportForm(Form):
     """Register a person found in the report, who attended without registering."""
 
     first_name = StringField(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.i18n import current_language
+from webinars.i18n import current_language, zone_with_offset
 from webinars.registration import attendance, export, listing, questions, service
 from webinars.registration.countries import country_name
 from webinars.registration.manage_forms import (
@@ -36,7 +36,6 @@ from webinars.registration.models import (
     UnmatchedAttendance,
 )
 from webinars.registration.service import RegistrantDetails
-from webinars.timezones import to_local, utc_offset_label
 
 bp = Blueprint("registration_admin", __name__)
 
@@ -91,7 +90,8 @@ def registration_overview_helpers() -> dict:
 
 
 def zone_label(webinar: Webinar) -> str:
-    return f"{webinar.timezone}, {utc_offset_label(to_local(webinar.starts_at, webinar.timezone))}"
+    """'heure du Maroc, UTC+1': the webinar's zone as people say it, with its offset at the start."""
+    return zone_with_offset(webinar.timezone, webinar.starts_at)
 
 
 def answer_text(question: Question, values: list[str]) -> str:

@@ -56,7 +56,14 @@ class Registration(db.Model):
     state: Mapped[RegistrationState] = mapped_column(enum_column(RegistrationState), active_history=True)
     consented_at: Mapped[datetime] = mapped_column(UTCDateTime)
     wants_future_events: Mapped[bool] = mapped_column(Boolean, default=False)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Personal links (/r/<token>) are rows of ``personal_links`` (webinars/personal_links/).
+    # When a calendar invite (METHOD:REQUEST) first went to this registrant, by e-mail or download:
+    # only someone who had one is sent a METHOD:CANCEL, others get a plain notice.
+    invite_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Added to the webinar's SEQUENCE in this registrant's own invites. Raised when their seat alone
+    # is cancelled (and when they register again), so their calendar takes the CANCEL (and the new
+    # invite) while the public file and the other registrants' SEQUENCE stay as they are.
+    sequence_offset: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[created_now]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -75,6 +82,11 @@ class Registration(db.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def calendar_sequence(self) -> int:
+        """SEQUENCE of this registrant's own invite and its cancellation."""
+        return self.webinar.calendar_sequence + self.sequence_offset
 
 
 class RegistrationTally(db.Model):

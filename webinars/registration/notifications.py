@@ -1,12 +1,13 @@
 """What registrants are told by e-mail at each step. Every message goes through the outbox.
 
-Messages that give someone a seat carry their personal link. Only the link's
-hash is stored, so such a message carries a new link (the service rotates the
-token) and the newest e-mail's link is the one that works.
+Messages that give someone a seat carry their personal link. Only links' hashes
+are stored, so each such message carries a new link (``personal_links``); the
+links of earlier messages keep working.
 
 Messages to a confirmed registrant of a published webinar carry their personal
-calendar invite (METHOD:REQUEST); the cancellation of a confirmed seat carries
-a METHOD:CANCEL that removes it from their calendar.
+calendar invite (METHOD:REQUEST), in their language; the cancellation of a seat
+whose invite was sent carries a METHOD:CANCEL that removes it from their
+calendar. Someone who never got an invite gets a plain notice.
 
 The request only queues each message; the worker writes it just before sending
 (``mail/deferred.py``), from the registration as it is then: a registrant who
@@ -85,6 +86,8 @@ def write_message(message: OutboxMessage) -> WrittenEmail:
 
 def _calendar(registration: Registration, token: str | None, method: str | None) -> tuple[bytes | None, str | None]:
     if method == CANCEL:
+        if registration.invite_sent_at is None:
+            return None, None  # nothing in their calendar to remove
         return personal_cancellation(registration, stamp=clock.now()), CANCEL
     # The invite, for a confirmed registrant of a published webinar only
     # (a waitlisted or pending registrant gets none until confirmed).
@@ -94,7 +97,9 @@ def _calendar(registration: Registration, token: str | None, method: str | None)
         and registration.state is RegistrationState.CONFIRMED
         and registration.webinar.is_published
     ):
-        return personal_invite(registration, token, stamp=clock.now()), REQUEST
+        now = clock.now()
+        registration.invite_sent_at = registration.invite_sent_at or now
+        return personal_invite(registration, token, stamp=now), REQUEST
     return None, None
 
 
@@ -104,8 +109,13 @@ def send_registration_received(registration: Registration, token: str) -> None:
 
 
 def send_link_again(registration: Registration, token: str) -> None:
-    # The invite again too: its description carries the personal link, which has just changed.
+    # The invite again too: it may be what they lost.
     _send(registration, "link_again", token, calendar_method=REQUEST)
+
+
+def send_links_renewed(registration: Registration, token: str) -> None:
+    """After "forget all my links": the one link that works now."""
+    _send(registration, "links_renewed", token)
 
 
 def send_promoted(registration: Registration, token: str) -> None:

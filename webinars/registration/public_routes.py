@@ -14,6 +14,7 @@ from webinars.extensions import db, limiter
 from webinars.i18n import current_language
 from webinars.public.service import is_announced, is_web_url
 from webinars.registration import service
+from webinars.registration.access import registration_for_token_or_404
 from webinars.registration.countries import country_name
 from webinars.registration.forms import (
     YES,
@@ -22,12 +23,12 @@ from webinars.registration.forms import (
     details_form_data,
     registration_form_class,
 )
-from webinars.registration.models import Question, QuestionKind, Registration, RegistrationState
+from webinars.registration.models import Question, QuestionKind, RegistrationState
 
 bp = Blueprint("registration", __name__)
 
 # Pages whose address carries the personal token: never cached, never sent on as a Referer.
-TOKEN_ENDPOINTS = frozenset({"registration.manage", "registration.cancel"})
+TOKEN_ENDPOINTS = frozenset({"registration.manage", "registration.cancel", "registration.forget_links"})
 
 
 def _registration_rate_limit() -> str:
@@ -53,11 +54,6 @@ def webinar_for_registration_or_404(slug: str) -> Webinar:
     return webinar
 
 
-def registration_for_token_or_404(token: str) -> Registration:
-    registration = service.registration_for_token(token)
-    if registration is None:
-        abort(404)
-    return registration
 
 
 # --- Registering ------------------------------------------------------------------
@@ -167,7 +163,8 @@ def manage(token: str):
                 and not is_over
                 and is_web_url(webinar.join_url)
             ),
-            invite_url=invite_url if is_active and not is_over else None,
+            # The invite comes with a confirmed seat (the waitlisted and pending get it once confirmed).
+            invite_url=invite_url if registration.state is RegistrationState.CONFIRMED and not is_over else None,
             can_cancel=is_active and not is_over,
             register_again_url=url_for(".register", slug=webinar.slug) if can_register_again else None,
         ),
@@ -202,3 +199,17 @@ def cancel(token: str):
     if registration.state not in service.ACTIVE_STATES:
         return redirect(url_for(".manage", token=token))
     return render_template("registration/cancel.html", token=token, registration=registration, webinar=registration.webinar)
+
+
+@bp.post("/r/<token>/forget-links")
+def forget_links(token: str):
+    """Revoke every link to this registration (this one included) and e-mail a new one."""
+    registration = registration_for_token_or_404(token)
+    service.forget_links(registration)
+    db.session.commit()
+    return redirect(url_for(".links_renewed"))
+
+
+@bp.get("/registration/links-renewed")
+def links_renewed():
+    return render_template("registration/links_renewed.html")

@@ -21,7 +21,7 @@ from webinars.locks import lock_webinar
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.registration import notifications
 from webinars.registration.tallies import tally_of
-from webinars.tokens import hash_token, new_token
+from webinars.personal_links import service as personal_links
 
 
 class RegistrationError(Exception):
@@ -111,7 +111,7 @@ def register(
         select(Registration).where(Registration.webinar_id == webinar.id, Registration.email == email)
     )
     if existing is not None and existing.state not in (RegistrationState.CANCELLED, RegistrationState.REJECTED):
-        token = rotate_token(existing)
+        token = new_link(existing)
         notifications.send_link_again(existing, token)
         return RegistrationOutcome(existing, token, is_new=False)
 
@@ -132,14 +132,17 @@ def _open_registration(
 ) -> tuple[Registration, str]:
     """Write a registration in ``state`` with a new personal link; returns it with the link's token.
 
-    A cancelled or rejected registration of the same address is reused: one row per address.
-    A new one is only added to the session: the next flush writes it.
+    A cancelled or rejected registration of the same address is reused: one row per address (its
+    earlier links lead to it again). A new one is only added to the session: the next flush writes it.
     """
-    token, token_hash = new_token()
     now = clock.now()
     # A new registration starts with an empty list of answers, known without asking the database.
-    registration = existing or Registration(webinar=webinar, email=email, answers=[])
-    registration.token_hash = token_hash
+    registration = existing or Registration(webinar=webinar, email=email, answers=[], sequence_offset=0)
+    token = personal_links.issue(registration)
+    if existing is not None:
+        # A cancelled seat's calendar entry was cancelled: the new invite must outrank that CANCEL.
+        registration.sequence_offset += 1
+    registration.invite_sent_at = None
     registration.state = state
     registration.language = language
     registration.consented_at = now
@@ -198,18 +201,22 @@ def save_answers(
         db.session.flush()
 
 
-def rotate_token(registration: Registration) -> str:
-    """A new personal link (the old one stops working): only hashes are stored, so a link
-    can be sent again only by making a new one."""
-    token, token_hash = new_token()
-    registration.token_hash = token_hash
-    return token
+def new_link(registration: Registration) -> str:
+    """Another personal link for a message about to be sent; the links of earlier messages keep
+    working (only hashes are stored, so a link can be sent again only by making a new one)."""
+    return personal_links.issue(registration)
 
 
 def registration_for_token(token: str) -> Registration | None:
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(select(Registration).where(Registration.token_hash == hash_token(token)))
+    """The registration a working (not revoked) personal link leads to."""
+    return personal_links.holder_for_token(Registration, token)
+
+
+def forget_links(registration: Registration) -> None:
+    """The registrant's "forget all my links": every link sent so far stops working, and a new
+    one goes to their address (whoever forwarded or leaked an e-mail loses access)."""
+    personal_links.revoke_all(registration)
+    notifications.send_links_renewed(registration, new_link(registration))
 
 
 def cancel_registration(registration: Registration) -> list[Registration]:
@@ -221,12 +228,14 @@ def cancel_registration(registration: Registration) -> list[Registration]:
     was_confirmed = registration.state is RegistrationState.CONFIRMED
     registration.state = RegistrationState.CANCELLED
     registration.cancelled_at = clock.now()
-    # A confirmed registrant has the invite in their calendar: a METHOD:CANCEL removes it. Its
-    # SEQUENCE must outrank that invite, and an invite sent on a later registration must outrank
-    # the CANCEL (same SEQUENCE, later DTSTAMP), so the webinar's SEQUENCE grows.
+    # A confirmed registrant may have the invite in their calendar: a METHOD:CANCEL removes it. Its
+    # SEQUENCE must outrank that invite, so this registrant's own offset grows (the public file and
+    # the other registrants' invites keep theirs). The worker attaches the CANCEL only if an invite
+    # was sent by the time it writes the message: someone cancelled before their confirmation was
+    # written gets a plain notice.
     withdraw_invite = was_confirmed and registration.webinar.is_published
     if withdraw_invite:
-        registration.webinar.calendar_sequence += 1
+        registration.sequence_offset += 1
     db.session.flush()
     notifications.send_cancelled(registration, withdraw_invite=withdraw_invite)
     return promote_waitlist(registration.webinar) if was_confirmed else []
@@ -252,7 +261,7 @@ def promote_waitlist(webinar: Webinar) -> list[Registration]:
     for registration in promoted:
         registration.state = RegistrationState.CONFIRMED
         registration.confirmed_at = now
-        notifications.send_promoted(registration, rotate_token(registration))
+        notifications.send_promoted(registration, new_link(registration))
     db.session.flush()
     return promoted
 
@@ -280,7 +289,7 @@ def approve(registration: Registration) -> None:
     else:
         registration.state = RegistrationState.CONFIRMED
         registration.confirmed_at = clock.now()
-        notifications.send_approved(registration, rotate_token(registration))
+        notifications.send_approved(registration, new_link(registration))
     db.session.flush()
 
 
@@ -303,7 +312,7 @@ def confirm_from_waitlist(registration: Registration) -> None:
         raise NoSeatFree(_("No seat is free. Raise the capacity first."))
     registration.state = RegistrationState.CONFIRMED
     registration.confirmed_at = clock.now()
-    notifications.send_promoted(registration, rotate_token(registration))
+    notifications.send_promoted(registration, new_link(registration))
     db.session.flush()
 
 
@@ -445,11 +454,11 @@ def cancel_by_organizer(registration: Registration) -> list[Registration]:
 
 
 def resend_confirmation(registration: Registration) -> None:
-    """Mail the registrant their personal link again. Only the link's hash is stored, so this is a
-    new link; the one in their earlier e-mails stops working."""
+    """Mail the registrant their personal link again. Only links' hashes are stored, so this is a
+    new link; the ones in their earlier e-mails keep working."""
     if registration.state not in ACTIVE_STATES:
         raise RegistrationError(_("This registration is cancelled or rejected: there is nothing to resend."))
-    notifications.send_link_again(registration, rotate_token(registration))
+    notifications.send_link_again(registration, new_link(registration))
     db.session.flush()
 
 

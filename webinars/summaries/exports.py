@@ -95,6 +95,7 @@ class SummaryDocument:
     slide_links: list[DocumentLink]
     public_url: str
     charts: list[Chart] = field(default_factory=list)  # for the PDF
+    agenda_zone: str = ""  # "heure du Maroc (UTC+1)": the zone of the agenda's times
 
 
 def timestamp_label(seconds: int | None) -> str | None:
@@ -234,6 +235,9 @@ def _markdown_lines(document: SummaryDocument):
     if document.agenda:
         yield f"## {_('Agenda')}"
         yield ""
+        if document.agenda_zone:
+            yield e(_("Times: %(zone)s.", zone=document.agenda_zone))
+            yield ""
         for item in document.agenda:
             yield f"- {e(item.time)}: {e(item.title)}"
         yield ""

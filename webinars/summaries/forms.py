@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from webinars.base_form import Form
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -45,7 +45,7 @@ class Timestamp:
             raise ValidationError(self.message) from None
 
 
-class HighlightForm(FlaskForm):
+class HighlightForm(Form):
     text = TextAreaField(
         _l("Highlight"),
         filters=[strip],
@@ -61,7 +61,7 @@ class HighlightForm(FlaskForm):
         return {"text": highlight.text}
 
 
-class QuoteForm(FlaskForm):
+class QuoteForm(Form):
     text = TextAreaField(
         _l("Quote"),
         filters=[strip],
@@ -96,7 +96,7 @@ class QuoteForm(FlaskForm):
         return {"text": quote.text, "person_id": quote.person_id, "timestamp": timestamp or ""}
 
 
-class KeyFigureForm(FlaskForm):
+class KeyFigureForm(Form):
     value = StringField(
         _l("Figure"),
         filters=[strip],
@@ -121,7 +121,7 @@ class KeyFigureForm(FlaskForm):
         return {"value": figure.value, "label": figure.label}
 
 
-class SlideLinkForm(FlaskForm):
+class SlideLinkForm(Form):
     title = StringField(
         _l("Title"),
         filters=[strip],
@@ -145,7 +145,7 @@ class SlideLinkForm(FlaskForm):
         return {"title": link.title, "url": link.url}
 
 
-class RecordingForm(FlaskForm):
+class RecordingForm(Form):
     recording_url = URLField(
         _l("Recording link"),
         filters=[none_if_blank],
@@ -154,7 +154,7 @@ class RecordingForm(FlaskForm):
     )
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(Form):
     title = StringField(
         _l("Title of the article"),
         filters=[strip],
@@ -172,7 +172,7 @@ class ArticleForm(FlaskForm):
         return {"title": summary.article_title or "", "body": summary.article or ""}
 
 
-class RedraftForm(FlaskForm):
+class RedraftForm(Form):
     """Drafting again replaces an article the organizer may have edited: they confirm it first."""
 
     confirm = BooleanField(_l("Yes, replace the current article with a new draft"))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, utcnow
 from webinars.extensions import db
+from webinars.markdown import RenderedMarkdown, keep_rendered, rendered
 
 if TYPE_CHECKING:
     from webinars.events.models import Webinar
@@ -35,6 +36,10 @@ class Summary(db.Model):
     # The recap article in Markdown: drafted from the webinar's data (recap.py), then edited.
     article_title: Mapped[str | None] = mapped_column(String(300))
     article: Mapped[str | None] = mapped_column(Text)
+    # ``article`` rendered when saved (webinars/markdown.py).
+    article_html: Mapped[str] = mapped_column(Text, default="")
+    article_text: Mapped[str] = mapped_column(Text, default="")
+    markdown_version: Mapped[str | None] = mapped_column(String(80))
     article_drafted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[created_now]
@@ -58,6 +63,13 @@ class Summary(db.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def article_rendered(self) -> RenderedMarkdown:
+        return rendered(self, "article")
+
+
+
+keep_rendered(Summary, "article")
 
 class Highlight(db.Model):
     """A short paragraph on what stood out, in the organizer's order."""

@@ -18,7 +18,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from flask_wtf import FlaskForm
+from webinars.base_form import Form
 from sqlalchemy.orm import selectinload
 
 from webinars import clock
@@ -129,7 +129,7 @@ class Section:
     """One list of the organizer's content, and how its form maps to the service."""
 
     model: type
-    form: type[FlaskForm]
+    form: type[Form]
     prefix: str
     add: Callable[[Summary, Any], object]
     update: Callable[[Any, Any], object]
@@ -172,7 +172,7 @@ SECTIONS = {
 SECTION_RULE = '<any(highlights, quotes, "key-figures", slides):section>'
 
 
-def _section_form(name: str, webinar: Webinar, **kwargs) -> FlaskForm:
+def _section_form(name: str, webinar: Webinar, **kwargs) -> Form:
     section = SECTIONS[name]
     form = section.form(prefix=section.prefix, **kwargs)
     if isinstance(form, QuoteForm):
@@ -180,7 +180,7 @@ def _section_form(name: str, webinar: Webinar, **kwargs) -> FlaskForm:
     return form
 
 
-def _show_error(form: FlaskForm, error: service.SummaryError) -> None:
+def _show_error(form: Form, error: service.SummaryError) -> None:
     if isinstance(error, service.NotInLineup):
         form.person_id.errors.append(error.message)
     else:
@@ -198,7 +198,7 @@ def _to_content(webinar: Webinar, section: str | None = None):
     return redirect(url_for("summaries.content", webinar_id=webinar.id, _anchor=section))
 
 
-def _render_content(webinar: Webinar, summary: Summary, *, failed: dict[str, FlaskForm] | None = None):
+def _render_content(webinar: Webinar, summary: Summary, *, failed: dict[str, Form] | None = None):
     """The content page; ``failed`` holds the one form that was refused, shown with its errors."""
     failed = failed or {}
     forms = {name: failed.get(name) or _section_form(name, webinar, formdata=None) for name in SECTIONS}

@@ -23,7 +23,7 @@ from webinars import clock
 from webinars.agenda.service import lineup_people
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.i18n import format_event_datetime, format_event_span, format_local_date, format_local_time
+from webinars.i18n import event_clock, format_event_datetime, format_event_span, format_local_date
 from webinars.locks import lock_webinar
 from webinars.people.models import Person
 from webinars.public.service import lineup
@@ -333,6 +333,7 @@ def summary_document(summary: Summary) -> SummaryDocument:
     webinar = summary.webinar
     language = webinar.language.value
     zone = webinar.timezone
+    clock = event_clock(webinar, language)  # agenda times, with their offsets across a change of clocks
     with force_locale(language):
         figures = attendance_figures(webinar)
         public_breakdowns = breakdowns(webinar, public=True)
@@ -365,11 +366,12 @@ def summary_document(summary: Summary) -> SummaryDocument:
             ],
             agenda=[
                 DocumentAgendaItem(
-                    time=f"{format_local_time(item.starts_at, zone, language)}–{format_local_time(item.ends_at, zone, language)}",
+                    time=clock.span(item.starts_at, item.ends_at),
                     title=item.title,
                 )
                 for item in webinar.agenda_items
             ],
+            agenda_zone=clock.heading,
             quotes=[
                 DocumentQuote(
                     text=quote.text,

@@ -1,0 +1,79 @@
+"""One input-cleaning rule for every form: control characters refused where they were typed, line
+ends normalized, numbers within what the database holds; never a 500, nothing half-saved."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.events.helpers import webinar_count, webinar_form
+from tests.registration.attendees import form, open_webinar, register_url, registrations
+from webinars.events.models import Webinar
+from webinars.extensions import db
+from webinars.people.models import Person
+
+CONTROL = "This text contains an invisible control character"
+ONE_LINE = "Write this on one line: line breaks are not allowed here."
+
+
+def create(client, organizer, **changes):
+    return client.post(f"/manage/{organizer.organization.slug}/webinars/new?lang=en", data=webinar_form(**changes))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": "Offshoring\x00"}, CONTROL + " (U+0000)"),
+        ({"title": "Offshoring\x1b[31m"}, CONTROL + " (U+001B)"),
+        ({"title": "Off\u0085shoring"}, ONE_LINE),
+        ({"title": "Offshoring\u2028régionalisé"}, ONE_LINE),
+        ({"subtitle": "Ligne 1\nLigne 2"}, ONE_LINE),
+        ({"description": "Bonjour\x07"}, CONTROL + " (U+0007)"),
+        ({"description": "Bonjour\u2029à tous"}, CONTROL + " (U+2029)"),
+        ({"capacity": str(2**31)}, "This number is too large."),
+        ({"capacity": str(2**63)}, "This number is too large."),
+    ],
+)
+def test_the_webinar_form_refuses_control_characters_and_huge_numbers(client, organizer, changes, message):
+    response = create(client, organizer, **changes)
+
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page and 'class="errors"' in page
+    assert webinar_count() == 0
+
+
+def test_multi_line_text_keeps_tabs_and_new_lines_with_crlf_normalized(client, organizer):
+    response = create(client, organizer, description="Premier\tparagraphe   \r\n\r\n- un\r\n- deux\r\n\r\n")
+
+    assert response.status_code == 302
+    webinar = db.session.scalar(select(Webinar))
+    assert webinar.description == "Premier\tparagraphe\n\n- un\n- deux"
+
+
+def test_the_same_rule_holds_in_french(client, organizer):
+    response = client.post(
+        f"/manage/{organizer.organization.slug}/webinars/new?lang=fr", data=webinar_form(title="Offshoring\x00")
+    )
+    assert "Ce texte contient un caractère de contrôle invisible (U+0000)" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("name", ["Amina\x00", "Amina\u2028Alaoui", "Amina\r\nBcc: x@example.org", "Am\u009bina"])
+def test_registration_refuses_names_that_would_break_mail_headers_or_the_database(client, clock, name):
+    webinar = open_webinar()
+
+    response = client.post(register_url(webinar) + "?lang=en", data=form(first_name=name))
+
+    assert response.status_code == 422
+    assert CONTROL in response.get_data(as_text=True) or ONE_LINE in response.get_data(as_text=True)
+    assert registrations(webinar) == []
+
+
+def test_the_people_library_refuses_a_nul_in_a_name(client, organizer):
+    response = client.post(
+        f"/manage/{organizer.organization.slug}/people/new?lang=en", data={"full_name": "Yassine\x00Tazi"}
+    )
+
+    assert response.status_code == 422
+    assert CONTROL in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Person.id))) == 0

@@ -1,0 +1,99 @@
+"""Personal links (STYLE.md, "Personal links"): issued, resolved and revoked in one place.
+
+Every message that carries a link carries a new one, and the earlier ones keep working: a
+registrant who clicks the first confirmation weeks later, after two calendar updates, still
+lands on their page. Only revocation ends a link: the holder's "forget all my links", an
+organizer's explicit "resend and revoke", or the holder's deletion (the rows cascade).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from sqlalchemy import func, select, update
+
+from webinars import clock
+from webinars.extensions import db
+from webinars.personal_links.models import PersonalLink
+from webinars.tokens import hash_token, new_token
+
+Holder = TypeVar("Holder")
+
+# Which column of ``personal_links`` points at each kind of holder, by the holder's table.
+_COLUMN_BY_TABLE = {
+    "registrations": "registration_id",
+    "agreement_signatories": "signatory_id",
+    "invitations": "invitation_id",
+}
+# What ``secrets.token_urlsafe`` produces; anything else is not one of our tokens (no query needed).
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,100}")
+
+
+def _column_name(holder_class: type) -> str:
+    return _COLUMN_BY_TABLE[holder_class.__tablename__]
+
+
+def issue(holder: object) -> str:
+    """A new link for ``holder`` (written with the next flush, with the holder if it is new); returns its token."""
+    token, digest = new_token()
+    relationship = _column_name(type(holder)).removesuffix("_id")
+    db.session.add(PersonalLink(token_hash=digest, **{relationship: holder}))
+    return token
+
+
+@dataclass(frozen=True)
+class Lookup(Generic[Holder]):
+    """What a token leads to: its holder, and when the link was revoked if it was."""
+
+    holder: Holder | None = None
+    revoked_at: datetime | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.holder is not None and self.revoked_at is None
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.holder is not None and self.revoked_at is not None
+
+
+def lookup(holder_class: type[Holder], token: str | None, options: tuple = ()) -> Lookup[Holder]:
+    """The holder of ``token`` among ``holder_class`` rows, in one query (``options``: loader options)."""
+    if not token or not _TOKEN_SHAPE.fullmatch(token):
+        return Lookup()
+    column = getattr(PersonalLink, _column_name(holder_class))
+    row = db.session.execute(
+        select(holder_class, PersonalLink.revoked_at)
+        .join(PersonalLink, column == holder_class.id)
+        .where(PersonalLink.token_hash == hash_token(token))
+        .options(*options)
+    ).first()
+    return Lookup(*row) if row else Lookup()
+
+
+def holder_for_token(holder_class: type[Holder], token: str | None, options: tuple = ()) -> Holder | None:
+    """The holder of a link that works (not revoked), or None."""
+    found = lookup(holder_class, token, options)
+    return found.holder if found.is_valid else None
+
+
+def revoke_all(holder: object, now: datetime | None = None) -> int:
+    """Revoke every working link of ``holder``; returns how many were revoked."""
+    column = getattr(PersonalLink, _column_name(type(holder)))
+    result = db.session.execute(
+        update(PersonalLink)
+        .where(column == holder.id, PersonalLink.revoked_at.is_(None))
+        .values(revoked_at=now or clock.now())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def live_link_count(holder: object) -> int:
+    column = getattr(PersonalLink, _column_name(type(holder)))
+    return db.session.scalar(
+        select(func.count()).where(column == holder.id, PersonalLink.revoked_at.is_(None))
+    )
