@@ -44,6 +44,13 @@ def webinar(organizer, clock):
 
 
 @pytest.fixture
+def logged(caplog, monkeypatch):
+    """The worker's log. Alembic's fileConfig (tests/database) disables the loggers that exist when it runs."""
+    monkeypatch.setattr(attendance_imports.log, "disabled", False)
+    return caplog
+
+
+@pytest.fixture
 def wake_ups(app, monkeypatch):
     """The worker is not woken: the test runs its job when it chooses. Counts the wake-up calls."""
     calls = []
@@ -148,7 +155,7 @@ def test_a_row_that_cannot_be_read_stops_the_import_before_anything_is_applied(c
     ) in page
 
 
-def test_a_database_error_midway_leaves_nothing_half_applied(client, webinar, wake_ups, monkeypatch, caplog):
+def test_a_database_error_midway_leaves_nothing_half_applied(client, webinar, wake_ups, monkeypatch, logged):
     content = zoom_rows(("Amina Alaoui", "amina@example.org"), ("A guest", "guest@example.net"))
     upload(client, webinar, content)
     before = attendance_state(webinar)
@@ -160,7 +167,7 @@ def test_a_database_error_midway_leaves_nothing_half_applied(client, webinar, wa
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(attendance, "insert", failing_insert)
-    with caplog.at_level(logging.ERROR):
+    with logged.at_level(logging.ERROR):
         attendance_imports.run_queued_imports()
     monkeypatch.setattr(attendance, "insert", real_insert)
 
@@ -168,7 +175,7 @@ def test_a_database_error_midway_leaves_nothing_half_applied(client, webinar, wa
     queued = the_import()
     assert queued.status is ImportStatus.FAILED and queued.content is None
     assert "an unexpected error stopped it" in attendance_imports.progress_of(queued).message
-    assert "Attendance import" in caplog.text
+    assert "Attendance import" in logged.text
 
 
 def test_an_import_whose_worker_stopped_is_taken_again(app, client, webinar, wake_ups, clock):
@@ -199,15 +206,15 @@ def test_an_import_that_stopped_its_worker_three_times_is_given_up(client, webin
     assert not registration("amina@example.org").attended
 
 
-def test_a_lost_wake_up_is_made_up_by_the_sweep(app, client, webinar, monkeypatch, caplog):
+def test_a_lost_wake_up_is_made_up_by_the_sweep(app, client, webinar, monkeypatch, logged):
     def queue_down():
         raise ConnectionError("Redis is down")
 
     monkeypatch.setitem(app.extensions, "wake_attendance_imports", queue_down)
-    with caplog.at_level(logging.WARNING):
+    with logged.at_level(logging.WARNING):
         response = upload(client, webinar, report("zoom_participants.csv"))
     assert response.status_code == 302
-    assert "the periodic sweep will run it" in caplog.text
+    assert "the periodic sweep will run it" in logged.text
 
     for job in app.extensions["periodic_jobs"]:
         job()
