@@ -29,7 +29,15 @@ from webinars.extensions import db
 from webinars.personal_links.models import PersonalLink
 from webinars.mail.models import OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
-from webinars.registration.models import Question, QuestionKind, Registration, RegistrationState, UnmatchedAttendance
+from webinars.registration.models import (
+    AttendanceImport,
+    ImportStatus,
+    Question,
+    QuestionKind,
+    Registration,
+    RegistrationState,
+    UnmatchedAttendance,
+)
 from webinars.summaries.models import Highlight, Summary
 
 
@@ -58,7 +66,10 @@ def victim(app):
         state=RegistrationState.PENDING, consented_at=webinar.created_at,
     )
     report_row = UnmatchedAttendance(webinar_id=webinar.id, match_key="guest@example.org", name="Guest", email="guest@example.org")
-    db.session.add_all([question, registration, report_row])
+    attendance_import = AttendanceImport(
+        webinar_id=webinar.id, language="fr", filename="rapport.csv", content=b"-", status=ImportStatus.QUEUED, rows_total=1
+    )
+    db.session.add_all([question, registration, report_row, attendance_import])
     db.session.commit()
     # Agreements: a template, and a convention waiting for one signature.
     template = AgreementTemplate(organization_id=organization.id, kind=AgreementKind.CONVENTION, title="Convention", body="Texte")
@@ -76,6 +87,7 @@ def victim(app):
         organization=organization, webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
         person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
         template=template, agreement=agreement, signatory=signatory, highlight=summary.highlights[0],
+        attendance_import=attendance_import,
     )
 
 
@@ -95,6 +107,7 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "question_id": victim.question.id,
         "registration_id": victim.registration.id,
         "row_id": victim.report_row.id,
+        "import_id": victim.attendance_import.id,
         "direction": "up",
         "section": "highlights",
         "entry_id": victim.highlight.id,

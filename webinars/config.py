@@ -26,6 +26,11 @@ class DefaultConfig:
     # Calendar updates go out once a webinar has not been edited for this long (one mail for several edits).
     CALENDAR_UPDATE_QUIET_MINUTES = 5
     MAX_PHOTO_BYTES = 2 * 1024 * 1024
+    # Attendance reports (registration/attendance_imports.py): participant rows one import takes
+    # (60,000 is about what a 5 MB Zoom report holds), and how long a running import may go
+    # without a sign of life from its worker before another worker takes it again.
+    ATTENDANCE_IMPORT_MAX_ROWS = 60_000
+    ATTENDANCE_IMPORT_CLAIM_SECONDS = 600
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

@@ -57,6 +57,7 @@ def init_huey(app: Flask) -> Huey:
             deliver_due()
 
     from webinars.invites.service import send_due_updates
+    from webinars.registration.attendance_imports import run_queued_imports
     from webinars.reminders.service import send_due_reminders
     from webinars.summaries.followups import send_requested_follow_ups
 
@@ -66,10 +67,22 @@ def init_huey(app: Flask) -> Huey:
         with app.app_context():
             return send_requested_follow_ups()
 
+    # Woken by the organizer's upload; the periodic sweep runs the same job if the wake-up is lost.
+    @huey.task(name="import_attendance")
+    def import_attendance() -> int:
+        with app.app_context():
+            return run_queued_imports()
+
     app.extensions["huey"] = huey
-    app.extensions["periodic_jobs"] = [send_due_reminders, send_due_updates, send_requested_follow_ups]
+    app.extensions["periodic_jobs"] = [
+        send_due_reminders,
+        send_due_updates,
+        send_requested_follow_ups,
+        run_queued_imports,
+    ]
     app.extensions["wake_delivery"] = deliver_outbox
     app.extensions["wake_follow_ups"] = send_follow_ups
+    app.extensions["wake_attendance_imports"] = import_attendance
     return huey
 
 

@@ -14,14 +14,14 @@ from webinars.people.models import ParticipationRole
 @pytest.fixture
 def release_template(organizer):
     return make_template(
-        organizer.organization, AgreementKind.RELEASE, "Autorisation d'enregistrement — {{ person.full_name }}", RELEASE_BODY
+        organizer.organization, AgreementKind.RELEASE, "Autorisation d'enregistrement — {{person.full_name}}", RELEASE_BODY
     )
 
 
 @pytest.fixture
 def convention_template(organizer):
     return make_template(
-        organizer.organization, AgreementKind.CONVENTION, "Convention de partenariat — {{ webinar.title }}", CONVENTION_BODY
+        organizer.organization, AgreementKind.CONVENTION, "Convention de partenariat — {{webinar.title}}", CONVENTION_BODY
     )
 
 

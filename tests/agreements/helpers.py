@@ -14,16 +14,16 @@ from webinars.extensions import db
 from webinars.mail.models import OutboxMessage
 
 RELEASE_BODY = """\
-Je soussigné(e) **{{ person.full_name }}**, {{ person.position }}, {{ person.role }} du webinaire \
-« {{ webinar.title }} » du {{ webinar.date }}, autorise {{ organization.name }} à enregistrer mon intervention.
+Je soussigné(e) **{{person.full_name}}**, {{person.position}}, {{person.role}} du webinaire \
+« {{webinar.title}} » du {{webinar.date}}, autorise {{organization.name}} à enregistrer mon intervention.
 """
 
 CONVENTION_BODY = """\
 ## Entre les parties
 
-{% for party in parties %}- **{{ party.name }}**, représenté(e) par {{ party.signatory }}, {{ party.position }}
-{% endfor %}
-Convention signée à l'occasion du webinaire « {{ webinar.title }} » du {{ webinar.date }}.
+{{#parties}}- **{{party.name}}**, représenté(e) par {{party.signatory}}, {{party.position}}
+{{/parties}}
+Convention signée à l'occasion du webinaire « {{webinar.title}} » du {{webinar.date}}.
 """
 
 LINK = re.compile(r"http://localhost/sign/([A-Za-z0-9_\-]+)")

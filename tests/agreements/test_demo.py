@@ -48,7 +48,7 @@ def test_templates_and_agreements_are_loaded_once(run_demo):
 
     titles = set(db.session.scalars(select(AgreementTemplate.title)))
     assert titles == {
-        "Autorisation d'enregistrement et de diffusion — {{ person.full_name }}",
+        "Autorisation d'enregistrement et de diffusion — {{person.full_name}}",
         "Convention de partenariat APEBI – CRI Fès-Meknès",
         "Avenant n° 1 à la convention de partenariat APEBI – CRI Fès-Meknès",
     }

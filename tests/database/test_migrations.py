@@ -137,3 +137,79 @@ def test_links_mailed_before_the_upgrade_keep_working_and_nothing_is_lost(empty_
         db.session.remove()
         downgrade(revision="base")
         db.engine.dispose()
+
+
+# The demo's release and the parties' clause of its conventions as they were written in Jinja.
+JINJA_RELEASE = """\
+Je soussigné(e) **{{ person.full_name }}**{% if person.position %}, {{ person.position }}{% endif %}\
+{% if person.affiliation %} ({{ person.affiliation }}){% endif %}, qui intervient comme {{ person.role }} \
+au webinaire « {{ webinar.title }} » organisé par {{ organization.name }} le {{ webinar.date }}, \
+de {{ webinar.time }} ({{ webinar.timezone }}) :
+"""
+JINJA_PARTIES = """\
+{% for party in parties %}- **{{ party.name }}**, représenté(e) par {{ party.signatory }}\
+{% if party.position %}, {{ party.position }}{% endif %} ;
+{% endfor %}
+ci-après ensemble « les Parties », entre {{ parties[0].name }} et {{ parties[1].name|upper }}.{# fin #}
+Calcul : {{ 10**5000 }}
+"""
+
+
+def test_jinja_templates_become_placeholders_and_sent_agreements_keep_their_text(empty_database_url, tmp_path, clock):
+    from tests import factories
+    from webinars.agreements import service as agreements
+    from webinars.agreements.models import Agreement, AgreementKind, AgreementTemplate
+    from webinars.demo import data
+
+    app = create_app(base_config(empty_database_url, tmp_path / "instance"))
+    with app.app_context():
+        upgrade()
+        webinar = factories.make_webinar(factories.make_organization(), title="L'offshoring régionalisé")
+        convention = AgreementTemplate(
+            organization_id=webinar.organization_id,
+            kind=AgreementKind.CONVENTION,
+            title="Convention — {{party1.name}}",
+            body="{{#parties}}- {{party.name}} ({{party.signatory}})\n{{/parties}}Le {{webinar.date}}.\n",
+        )
+        db.session.add(convention)
+        db.session.flush()
+        parties = [
+            agreements.PartyDetails("APEBI", "Karim Alaoui", None, "alaoui@example.org"),
+            agreements.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", "Directeur général", "tazi@example.org"),
+        ]
+        sent = agreements.create_convention_draft(webinar, convention, parties, "Test")
+        agreements.send_agreement(sent, "Test", notify=False)
+        db.session.commit()
+        frozen = (sent.title, sent.body, sent.document_sha256)
+        convention_id, sent_id, organization_id = convention.id, sent.id, webinar.organization_id
+        db.session.remove()
+
+        downgrade(revision="b15c3d8dd30f")  # templates back in Jinja
+        with db.engine.begin() as connection:
+            body = connection.execute(text("SELECT body FROM agreement_templates")).scalar_one()
+            assert body == "{% for party in parties %}- {{ party.name }} ({{ party.signatory }})\n{% endfor %}Le {{ webinar.date }}.\n"
+        for kind, title, body in (
+            (AgreementKind.RELEASE, "Autorisation — {{ person.full_name }}", JINJA_RELEASE),
+            (AgreementKind.CONVENTION, "Convention", JINJA_PARTIES),
+        ):
+            db.session.add(AgreementTemplate(organization_id=organization_id, kind=kind, title=title, body=body))
+        db.session.commit()
+        db.session.remove()
+
+        upgrade()
+
+        templates = {t.id: t for t in db.session.scalars(select(AgreementTemplate).order_by(AgreementTemplate.id))}
+        assert templates[convention_id].body == "{{#parties}}- {{party.name}} ({{party.signatory}})\n{{/parties}}Le {{webinar.date}}.\n"
+        release, parties_clause = (t for t in templates.values() if t.id != convention_id)
+        assert release.title == "Autorisation — {{person.full_name}}"
+        assert release.body == data.SPEAKER_RELEASE.body.split("\n\n")[0] + "\n"  # the demo's own, converted
+        assert parties_clause.body == (
+            "{{#parties}}- **{{party.name}}**, représenté(e) par {{party.signatory}}, {{party.position}} ;\n{{/parties}}\n"
+            "ci-après ensemble « les Parties », entre {{party1.name}} et {{party2.name}}.\n"
+            "Calcul : {{ 10**5000 }}\n"  # never evaluated: the editor names it, drafts cannot be sent
+        )
+        agreement = db.session.get(Agreement, sent_id)
+        assert (agreement.title, agreement.body, agreement.document_sha256) == frozen
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.registration.fixtures.registrants import report
-from webinars.registration.attendance import (
+from webinars.registration.attendance_reports import (
     TEAMS,
     ZOOM,
     ReportUnreadable,

@@ -1,118 +1,45 @@
-"""Agreement documents: check a template's placeholders, render it, and hash the result.
+"""Agreement documents: check a template, render it, and hash the result.
 
 Pure functions of their inputs (no database, no request), tested without the app.
 
-Templates are written by organizers, so they are rendered in Jinja2's
-sandbox, without its globals (no ``range`` to loop a billion times), with
-``StrictUndefined`` so a misspelt placeholder fails loudly instead of
-printing nothing into a contract. The rendered text is Markdown; it is
-sanitized when shown (``webinars.markdown.render_markdown``), not here.
+Templates hold placeholders from a fixed list (``webinars.agreements.placeholders``),
+never template code: rendering one is a substitution pass whose cost is bounded
+by the template's length. The rendered text is Markdown; it is sanitized when
+shown (``webinars.markdown.render_markdown``), not here.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 
 from babel.dates import format_date, format_time
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta, nodes
-from jinja2.sandbox import SandboxedEnvironment
 
+from webinars.agreements import placeholders
 from webinars.agreements.models import AgreementKind
+from webinars.agreements.placeholders import Problem as TemplateProblem
+from webinars.agreements.placeholders import RenderingFailed
 from webinars.timezones import to_local, utc_offset_label
 
-# What a template may use, by kind: object -> its attributes.
-COMMON_OBJECTS: dict[str, tuple[str, ...]] = {
-    "webinar": ("title", "subtitle", "date", "time", "timezone", "url"),
-    "organization": ("name", "website"),
-}
-RELEASE_OBJECTS: dict[str, tuple[str, ...]] = {
-    **COMMON_OBJECTS,
-    "person": ("full_name", "position", "affiliation", "role"),
-}
-PARTY_ATTRIBUTES = ("name", "signatory", "position")
-PARTIES = "parties"  # conventions: {% for party in parties %}{{ party.name }}{% endfor %}, {{ parties[0].name }}
+PARTIES = "parties"
 
-_environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
-_environment.globals.clear()
-
-
-@dataclass(frozen=True)
-class TemplateProblem:
-    """What is wrong with a template; the caller words it in the organizer's language."""
-
-    field: str  # "title" or "body"
-    code: str  # "syntax" or "unknown"
-    detail: str  # the Jinja message (syntax), or the unknown placeholders, comma-separated
-    line: int | None = None
-
-
-def objects_for(kind: AgreementKind) -> dict[str, tuple[str, ...]]:
-    return RELEASE_OBJECTS if kind is AgreementKind.RELEASE else COMMON_OBJECTS
-
-
-def valid_placeholders(kind: AgreementKind) -> list[str]:
-    """Every placeholder of this kind of template, as the organizer writes it."""
-    names = [f"{{{{ {name}.{attribute} }}}}" for name, attributes in objects_for(kind).items() for attribute in attributes]
-    if kind is AgreementKind.CONVENTION:
-        names.append("{% for party in parties %} … {% endfor %}")
-        names += [f"{{{{ party.{attribute} }}}}" for attribute in PARTY_ATTRIBUTES]
-        names.append("{{ parties[0].name }}")
-    return names
+__all__ = ["RenderingFailed", "TemplateProblem"]
 
 
 def check_template(kind: AgreementKind, title: str, body: str) -> list[TemplateProblem]:
     """The problems of a template's title and body; an empty list when both can be saved."""
-    return _check_source("title", title, kind) + _check_source("body", body, kind)
+    return placeholders.problems(kind, "title", title) + placeholders.problems(kind, "body", body)
 
 
-def _check_source(field: str, source: str, kind: AgreementKind) -> list[TemplateProblem]:
-    try:
-        tree = _environment.parse(source)
-    except TemplateSyntaxError as error:
-        return [TemplateProblem(field, "syntax", error.message or "", error.lineno)]
-    objects = objects_for(kind)
-    roots = set(objects) | ({PARTIES} if kind is AgreementKind.CONVENTION else set())
-    unknown = sorted(f"{{{{ {name} }}}}" for name in meta.find_undeclared_variables(tree) - roots)
-
-    party_names = {
-        loop.target.name
-        for loop in tree.find_all(nodes.For)
-        if isinstance(loop.iter, nodes.Name) and loop.iter.name == PARTIES and isinstance(loop.target, nodes.Name)
-    }
-    for access in tree.find_all(nodes.Getattr):
-        base = access.node
-        if isinstance(base, nodes.Name) and base.name in objects and base.name not in party_names:
-            if access.attr not in objects[base.name]:
-                unknown.append(f"{{{{ {base.name}.{access.attr} }}}}")
-        elif _is_party(base, party_names) and access.attr not in PARTY_ATTRIBUTES:
-            unknown.append(f"{{{{ party.{access.attr} }}}}")
-    # ``{{ webinar }}`` alone would print the object rather than one of its facts.
-    for output in tree.find_all(nodes.Output):
-        for child in output.nodes:
-            if isinstance(child, nodes.Name) and (child.name in objects or child.name in party_names):
-                unknown.append(f"{{{{ {child.name} }}}}")
-    if unknown:
-        return [TemplateProblem(field, "unknown", ", ".join(dict.fromkeys(unknown)))]
-    return []
+def render_text(source: str, context: dict, missing: placeholders.Missing | None = None) -> str:
+    return placeholders.render(source, context, missing)
 
 
-def _is_party(node: nodes.Node, party_names: set[str]) -> bool:
-    if isinstance(node, nodes.Name):
-        return node.name in party_names
-    return isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and node.node.name == PARTIES
-
-
-class RenderingFailed(Exception):
-    """The template cannot be rendered with these facts (a party index out of range, say)."""
-
-
-def render_text(source: str, context: dict) -> str:
-    try:
-        return _environment.from_string(source).render(context)
-    except TemplateError as error:
-        raise RenderingFailed(str(error)) from error
+def render_title(source: str, context: dict, missing: placeholders.Missing | None = None) -> str:
+    """A title on one line, cut to what an agreement's title holds."""
+    title = " ".join(render_text(source, context, missing).split())
+    limit = placeholders.RENDERED_TITLE_MAX_LENGTH
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 def normalize_newlines(text: str) -> str:

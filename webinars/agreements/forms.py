@@ -22,10 +22,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from webinars.agreements.models import KIND_LABELS, AgreementKind, AgreementTemplate
 from webinars.agreements.service import PartyDetails
 from webinars.agreements.signatures import SignatureProblem, SignatureRejected, decode_signature
-from webinars.agreements.templates_service import TemplateDetails
+from webinars.agreements.placeholders import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
+from webinars.agreements.templates_service import TemplateDetails, editable
 from webinars.mail.addresses import MailableEmail
 
-BODY_MAX_LENGTH = 50_000
 CONVENTION_PARTY_ROWS = 4
 
 
@@ -41,25 +41,30 @@ class TemplateForm(Form):
     title = StringField(
         _l("Title"),
         filters=[strip],
-        validators=[DataRequired(_l("Give the template a title.")), Length(max=200)],
-        description=_l("Placeholders work here too, for example: Autorisation — {{ person.full_name }}"),
+        validators=[DataRequired(_l("Give the template a title.")), Length(max=TITLE_MAX_LENGTH)],
+        description=_l("Placeholders work here too, for example: Release — {{Speaker name}}"),
     )
     body = TextAreaField(
         _l("Text"),
         validators=[DataRequired(_l("Write the text of the agreement.")), Length(max=BODY_MAX_LENGTH)],
-        description=_l("Markdown (**bold**, lists with -, headings with ##) and placeholders such as {{ webinar.title }}."),
+        description=_l(
+            "Markdown (**bold**, lists with -, headings with ##) and placeholders from the list below, "
+            "such as {{Webinar title}}."
+        ),
     )
 
     def details(self) -> TemplateDetails:
         return TemplateDetails(AgreementKind(self.kind.data), self.title.data, self.body.data)
 
     @staticmethod
-    def initial_data(template: AgreementTemplate) -> dict:
-        return {"kind": template.kind.value, "title": template.title, "body": template.body}
+    def initial_data(template: AgreementTemplate, language: str) -> dict:
+        shown = editable(template, language)
+        return {"kind": shown.kind.value, "title": shown.title, "body": shown.body}
 
 
-def template_choices(templates: list[AgreementTemplate]) -> list[SelectChoice]:
-    return [SelectChoice(template.id, template.title) for template in templates]
+def template_choices(templates: list[AgreementTemplate], titles: dict[int, str]) -> list[SelectChoice]:
+    """The templates of a menu, each under its title as ``titles`` shows it (placeholders filled in or labelled)."""
+    return [SelectChoice(template.id, titles[template.id]) for template in templates]
 
 
 class ReleasesForm(Form):

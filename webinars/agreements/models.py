@@ -109,7 +109,7 @@ _AUDIT_LABELS = {
 
 
 class AgreementTemplate(db.Model):
-    """A reusable text with placeholders (``{{ webinar.title }}``...), written by the organization."""
+    """A reusable text with placeholders (``{{webinar.title}}``..., webinars/agreements/placeholders.py), written by the organization."""
 
     __tablename__ = "agreement_templates"
 

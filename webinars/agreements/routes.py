@@ -15,7 +15,6 @@ from webinars.agreements.access import (
     template_for_organizer_or_404,
 )
 from webinars.agreements.commands import verify_command
-from webinars.agreements.documents import valid_placeholders
 from webinars.agreements.forms import ConventionForm, ReleasesForm, TemplateForm, WithdrawForm, template_choices
 from webinars.agreements.models import Agreement, AgreementKind, AgreementTemplate, Signatory
 from webinars.agreements.notifications import pdf_filename
@@ -43,21 +42,29 @@ def _actor() -> str:
 @login_required
 def templates(org_slug: str):
     organization = organization_for_member_or_404(org_slug)
+    templates = templates_service.templates_of(organization)
+    language = current_language()
     return render_template(
-        "agreements/templates.html", organization=organization, templates=templates_service.templates_of(organization)
+        "agreements/templates.html",
+        organization=organization,
+        templates=templates,
+        titles={template.id: templates_service.listed_title(template, language) for template in templates},
     )
 
 
 def _render_template_form(form: TemplateForm, organization, template: AgreementTemplate | None = None):
-    preview = templates_service.preview(template, current_language()) if template is not None else None
+    language = current_language()
+    preview = templates_service.preview(template, language) if template is not None else None
     return (
         render_template(
             "agreements/template_form.html",
             form=form,
             organization=organization,
             template=template,
+            template_title=templates_service.listed_title(template, language) if template is not None else None,
             preview=preview,
-            placeholders={kind: valid_placeholders(kind) for kind in AgreementKind},
+            placeholder_lists={kind: templates_service.placeholder_rows(kind, language) for kind in AgreementKind},
+            placeholder_hints=templates_service.placeholder_hints(language),
         ),
         422 if form.is_submitted() else 200,
     )
@@ -75,7 +82,7 @@ def new_template(org_slug: str):
     form = TemplateForm()
     if form.validate_on_submit():
         try:
-            template = templates_service.create_template(organization, form.details())
+            template = templates_service.create_template(organization, form.details(), current_language())
         except templates_service.TemplateRejected as error:
             db.session.rollback()
             _apply_template_problems(form, error)
@@ -90,10 +97,10 @@ def new_template(org_slug: str):
 @login_required
 def edit_template(template_id: int):
     template = template_for_organizer_or_404(template_id)
-    form = TemplateForm(data=TemplateForm.initial_data(template))
+    form = TemplateForm(data=TemplateForm.initial_data(template, current_language()))
     if form.validate_on_submit():
         try:
-            templates_service.update_template(template, form.details())
+            templates_service.update_template(template, form.details(), current_language())
         except templates_service.TemplateRejected as error:
             db.session.rollback()
             _apply_template_problems(form, error)
@@ -128,17 +135,25 @@ def _webinar(webinar_id: int) -> Webinar:
     )
 
 
+def _template_menu(webinar: Webinar, kind: AgreementKind):
+    """The organization's templates of a kind, titled with this webinar's facts filled in."""
+    templates = templates_service.templates_of(webinar.organization, kind)
+    context = service.webinar_context(webinar, webinar.language.value)
+    language = current_language()
+    return template_choices(
+        templates, {template.id: templates_service.listed_title(template, language, context) for template in templates}
+    )
+
+
 def _releases_form(webinar: Webinar) -> ReleasesForm:
     form = ReleasesForm()
-    form.template_id.choices = template_choices(templates_service.templates_of(webinar.organization, AgreementKind.RELEASE))
+    form.template_id.choices = _template_menu(webinar, AgreementKind.RELEASE)
     return form
 
 
 def _convention_form(webinar: Webinar) -> ConventionForm:
     form = ConventionForm()
-    form.template_id.choices = template_choices(
-        templates_service.templates_of(webinar.organization, AgreementKind.CONVENTION)
-    )
+    form.template_id.choices = _template_menu(webinar, AgreementKind.CONVENTION)
     return form
 
 
@@ -156,7 +171,7 @@ def _render_index(webinar: Webinar, releases_form: ReleasesForm, status: int = 2
             "agreements/index.html",
             webinar=webinar,
             agreements=agreements,
-            titles={agreement.id: service.title_of(agreement) for agreement in agreements},
+            titles={agreement.id: service.title_of(agreement, current_language()) for agreement in agreements},
             releases_form=releases_form,
             has_convention_templates=bool(
                 templates_service.templates_of(webinar.organization, AgreementKind.CONVENTION)

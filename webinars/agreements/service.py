@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from webinars import clock
 from webinars.accounts.models import User
-from webinars.agreements import documents, notifications
+from webinars.agreements import documents, notifications, placeholders
 from webinars.agreements.audit import (
     answer_facts,
     append_event,
@@ -44,6 +44,7 @@ from webinars.urls import absolute_url
 
 SYSTEM_ACTOR = "Webinars"
 MIN_CONVENTION_PARTIES = 2
+MAX_CONVENTION_PARTIES = placeholders.MAX_PARTIES
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_LENGTH = 16  # 80 bits
@@ -66,6 +67,10 @@ class DocumentCannotBeRendered(AgreementError):
 
 
 class NotEnoughParties(AgreementError):
+    pass
+
+
+class TooManyParties(AgreementError):
     pass
 
 
@@ -168,14 +173,15 @@ def agreement_for_code(code: str) -> Agreement | None:
     )
 
 
-def title_of(agreement: Agreement) -> str:
-    """The agreement's title; a draft's as it would be sent now (or its template's, if it cannot be rendered)."""
+def title_of(agreement: Agreement, language: str) -> str:
+    """The agreement's title; a draft's as it would be sent now, or, if it cannot be rendered,
+    its template's with the placeholders as labels in ``language`` (never their syntax)."""
     if agreement.title is not None:
         return agreement.title
     try:
         return _render(agreement)[0]
     except AgreementError:
-        return agreement.template.title if agreement.template else _("Draft")
+        return placeholders.bracketed(agreement.template.title, language) if agreement.template else _("Draft")
 
 
 def document_of(agreement: Agreement) -> Document:
@@ -251,6 +257,8 @@ def create_convention_draft(
     _check_template(template, webinar, AgreementKind.CONVENTION)
     if len(parties) < MIN_CONVENTION_PARTIES:
         raise NotEnoughParties(_("A convention needs at least two parties."))
+    if len(parties) > MAX_CONVENTION_PARTIES:
+        raise TooManyParties(_("A convention has at most %(count)s parties.", count=MAX_CONVENTION_PARTIES))
     agreement = Agreement(
         organization_id=webinar.organization_id,
         webinar=webinar,
@@ -303,17 +311,42 @@ def _render(agreement: Agreement) -> tuple[str, str]:
         )
     context = _context(agreement)
     try:
-        title = " ".join(documents.render_text(template.title, context).split())
+        title = documents.render_title(template.title, context)
         body = documents.normalize_newlines(documents.render_text(template.body, context))
     except documents.RenderingFailed as error:
-        raise DocumentCannotBeRendered(
-            _("The template cannot be filled in for this agreement: %(detail)s", detail=str(error))
-        ) from error
+        raise DocumentCannotBeRendered(rendering_problem(error)) from error
     return title, body
 
 
-def _context(agreement: Agreement) -> dict:
-    webinar = agreement.webinar
+def rendering_problem(error: documents.RenderingFailed) -> str:
+    """Why a template cannot be filled in, for the organizer."""
+    if error.code == "missing_party":
+        return _(
+            "The template cannot be filled in for this agreement: it names a party (%(name)s) the agreement does "
+            "not have.",
+            name=error.detail,
+        )
+    if error.code == "unknown":
+        return _(
+            "The template cannot be filled in: %(name)s is not a placeholder. Edit the template, then try again.",
+            name=error.detail,
+        )
+    if error.code == "too_long":
+        return _(
+            "The template cannot be filled in: the document would be too long. Shorten the template or the "
+            "parties' block, then try again."
+        )
+    if error.code == "outside_block":
+        return _(
+            "The template cannot be filled in: %(name)s is outside the parties' block. Edit the template, then try "
+            "again.",
+            name=error.detail,
+        )
+    return _("The template cannot be filled in: its parties' block is not closed. Edit the template, then try again.")
+
+
+def webinar_context(webinar: Webinar, language: str) -> dict:
+    """The facts of the webinar and its organization, which every agreement of it shares."""
     facts = documents.webinar_facts(
         title=webinar.title,
         subtitle=webinar.subtitle,
@@ -321,23 +354,28 @@ def _context(agreement: Agreement) -> dict:
         ends_at=webinar.ends_at,
         zone_name=webinar.timezone,
         url=absolute_url(f"/webinars/{webinar.slug}"),
-        language=agreement.language,
+        language=language,
     )
     organization = documents.organization_facts(name=webinar.organization.name, website=webinar.organization.website)
+    return documents.document_context(webinar=facts, organization=organization)
+
+
+def _context(agreement: Agreement) -> dict:
+    context = webinar_context(agreement.webinar, agreement.language)
     if agreement.kind is AgreementKind.RELEASE:
         signer = agreement.signatories[0]
-        person = documents.person_facts(
+        context["person"] = documents.person_facts(
             full_name=signer.full_name,
             position=signer.position,
             affiliation=agreement.person.affiliation if agreement.person else signer.party_name,
             role=_role_of(agreement),
         )
-        return documents.document_context(webinar=facts, organization=organization, person=person)
-    parties = [
+        return context
+    context[documents.PARTIES] = [
         documents.party_facts(name=s.party_name, signatory=s.full_name, position=s.position)
         for s in agreement.signatories
     ]
-    return documents.document_context(webinar=facts, organization=organization, parties=parties)
+    return context
 
 
 def _role_of(agreement: Agreement) -> str:

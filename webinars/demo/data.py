@@ -234,22 +234,22 @@ class DemoAgreement:
 
 SPEAKER_RELEASE = DemoTemplate(
     kind=AgreementKind.RELEASE,
-    title="Autorisation d'enregistrement et de diffusion — {{ person.full_name }}",
+    title="Autorisation d'enregistrement et de diffusion — {{person.full_name}}",
     body="""\
-Je soussigné(e) **{{ person.full_name }}**{% if person.position %}, {{ person.position }}{% endif %}\
-{% if person.affiliation %} ({{ person.affiliation }}){% endif %}, qui intervient comme {{ person.role }} \
-au webinaire « {{ webinar.title }} » organisé par {{ organization.name }} le {{ webinar.date }}, \
-de {{ webinar.time }} ({{ webinar.timezone }}) :
+Je soussigné(e) **{{person.full_name}}**, {{person.position}} ({{person.affiliation}}), \
+qui intervient comme {{person.role}} \
+au webinaire « {{webinar.title}} » organisé par {{organization.name}} le {{webinar.date}}, \
+de {{webinar.time}} ({{webinar.timezone}}) :
 
-1. **Enregistrement.** J'autorise {{ organization.name }} à enregistrer mon image et ma voix pendant le webinaire.
+1. **Enregistrement.** J'autorise {{organization.name}} à enregistrer mon image et ma voix pendant le webinaire.
 2. **Diffusion.** J'autorise la diffusion de cet enregistrement, en direct et en différé, sur la page du \
-webinaire ({{ webinar.url }}) et sur les comptes de {{ organization.name }}, ainsi que l'utilisation \
+webinaire ({{webinar.url}}) et sur les comptes de {{organization.name}}, ainsi que l'utilisation \
 d'extraits et de photographies pour en rendre compte.
 3. **Gratuité et durée.** Cette autorisation est donnée à titre gracieux, pour le monde entier et pour \
 cinq ans à compter du webinaire.
 4. **Retrait.** Je peux demander à tout moment, par écrit, que l'enregistrement ne soit plus proposé ; \
 les diffusions déjà faites ne sont pas concernées.
-5. **Données personnelles.** Mes données sont traitées par {{ organization.name }} pour l'organisation \
+5. **Données personnelles.** Mes données sont traitées par {{organization.name}} pour l'organisation \
 et la diffusion du webinaire, conformément à la loi n° 09-08 relative à la protection des personnes \
 physiques à l'égard du traitement des données à caractère personnel.
 """,
@@ -258,9 +258,8 @@ physiques à l'égard du traitement des données à caractère personnel.
 _PARTIES_CLAUSE = """\
 ## Entre les soussignés
 
-{% for party in parties %}- **{{ party.name }}**, représenté(e) par {{ party.signatory }}\
-{% if party.position %}, {{ party.position }}{% endif %} ;
-{% endfor %}
+{{#parties}}- **{{party.name}}**, représenté(e) par {{party.signatory}}, {{party.position}} ;
+{{/parties}}
 ci-après ensemble « les Parties ».
 """
 
@@ -273,7 +272,7 @@ PARTNERSHIP_CONVENTION = DemoTemplate(
 La Fédération des technologies de l'information, des télécommunications et de l'offshoring (APEBI) \
 et le Centre régional d'investissement de la région Fès-Meknès partagent l'ambition de développer \
 l'écosystème digital de la région. La présente convention est signée à l'occasion du webinaire \
-« {{ webinar.title }} » du {{ webinar.date }}.
+« {{webinar.title}} » du {{webinar.date}}.
 
 ## Article 1 — Objet
 
@@ -314,7 +313,7 @@ CONVENTION_AMENDMENT = DemoTemplate(
 ## Article 1 — Objet
 
 Le présent avenant complète la convention de partenariat signée le 18 décembre 2020 par le \
-programme d'actions présenté lors du webinaire « {{ webinar.title }} » du {{ webinar.date }}.
+programme d'actions présenté lors du webinaire « {{webinar.title}} » du {{webinar.date}}.
 
 ## Article 2 — Programme d'actions
 

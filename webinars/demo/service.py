@@ -230,9 +230,9 @@ def _save_agreement_templates(organization: Organization) -> dict[str, Agreement
             )
         )
         if template is None:
-            template = templates_service.create_template(organization, details)
+            template = templates_service.create_template(organization, details, "fr")
         else:
-            templates_service.update_template(template, details)
+            templates_service.update_template(template, details, "fr")
         templates[spec.title] = template
     return templates
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from itertools import chain
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
-from flask_login import login_required
+from flask_babel import format_number, ngettext
+from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -16,11 +16,13 @@ from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import current_language, zone_with_offset
-from webinars.registration import attendance, export, listing, questions, service
+from webinars.registration import attendance, attendance_imports, export, listing, questions, service
+from webinars.registration.attendance_reports import ReportUnreadable
 from webinars.registration.countries import country_name
 from webinars.registration.manage_forms import (
     KIND_LABELS,
     STATE_LABELS,
+    MAX_REPORT_BYTES,
     AttendanceImportForm,
     AttendeeFromReportForm,
     CheckinSearchForm,
@@ -29,6 +31,7 @@ from webinars.registration.manage_forms import (
     manual_registrant_form_class,
 )
 from webinars.registration.models import (
+    AttendanceImport,
     Question,
     QuestionKind,
     Registration,
@@ -385,10 +388,13 @@ def _render_attendance(webinar: Webinar, import_form: AttendanceImportForm, stat
     page = listing.registrations_page(
         webinar.id, filters, after=request.args.get("after"), before=request.args.get("before")
     )
+    rows = attendance.open_rows_page(webinar, after=request.args.get("rows_after"), before=request.args.get("rows_before"))
     kept = {"q": filters.search} if filters.search else {}
     attended = db.session.scalar(
         select(func.count()).where(Registration.webinar_id == webinar.id, Registration.attended.is_(True))
     )
+    latest = attendance_imports.latest_import(webinar)
+    here = url_for(".attendance_index", webinar_id=webinar.id, **list_args(), **_rows_args())
     return (
         render_template(
             "registration_admin/attendance.html",
@@ -397,18 +403,44 @@ def _render_attendance(webinar: Webinar, import_form: AttendanceImportForm, stat
             import_form=import_form,
             page=page,
             attended_count=attended,
-            open_rows=attendance.open_rows(webinar),
+            rows=rows,
+            rows_total=format_number(rows.total),
+            rows_next_url=url_for(".attendance_index", webinar_id=webinar.id, rows_after=rows.next_cursor, **list_args())
+            if rows.next_cursor
+            else None,
+            rows_previous_url=url_for(
+                ".attendance_index", webinar_id=webinar.id, rows_before=rows.previous_cursor, **list_args()
+            )
+            if rows.previous_cursor
+            else None,
+            latest_import=latest,
+            import_progress=attendance_imports.progress_of(latest) if latest else None,
+            import_status_url=url_for(".attendance_import_status", import_id=latest.id) if latest else None,
+            refresh_url=here,
             list_args=list_args(),
-            next_url=url_for(".attendance_index", webinar_id=webinar.id, after=page.next_cursor, **kept)
+            next_url=url_for(".attendance_index", webinar_id=webinar.id, after=page.next_cursor, **kept, **_rows_args())
             if page.next_cursor
             else None,
-            previous_url=url_for(".attendance_index", webinar_id=webinar.id, before=page.previous_cursor, **kept)
+            previous_url=url_for(
+                ".attendance_index", webinar_id=webinar.id, before=page.previous_cursor, **kept, **_rows_args()
+            )
             if page.previous_cursor
             else None,
             zone=zone_label(webinar),
+            import_hint=_(
+                "The participants report exported from Zoom, or the attendance report from Microsoft Teams "
+                "(.csv), as the platform gave it: at most %(rows)s participant rows and %(megabytes)s MB.",
+                rows=format_number(attendance_imports.max_rows()),
+                megabytes=MAX_REPORT_BYTES // (1024 * 1024),
+            ),
         ),
         status,
     )
+
+
+def _rows_args() -> dict[str, str]:
+    """The page of unmatched rows the organizer is on, kept while the check-in list pages."""
+    return {name: request.args[name] for name in ("rows_after", "rows_before") if request.args.get(name)}
 
 
 @bp.get("/manage/webinars/<int:webinar_id>/attendance")
@@ -421,31 +453,36 @@ def attendance_index(webinar_id: int):
 @bp.post("/manage/webinars/<int:webinar_id>/attendance/import")
 @login_required
 def import_attendance(webinar_id: int):
+    """Keep the report for the worker, which imports it; the page follows its progress."""
     webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
     form = AttendanceImportForm()
     if form.validate_on_submit():
         upload = form.report.data
         upload.stream.seek(0)
         try:
-            report = attendance.read_report(upload.read(), webinar.timezone, near=webinar.starts_at)
-        except attendance.ReportUnreadable as error:
+            attendance_imports.queue_import(webinar, current_user, upload.filename, upload.read(), current_language())
+        except ReportUnreadable as error:
+            db.session.rollback()
             form.report.errors.append(error.message)
         else:
-            result = attendance.import_report(webinar, report)
             db.session.commit()
-            platform = "Microsoft Teams" if result.platform == attendance.TEAMS else "Zoom"
-            flash(
-                _(
-                    "%(platform)s report imported: %(matched)d registrants marked as attended, "
-                    "%(unmatched)d people to resolve below.",
-                    platform=platform,
-                    matched=result.matched,
-                    unmatched=result.unmatched,
-                ),
-                "success",
-            )
+            attendance_imports.wake_worker()
             return redirect(url_for(".attendance_index", webinar_id=webinar.id))
     return _render_attendance(webinar, form, status=422)
+
+
+@bp.get("/manage/attendance-imports/<int:import_id>")
+@login_required
+def attendance_import_status(import_id: int):
+    """The progress of an import, which the attendance page's script asks for every few seconds."""
+    queued = db.session.get(AttendanceImport, import_id)
+    if queued is None:
+        abort(404)
+    webinar_for_organizer_or_404(queued.webinar_id)
+    progress = attendance_imports.progress_of(queued)
+    response = jsonify(finished=progress.finished, failed=progress.failed, message=progress.message)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/manage/registrations/<int:registration_id>/attended")

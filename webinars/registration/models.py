@@ -6,8 +6,8 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, utcnow
 from webinars.extensions import db
@@ -167,7 +167,11 @@ class UnmatchedAttendance(db.Model):
     """
 
     __tablename__ = "attendance_unmatched"
-    __table_args__ = (UniqueConstraint("webinar_id", "match_key"),)
+    __table_args__ = (
+        UniqueConstraint("webinar_id", "match_key"),
+        # The attendance page lists the open rows by name, a page at a time (keyset, as the registrations).
+        Index("ix_attendance_unmatched_webinar_by_name", "webinar_id", "resolution", "name", "id"),
+    )
 
     id: Mapped[intpk]
     webinar_id: Mapped[int] = mapped_column(ForeignKey("webinars.id", ondelete="CASCADE"))
@@ -189,3 +193,42 @@ class UnmatchedAttendance(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     registration: Mapped[Registration | None] = relationship()
+
+
+class ImportStatus(enum.StrEnum):
+    QUEUED = "queued"  # waiting for a worker
+    RUNNING = "running"  # a worker reads it (``claimed_at`` is its last sign of life)
+    DONE = "done"
+    FAILED = "failed"  # nothing of it was applied; ``error`` says why
+
+
+class AttendanceImport(db.Model):
+    """An uploaded attendance report, imported by the worker (registration/attendance_imports.py).
+
+    The file itself is kept here until it is imported: app servers keep nothing on their
+    disk, and the worker that reads it may run on another machine.
+    """
+
+    __tablename__ = "attendance_imports"
+
+    id: Mapped[intpk]
+    webinar_id: Mapped[int] = mapped_column(ForeignKey("webinars.id", ondelete="CASCADE"), index=True)
+    requested_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    language: Mapped[str] = mapped_column(String(5))  # of the organizer: the messages the worker writes
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))  # emptied once imported
+    status: Mapped[ImportStatus] = mapped_column(enum_column(ImportStatus), default=ImportStatus.QUEUED, index=True)
+    rows_total: Mapped[int] = mapped_column(Integer)  # rows of the participants table, counted at upload
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # workers that took it
+    platform: Mapped[str | None] = mapped_column(String(10))
+    matched: Mapped[int | None] = mapped_column(Integer)
+    unmatched: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[created_now]
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
