@@ -80,7 +80,42 @@ def _parsed_header(name: str, value: str):
 _FOLDED: dict[tuple, tuple[object, bytes]] = {}
 _FOLDED_LOCK = threading.Lock()
 _FOLDED_LIMIT = 4096
-POLICY = RepeatedHeadersPolicy()
+# refold_source="none": a value set raw (``_set_address``) is already folded and stays as written.
+POLICY = RepeatedHeadersPolicy(refold_source="none")
+
+
+# Characters that make a display name a quoted-string in an address header (RFC 5322 "specials").
+_SPECIALS = frozenset('()<>@,;:\\".[]')
+
+
+def _set_address(message: EmailMessage, header: str, name: str, address: str) -> None:
+    """``Name <address>``, which must stay ONE address however the header is folded.
+
+    Python's folder (3.11) drops the quotes of a long display name with commas or quotes when it
+    splits it across lines, so "A, b@c.example, and a long tail" turns into three recipients. An
+    ASCII name with such characters is written here as a quoted-string and folded at its spaces
+    (folding inside a quoted-string is allowed, RFC 5322 §3.2.4); the policy keeps that value as
+    it is (``refold_source="none"``). Other names go through the header registry, whose folding
+    is right for them (non-ASCII names become encoded words).
+    """
+    if not (name.isascii() and _SPECIALS.intersection(name)):
+        message[header] = str(Address(name, addr_spec=address))  # as a string, the policy's cache knows it
+        return
+    quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    message.set_raw(header, _folded(f"{quoted} <{address}>", first_line_room=78 - len(header) - 2))
+
+
+def _folded(value: str, first_line_room: int, width: int = 78) -> str:
+    """``value`` split at spaces into lines that fit, continuation lines starting with the space."""
+    lines, current, room = [], "", first_line_room
+    for word in value.split(" "):
+        if current and len(current) + 1 + len(word) > room:
+            lines.append(current)
+            current, room = word, width - 1
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return "\n ".join(lines)
 
 
 def build_message(envelope: Envelope) -> EmailMessage:
@@ -99,8 +134,8 @@ def build_message(envelope: Envelope) -> EmailMessage:
     message = EmailMessage(policy=POLICY)
     message["Subject"] = envelope.subject
     # As strings, so that the policy recognizes a From it has seen before.
-    message["From"] = str(Address(envelope.sender_name, addr_spec=envelope.sender_address))
-    message["To"] = str(Address(envelope.to_name or "", addr_spec=envelope.to_address))
+    _set_address(message, "From", envelope.sender_name, envelope.sender_address)
+    _set_address(message, "To", envelope.to_name or "", envelope.to_address)
     message["Date"] = format_datetime(envelope.created_at)
     message["Message-ID"] = envelope.message_id
     message["Auto-Submitted"] = "auto-generated"
