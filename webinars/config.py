@@ -32,6 +32,8 @@ class DefaultConfig:
     # Connecting to Redis and each command: a Redis that is down or hung costs a request at most this,
     # after which rate limits use the process's memory and wake-up calls are left to the sweep.
     REDIS_TIMEOUT_SECONDS = 0.5
+    # How often each worker runs the periodic sweep (due reminders, lost wake-up calls...).
+    SWEEP_SECONDS = 60
     # A dependency that is down is logged once per this many seconds, not once per failure.
     OUTAGE_LOG_SECONDS = 60
     # The Retry-After of the 503 page shown while the database cannot be reached.
