@@ -194,3 +194,4 @@ def test_a_connection_lost_during_a_message_costs_that_message_one_retry_and_the
     assert sorted(address for m in smtp.received for address in m.recipients) == [
         f"registrant{number}@example.org" for number in range(4)
     ]
+

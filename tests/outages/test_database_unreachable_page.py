@@ -48,8 +48,12 @@ def test_pages_answer_503_with_retry_after_in_the_visitors_language(app_without_
         assert "Traceback" not in text and "psycopg" not in text
 
 
-def test_a_form_posted_meanwhile_gets_the_same_page_and_the_outage_is_logged_once(app_without_database, caplog):
+def test_a_form_posted_meanwhile_gets_the_same_page_and_the_outage_is_logged_once(
+    app_without_database, caplog, monkeypatch
+):
     client = app_without_database.test_client()
+    # Alembic's logging setup (tests/database runs the migrations) disables the loggers that exist then.
+    monkeypatch.setattr(logging.getLogger("webinars.outages"), "disabled", False)
     caplog.set_level(logging.INFO, logger="webinars.outages")
     for _ in range(5):
         response = client.post("/login", data={"email": "owner@example.org", "password": "secret"})
