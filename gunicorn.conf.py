@@ -33,3 +33,23 @@ access_log_format = '%({x-forwarded-for}i)s %(h)s %(t)s "%(r)s" %(s)s %(B)s %(D)
 # Each worker builds its own app: database and queue connections are never
 # shared across a fork.
 preload_app = False
+
+
+def on_starting(server):
+    """Each server its own control socket (``gunicornc``), named after the addresses it binds.
+
+    Gunicorn's default is one path per user ($XDG_RUNTIME_DIR/gunicorn.ctl): a second server on the
+    machine would take it over, and stopping either would remove it. ``--control-socket PATH`` still
+    chooses it, and ``--no-control-socket`` turns it off.
+    """
+    import hashlib
+    import re
+
+    setting = server.cfg.settings["control_socket"]
+    if setting.value != setting.default:
+        return
+    addresses = "_".join(re.sub(r"[^A-Za-z0-9.]+", "-", address) for address in server.cfg.bind)
+    name = f"gunicorn-{addresses}.ctl"
+    if len(name) > 60:  # a Unix socket's path is short (108 bytes)
+        name = f"gunicorn-{hashlib.sha256(addresses.encode()).hexdigest()[:16]}.ctl"
+    server.cfg.set("control_socket", os.path.join(os.path.dirname(setting.default), name))

@@ -16,6 +16,28 @@ class DefaultConfig:
     REDIS_URL: str | None = None
     SMTP_URL: str | None = None  # unset: mails are written as .eml files into instance/outbox/
     MAIL_FROM = "Webinars <webinars@localhost>"
+    # Delivery of the outbox (webinars/mail/claims.py). A worker picks up DELIVERY_BATCH_SIZE due
+    # messages at a time and claims each one just before sending it. What it picked up but has not
+    # started yet goes to another worker after DELIVERY_RESERVATION_SECONDS (it died, or its mail
+    # server is slow); a message whose sending started and never ended (the worker died mid-send) is
+    # sent again after DELIVERY_CLAIM_SECONDS, which must stay well above one send (SMTP_TIMEOUT_SECONDS).
+    DELIVERY_BATCH_SIZE = 50
+    DELIVERY_RESERVATION_SECONDS = 60
+    DELIVERY_CLAIM_SECONDS = 600
+    # Temporary failures: retried after 1, 2, 4... minutes, at most an hour apart, for two days.
+    DELIVERY_RETRY_SECONDS = 60
+    DELIVERY_RETRY_MAX_SECONDS = 3600
+    DELIVERY_GIVE_UP_HOURS = 48
+    SMTP_TIMEOUT_SECONDS = 30  # each network step of a send; a server slower than this counts as down
+    # Connecting to Redis and each command: a Redis that is down or hung costs a request at most this,
+    # after which rate limits use the process's memory and wake-up calls are left to the sweep.
+    REDIS_TIMEOUT_SECONDS = 0.5
+    # How often each worker runs the periodic sweep (due reminders, lost wake-up calls...).
+    SWEEP_SECONDS = 60
+    # A dependency that is down is logged once per this many seconds, not once per failure.
+    OUTAGE_LOG_SECONDS = 60
+    # The Retry-After of the 503 page shown while the database cannot be reached.
+    UNAVAILABLE_RETRY_AFTER_SECONDS = 30
     HUEY_IMMEDIATE = False  # tests run jobs in-process
     SECRET_KEY: str | None = None
     DEFAULT_TIMEZONE = "UTC"
@@ -87,6 +109,23 @@ def finalize(app: Flask) -> None:
 
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
+    if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        # Shared limits while Redis answers; each process counts on its own while it does not,
+        # instead of refusing (or holding) every request that has a limit.
+        config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+        config["RATELIMIT_STORAGE_OPTIONS"] = {
+            **redis_client_options(float(config["REDIS_TIMEOUT_SECONDS"])),
+            **config.get("RATELIMIT_STORAGE_OPTIONS", {}),
+        }
+
+
+def redis_client_options(timeout: float) -> dict:
+    """Options of every Redis client of the app: short timeouts, and no retry of a failed command
+    (redis-py retries three times by default, which multiplies the wait on a hung server)."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {"socket_connect_timeout": timeout, "socket_timeout": timeout, "retry": Retry(NoBackoff(), 0)}
 
 
 def _development_secret_key(instance: Path) -> str:

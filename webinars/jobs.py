@@ -7,51 +7,123 @@ With no configuration the queue is a SQLite file in the instance folder and
 
 The queue only carries wake-up calls: the work itself (the outbox, due
 reminders) lives in the database, so a lost task loses nothing — the periodic
-sweep picks up whatever is due.
+sweep picks up whatever is due. Hence a Redis that is down or hung costs little:
+a wake-up call that cannot be queued is dropped (the sweep does the work once
+Redis is back), each attempt gives up after ``REDIS_TIMEOUT_SECONDS``, and the
+outage is logged once a minute, not at every try.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from flask import Blueprint, Flask, current_app
-from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, SqliteHuey, crontab
+from huey.consumer import Consumer, Scheduler
+from huey.storage import RedisStorage
+from redis import ConnectionPool, Redis, RedisError
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from webinars.config import redis_client_options
+from webinars.errors import is_outage
 from webinars.extensions import db
 from webinars.mail.service import PENDING_FLAG
+from webinars.outages import OutageLog
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("jobs", __name__, cli_group=None)
 
 
+class OutageTolerantRedisStorage(RedisStorage):
+    """Huey's Redis queue, for a Redis that may be down or hung.
+
+    Every command gives up after ``timeout`` seconds, without redis-py's retries. A wake-up call
+    that cannot be queued is dropped, the worker's reads return "nothing to do" after a pause, and
+    each failure goes to ``outages`` (logged once a minute) instead of a traceback per attempt.
+    """
+
+    PAUSE_AFTER_FAILURE = 1.0  # seconds: the consumer asks again at once when told "nothing to do"
+
+    def __init__(self, name: str, *, redis_url: str, timeout: float, outages: OutageLog, read_timeout: float = 1, **kwargs):
+        options = redis_client_options(timeout)
+        super().__init__(name, connection_pool=ConnectionPool.from_url(redis_url, **options), read_timeout=read_timeout, **kwargs)
+        # A worker's read waits up to ``read_timeout`` for a task before Redis answers: its replies
+        # may come that much later. Only workers read, so app servers never open this pool.
+        waiting = {**options, "socket_timeout": timeout + read_timeout}
+        self.waiting_conn = Redis(connection_pool=ConnectionPool.from_url(redis_url, **waiting))
+        self.outages = outages
+
+    def enqueue(self, data, priority=None):
+        try:
+            super().enqueue(data, priority)
+        except RedisError as error:
+            self.outages.failed(error)
+        else:
+            self.outages.answered()
+
+    def dequeue(self):
+        try:
+            popped = self.waiting_conn.brpop(self.queue_key, timeout=self.read_timeout)
+        except RedisError as error:
+            self.outages.failed(error)
+            time.sleep(self.PAUSE_AFTER_FAILURE)
+            return None
+        self.outages.answered()
+        return popped[1] if popped else None
+
+    def read_schedule(self, ts):
+        try:
+            scheduled = super().read_schedule(ts)
+        except RedisError as error:
+            self.outages.failed(error)
+            return []
+        self.outages.answered()
+        return scheduled
+
+
 def init_huey(app: Flask) -> Huey:
     immediate = bool(app.config.get("HUEY_IMMEDIATE"))
+    # Task results are never read: only the database says what was done.
     if app.config.get("REDIS_URL"):
-        huey: Huey = RedisHuey("webinars", url=app.config["REDIS_URL"], immediate=immediate)
+        outages = OutageLog(
+            "Redis (job queue)",
+            "Wake-up calls are dropped; each worker's periodic sweep does their work once Redis is back.",
+            float(app.config["OUTAGE_LOG_SECONDS"]),
+        )
+        huey: Huey = Huey(
+            "webinars",
+            results=False,
+            immediate=immediate,
+            storage_class=OutageTolerantRedisStorage,
+            redis_url=app.config["REDIS_URL"],
+            timeout=float(app.config["REDIS_TIMEOUT_SECONDS"]),
+            outages=outages,
+        )
     else:
         huey = SqliteHuey(
-            "webinars", filename=str(Path(app.instance_path) / "queue.sqlite3"), immediate=immediate
+            "webinars", results=False, filename=str(Path(app.instance_path) / "queue.sqlite3"), immediate=immediate
         )
 
-    # Each task runs in its own app context, hence its own database session,
-    # even in immediate mode where it runs inside the request's commit hook.
     @huey.task(name="deliver_outbox")
-    def deliver_outbox() -> int:
+    def deliver_outbox() -> None:
         from webinars.mail.delivery import deliver_due
 
-        with app.app_context():
-            return deliver_due().handled
+        with job_context(app):
+            deliver_due()
 
     @huey.periodic_task(crontab(minute="*"), name="sweep")
     def sweep() -> None:
         from webinars.mail.delivery import deliver_due
 
-        with app.app_context():
+        with job_context(app):
             for job in app.extensions["periodic_jobs"]:
                 job()
             deliver_due()
@@ -63,9 +135,9 @@ def init_huey(app: Flask) -> Huey:
 
     # Woken by the organizer's Send; the periodic sweep runs the same job if the wake-up is lost.
     @huey.task(name="send_follow_ups")
-    def send_follow_ups() -> int:
-        with app.app_context():
-            return send_requested_follow_ups()
+    def send_follow_ups() -> None:
+        with job_context(app):
+            send_requested_follow_ups()
 
     # Woken by the organizer's upload; the periodic sweep runs the same job if the wake-up is lost.
     @huey.task(name="import_attendance")
@@ -84,6 +156,21 @@ def init_huey(app: Flask) -> Huey:
     app.extensions["wake_follow_ups"] = send_follow_ups
     app.extensions["wake_attendance_imports"] = import_attendance
     return huey
+
+
+@contextmanager
+def job_context(app: Flask) -> Iterator[None]:
+    """Where a task runs: its own app context, hence its own database session (even in immediate
+    mode, where it runs inside the request's commit hook). A database outage ends the task with a
+    line in the outage log (once a minute) instead of a traceback per try: the next sweep does the
+    work once the database is back, since all of it is recorded there."""
+    with app.app_context():
+        try:
+            yield
+        except SQLAlchemyError as error:
+            if not is_outage(error):
+                raise
+            app.extensions["database_outages"].failed(error)
 
 
 def wake_delivery_after_commit(session: Session) -> None:
@@ -112,6 +199,26 @@ def register_session_hooks() -> None:
 def worker_command(workers: int, no_periodic: bool) -> None:
     """Deliver e-mail and run periodic jobs (a Huey consumer)."""
     huey: Huey = current_app.extensions["huey"]
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_periodic)
+    consumer = WorkerConsumer(
+        huey,
+        sweep_seconds=float(current_app.config["SWEEP_SECONDS"]),
+        workers=workers,
+        worker_type="thread",
+        periodic=not no_periodic,
+    )
     click.echo(f"Worker consuming {type(huey.storage).__name__} with {workers} threads")
     consumer.run()
+
+
+class WorkerConsumer(Consumer):
+    """Huey's consumer, whose scheduler queues the periodic sweep every ``sweep_seconds`` (60 in
+    production, as its crontab says; tests shorten it)."""
+
+    def __init__(self, huey: Huey, *, sweep_seconds: float, **options):
+        self.sweep_seconds = sweep_seconds
+        super().__init__(huey, **options)
+
+    def _create_scheduler(self) -> Scheduler:
+        scheduler = super()._create_scheduler()
+        scheduler.periodic_task_seconds = self.sweep_seconds
+        return scheduler

@@ -161,3 +161,37 @@ def test_a_message_whose_worker_died_while_sending_is_sent_later(app, smtp, cloc
     clock.advance(minutes=11)
     assert deliver_due().sent == 1
     assert len(smtp.received) == 1
+
+
+def test_a_connection_closed_between_messages_is_opened_again_and_nothing_waits(app, smtp, clock):
+    # The server closes the connection when the second message starts, as an idle timeout does:
+    # it has nothing of that message, which goes at once over a new connection, and so do the others.
+    smtp.drop_connection(at="MAIL", message=2)
+    for number in range(4):
+        queue(f"registrant{number}@example.org")
+    db.session.commit()
+
+    assert [m.recipients for m in smtp.received] == [[f"registrant{number}@example.org"] for number in range(4)]
+    assert [(row.status, row.attempts) for row in rows()] == [(OutboxStatus.SENT, 1)] * 4
+
+
+def test_a_connection_lost_during_a_message_costs_that_message_one_retry_and_the_rest_goes_out(app, smtp, clock):
+    # Lost after the message was handed over: the server may have it, so it is not sent again at once;
+    # the messages after it go over a new connection instead of failing on the dead one.
+    smtp.drop_connection(at="DATA", message=2)
+    for number in range(4):
+        queue(f"registrant{number}@example.org")
+    db.session.commit()
+
+    first, lost, *others = rows()
+    assert lost.status is OutboxStatus.RETRYING and lost.attempts == 1 and "connection lost" in lost.last_error
+    assert [(row.status, row.attempts) for row in (first, *others)] == [(OutboxStatus.SENT, 1)] * 3
+    assert len(smtp.messages_to("registrant1@example.org")) == 0
+
+    clock.advance(minutes=1)
+    assert deliver_due().sent == 1
+    assert len(smtp.messages_to("registrant1@example.org")) == 1
+    assert sorted(address for m in smtp.received for address in m.recipients) == [
+        f"registrant{number}@example.org" for number in range(4)
+    ]
+

@@ -19,7 +19,7 @@ import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from http.cookiejar import CookieJar
 
@@ -59,6 +59,7 @@ class Answer:
     status: int
     location: str | None
     text: str
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -67,14 +68,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Visitor:
-    """One person's browser: its own cookies, English, redirects left for the test to see.
+    """One person's browser: its own cookies, English (or ``language``), redirects left for the
+    test to see, and ``patience`` seconds for each answer.
 
     Cookies are kept per host, not per port, so the same cookies go to both servers, as they do
     to every server behind one reverse proxy.
     """
 
-    def __init__(self):
+    def __init__(self, language: str = "en", patience: float = 60):
         self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect)
+        self.language = language
+        self.patience = patience
 
     def get(self, url: str) -> Answer:
         return self._open(urllib.request.Request(url))
@@ -90,13 +94,13 @@ class Visitor:
         return match.group(1)
 
     def _open(self, request: urllib.request.Request) -> Answer:
-        request.add_header("Accept-Language", "en")
+        request.add_header("Accept-Language", self.language)
         try:
-            with self._opener.open(request, timeout=60) as response:
-                return Answer(response.status, response.headers.get("Location"), response.read().decode())
+            with self._opener.open(request, timeout=self.patience) as response:
+                return Answer(response.status, response.headers.get("Location"), response.read().decode(), dict(response.headers))
         except urllib.error.HTTPError as error:
             with error:
-                return Answer(error.code, error.headers.get("Location"), error.read().decode())
+                return Answer(error.code, error.headers.get("Location"), error.read().decode(), dict(error.headers))
 
 
 @contextmanager

@@ -1,40 +1,30 @@
-"""Delivering the outbox: claim due rows atomically, send them, record the outcome.
+"""Delivering the e-mail of the outbox: reserve due rows, prepare them, claim and send each one,
+record the outcome (the claim protocol is in ``webinars/mail/claims.py``).
 
-At most once: a row is claimed by one worker with a single atomic UPDATE
-(``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serializes writers). At
-least once: a failure leaves the row due again later, and a row whose worker
-died while sending is reclaimed after ``STALE_CLAIM``.
+One connection serves a batch while it lasts; when it drops, the next message opens a new one (a
+message the server had not started receiving goes again at once over it).
 """
 
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import select
 
-from webinars import clock
 from webinars.extensions import db
+from webinars.mail import claims
+from webinars.mail.claims import DeliveryTimes, ReservedRow
 from webinars.mail.compose import Attachment, Envelope, build_message
 from webinars.mail.deferred import write_unwritten
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
-from webinars.mail.transports import DeliveryFailure, FileTransport, SMTPTransport
+from webinars.mail.transports import ConnectionLost, DeliveryFailure, FileTransport, SMTPTransport
 
 log = logging.getLogger(__name__)
-
-BATCH_SIZE = 50
-STALE_CLAIM = timedelta(minutes=10)
-# Temporary failures are retried for two days (the issue asks for at least one).
-GIVE_UP_AFTER = timedelta(hours=48)
-
-
-def backoff(attempts: int) -> timedelta:
-    """1, 2, 4, 8... minutes after each failed attempt, at most one hour apart."""
-    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
 @dataclass
@@ -42,6 +32,7 @@ class DeliveryReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    taken_over: int = 0  # reserved, then taken over by another worker before this one got to them
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -52,7 +43,7 @@ class DeliveryReport:
 def current_transport():
     url = current_app.config.get("SMTP_URL")
     if url:
-        return SMTPTransport(url)
+        return SMTPTransport(url, timeout=float(current_app.config["SMTP_TIMEOUT_SECONDS"]))
     return FileTransport(Path(current_app.instance_path) / "outbox")
 
 
@@ -60,115 +51,155 @@ def sender_address() -> str:
     return parseaddr(current_app.config["MAIL_FROM"])[1]
 
 
-def claim_due(limit: int = BATCH_SIZE) -> list[int]:
-    """Mark up to ``limit`` due rows as being sent by this worker, and return their ids."""
-    now = clock.now()
-    due = (
-        select(OutboxMessage.id)
-        .where(
-            or_(
-                OutboxMessage.status.in_([OutboxStatus.QUEUED, OutboxStatus.RETRYING])
-                & (OutboxMessage.next_attempt_at <= now),
-                (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_at < now - STALE_CLAIM),
-            )
-        )
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(limit)
-    )
-    if db.engine.dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
-    claimed = db.session.scalars(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(due.scalar_subquery()))
-        .values(status=OutboxStatus.SENDING, claimed_at=now)
-        .returning(OutboxMessage.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    db.session.commit()
-    return sorted(claimed)
-
-
-def deliver_due(limit: int = BATCH_SIZE, transport=None) -> DeliveryReport:
-    """Send every message that is due, batch after batch, over one connection per batch."""
+def deliver_due(transport=None) -> DeliveryReport:
+    """Send every message that is due, batch after batch."""
     transport = transport or current_transport()
+    times = DeliveryTimes.from_config()
+    token = claims.new_claim_token()
     report = DeliveryReport()
-    while ids := claim_due(limit):
-        _deliver_batch(ids, transport, report)
-        if len(ids) < limit:
+    while ids := claims.reserve_due(token, times):
+        _Batch(ids, token, times, transport, report).deliver()
+        if len(ids) < times.batch_size:
             break
     return report
 
 
-# Built once: a fan-out runs it for every message.
-MARK_SENT = (
-    update(OutboxMessage)
-    .where(OutboxMessage.id == bindparam("outbox_id"))
-    .values(status=OutboxStatus.SENT, sent_at=bindparam("when_sent"), attempts=OutboxMessage.attempts + 1, last_error=None)
-    .execution_options(synchronize_session=False)
-)
+class _ServerUnreachable(Exception):
+    def __init__(self, failure: DeliveryFailure):
+        self.failure = failure
 
 
-def _deliver_batch(ids: list[int], transport, report: DeliveryReport) -> None:
-    messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)).all()
-    writes = any(message.text_body is None for message in messages)
-    unwritable = write_unwritten(messages)
-    for message in messages:
-        if message.id in unwritable:
-            _record_failure(message, DeliveryFailure(unwritable[message.id], permanent=True), report)
-    # Built before the first commit: each commit expires the loaded rows, and reading them
-    # again would cost a query per message.
-    attachments = attachments_by_message(ids)
-    prepared = [
-        (message, message.id, envelope_of(message, attachments.get(message.id, ())))
-        for message in messages
-        if message.id not in unwritable
-    ]
-    if writes:
-        db.session.commit()  # what the worker wrote stays with the rows, even if sending fails
-    try:
-        with transport.connect() as connection:
-            for message, message_id, envelope in prepared:
-                _deliver_one(message, message_id, envelope, connection, report)
-    except DeliveryFailure as failure:
-        # The server could not be reached at all: every message not yet handled waits for the next try.
-        for message in messages:
-            if message.status is OutboxStatus.SENDING:
-                _record_failure(message, failure, report)
-        db.session.commit()
+class _Link:
+    """The connection to the mail server: opened for the first message, and again after it dropped."""
+
+    def __init__(self, transport):
+        self.transport = transport
+        self._open: ExitStack | None = None
+        self._connection = None
+
+    def send(self, mime, sender: str, recipient: str) -> None:
+        if self._connection is None:
+            stack = ExitStack()
+            try:
+                self._connection = stack.enter_context(self.transport.connect())
+            except DeliveryFailure as failure:
+                raise _ServerUnreachable(failure) from failure
+            self._open = stack
+        try:
+            self._connection.send(mime, sender, recipient)
+        except ConnectionLost:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._open is not None:
+            self._open.close()
+        self._open = self._connection = None
 
 
-def _deliver_one(message: OutboxMessage, message_id: int, envelope: Envelope, connection, report: DeliveryReport) -> None:
-    try:
+class _Batch:
+    """One reserved batch: written and loaded in a few queries, then each message claimed and sent."""
+
+    def __init__(self, ids: list[int], token: str, times: DeliveryTimes, transport, report: DeliveryReport):
+        self.ids = ids
+        self.token = token
+        self.times = times
+        self.link = _Link(transport)
+        self.report = report
+
+    def deliver(self) -> None:
+        prepared = self._prepare()
+        sent: int | None = None  # recorded with the next claim: one commit per message
+        try:
+            for position, (row, envelope) in enumerate(prepared):
+                if sent is not None:
+                    claims.mark_sent(sent)
+                    sent = None
+                claimed = claims.claim(row.id, self.token)
+                db.session.commit()
+                if not claimed:
+                    self.report.taken_over += 1
+                    continue
+                try:
+                    self._send(envelope)
+                except _ServerUnreachable as unreachable:
+                    # Nothing more goes out over this server now: the rest waits for the next try.
+                    for waiting, _envelope in prepared[position:]:
+                        self._record_failure(waiting, unreachable.failure)
+                    db.session.commit()
+                    return
+                except DeliveryFailure as failure:
+                    self._record_failure(row, failure)
+                    db.session.commit()
+                else:
+                    sent = row.id
+                    self.report.sent += 1
+            if sent is not None:
+                claims.mark_sent(sent)
+                db.session.commit()
+        except Exception:
+            # The database failed (or worse): a message already handed to the server is still
+            # recorded as sent if the database lets us, so that it is not sent again.
+            if sent is not None:
+                db.session.rollback()
+                try:
+                    claims.mark_sent(sent)
+                    db.session.commit()
+                except Exception:
+                    log.warning("Mail %s was sent but could not be recorded as sent", sent, exc_info=True)
+            raise
+        finally:
+            self.link.close()
+
+    def _prepare(self) -> list[tuple[ReservedRow, Envelope]]:
+        messages = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_(self.ids)).order_by(OutboxMessage.id)
+        ).all()
+        writes = any(message.text_body is None for message in messages)
+        unwritable = write_unwritten(messages)
+        # Read before the first commit: each commit expires the loaded rows, and reading them
+        # again would cost a query per message.
+        attachments = attachments_by_message(self.ids)
+        rows = {message.id: ReservedRow.of(message) for message in messages}
+        prepared = [
+            (rows[message.id], envelope_of(message, attachments.get(message.id, ())))
+            for message in messages
+            if message.id not in unwritable
+        ]
+        for message_id, reason in unwritable.items():
+            self._record_failure(rows[message_id], DeliveryFailure(reason, permanent=True))
+        if writes:
+            db.session.commit()  # what the worker wrote stays with the rows, even if sending fails
+        return prepared
+
+    def _send(self, envelope: Envelope) -> None:
         # A message that cannot be built never will be: failing for good keeps it from stopping
-        # the batch, and from coming back every STALE_CLAIM to stop it again.
+        # the batch, and from coming back again and again to stop it.
         try:
             mime = build_message(envelope)
         except ValueError as error:
             raise DeliveryFailure(f"the message cannot be built: {error}", permanent=True) from error
-        connection.send(mime, envelope.sender_address, envelope.to_address)
-    except DeliveryFailure as failure:
-        _record_failure(message, failure, report)
-    else:
-        # One UPDATE, without loading the row again (the previous commit expired it).
-        db.session.execute(MARK_SENT, {"outbox_id": message_id, "when_sent": clock.now()})
-        report.sent += 1
-    db.session.commit()
+        try:
+            self.link.send(mime, envelope.sender_address, envelope.to_address)
+        except ConnectionLost as lost:
+            if not lost.nothing_sent:
+                raise
+            # The server had closed the connection between messages: once more, over a new one.
+            self.link.send(mime, envelope.sender_address, envelope.to_address)
 
-
-def _record_failure(message: OutboxMessage, failure: DeliveryFailure, report: DeliveryReport) -> None:
-    now = clock.now()
-    message.attempts += 1
-    message.last_error = failure.reason
-    report.errors.append(failure.reason)
-    if failure.permanent or now - message.queued_at >= GIVE_UP_AFTER:
-        message.status = OutboxStatus.FAILED
-        report.failed += 1
-        log.warning("Mail %s to %s failed: %s", message.id, message.to_address, failure.reason)
-    else:
-        message.status = OutboxStatus.RETRYING
-        message.next_attempt_at = now + backoff(message.attempts)
-        report.retrying += 1
-        log.info("Mail %s to %s will be retried at %s: %s", message.id, message.to_address, message.next_attempt_at, failure.reason)
+    def _record_failure(self, row: ReservedRow, failure: DeliveryFailure) -> None:
+        outcome = claims.record_failure(
+            row, self.token, reason=failure.reason, permanent=failure.permanent, times=self.times
+        )
+        self.report.errors.append(failure.reason)
+        if outcome is None:
+            self.report.taken_over += 1
+        elif outcome.status is OutboxStatus.FAILED:
+            self.report.failed += 1
+            log.warning("Mail %s failed: %s", row.id, failure.reason)
+        else:
+            self.report.retrying += 1
+            log.info("Mail %s will be retried at %s: %s", row.id, outcome.next_attempt_at, failure.reason)
 
 
 def envelope_of(message: OutboxMessage, attachments: tuple[Attachment, ...] | None = None) -> Envelope:

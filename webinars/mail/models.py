@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class OutboxStatus(enum.StrEnum):
     QUEUED = "queued"
-    SENDING = "sending"  # claimed by a worker
+    SENDING = "sending"  # being sent by the worker that claimed it (webinars/mail/claims.py)
     RETRYING = "retrying"  # a temporary failure; next_attempt_at says when
     SENT = "sent"
     FAILED = "failed"  # permanent failure, or gave up; last_error says why
@@ -69,6 +69,8 @@ class OutboxMessage(db.Model):
     # Start of the current retry window: creation, or the organizer's manual retry.
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The worker run that reserved or claimed the row, and when (webinars/mail/claims.py).
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -98,4 +98,5 @@ def retry_failed(message: OutboxMessage) -> None:
     message.status = OutboxStatus.QUEUED
     message.queued_at = message.next_attempt_at = clock.now()
     message.last_error = None
+    message.claimed_by = None
     db.session.info[PENDING_FLAG] = True

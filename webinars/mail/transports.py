@@ -26,6 +26,15 @@ class DeliveryFailure(Exception):
         self.permanent = permanent
 
 
+class ConnectionLost(DeliveryFailure):
+    """The connection dropped while sending. ``nothing_sent``: before the message's DATA command, so
+    the server has none of it, and it can go again at once over a new connection."""
+
+    def __init__(self, reason: str, nothing_sent: bool):
+        super().__init__(reason, permanent=False)
+        self.nothing_sent = nothing_sent
+
+
 class Connection(Protocol):
     def send(self, message: EmailMessage, sender: str, recipient: str) -> None: ...
 
@@ -90,9 +99,9 @@ class SMTPTransport:
 
     def _open(self) -> smtplib.SMTP:
         if self.implicit_tls:
-            client: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=tls_context())
+            client: smtplib.SMTP = _SMTPS(self.host, self.port, timeout=self.timeout, context=tls_context())
         else:
-            client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            client = _SMTP(self.host, self.port, timeout=self.timeout)
             client.ehlo()
             if client.has_extn("starttls"):
                 client.starttls(context=tls_context())
@@ -111,11 +120,31 @@ def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
+class _NotesDataStart:
+    """Notes when a message's DATA command starts: a connection lost before it has delivered
+    nothing of the message (a server's idle timeout closes connections between messages)."""
+
+    data_started = False
+
+    def data(self, msg):
+        self.data_started = True
+        return super().data(msg)
+
+
+class _SMTP(_NotesDataStart, smtplib.SMTP):
+    pass
+
+
+class _SMTPS(_NotesDataStart, smtplib.SMTP_SSL):
+    pass
+
+
 class _SMTPConnection:
     def __init__(self, client: smtplib.SMTP):
         self.client = client
 
     def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
+        self.client.data_started = False
         try:
             refused = self.client.send_message(message, from_addr=sender, to_addrs=[recipient])
         except smtplib.SMTPRecipientsRefused as error:
@@ -126,8 +155,10 @@ class _SMTPConnection:
             raise DeliveryFailure(_describe(error.smtp_code, error.smtp_error), permanent=False) from error
         except smtplib.SMTPResponseException as error:
             raise _failure(error.smtp_code, error.smtp_error) from error
-        except (OSError, smtplib.SMTPException) as error:
-            raise DeliveryFailure(f"connection lost: {error}", permanent=False) from error
+        except (OSError, smtplib.SMTPServerDisconnected) as error:
+            raise ConnectionLost(f"connection lost: {error}", nothing_sent=not self.client.data_started) from error
+        except smtplib.SMTPException as error:
+            raise DeliveryFailure(str(error), permanent=False) from error
         if refused:
             code, answer = refused[recipient]
             raise _failure(code, answer)
