@@ -31,12 +31,18 @@ webinars/translations/%/LC_MESSAGES/messages.mo: webinars/translations/%/LC_MESS
 
 # Serves http://127.0.0.1:5000 with the demo data on the embedded SQLite database,
 # with a background worker beside it (mail lands in instance/outbox/ as .eml files).
+# `make run PORT=8080` serves on another port; the links in mails (written by the worker) follow it,
+# unless WEBINARS_BASE_URL is set in the environment or .env.
+PORT ?= 5000
+ifeq ($(shell grep -s '^WEBINARS_BASE_URL=' .env),)
+run: export WEBINARS_BASE_URL ?= http://127.0.0.1:$(PORT)
+endif
 run: install
 	$(BIN)/webinars db upgrade
 	$(BIN)/webinars demo
 	@$(BIN)/webinars worker --workers 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/webinars run --host 127.0.0.1 --port 5000
+	$(BIN)/webinars run --host 127.0.0.1 --port $(PORT)
 
 # The whole suite on SQLite, then again on PostgreSQL when WEBINARS_TEST_DATABASE_URL is set.
 test: $(TEST_STAMP) translations
