@@ -93,7 +93,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
 
-    from webinars.accounts.service import load_user
+    from webinars.accounts.sessions import load_user
 
     login_manager.user_loader(load_user)
 

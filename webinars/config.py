@@ -32,6 +32,10 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A signed-in session ends after this long without a request, and in any case this long
+    # after signing in (webinars/accounts/sessions.py).
+    SESSION_IDLE_HOURS = 12
+    SESSION_LIFETIME_DAYS = 30
     WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # per process; WEBINARS_REDIS_URL shares limits between servers

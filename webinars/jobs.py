@@ -56,6 +56,7 @@ def init_huey(app: Flask) -> Huey:
                 job()
             deliver_due()
 
+    from webinars.accounts.passwords import send_requested_password_resets
     from webinars.invites.service import send_due_updates
     from webinars.reminders.service import send_due_reminders
     from webinars.summaries.followups import send_requested_follow_ups
@@ -66,10 +67,22 @@ def init_huey(app: Flask) -> Huey:
         with app.app_context():
             return send_requested_follow_ups()
 
+    # Woken by "Forgot your password?"; the periodic sweep runs the same job if the wake-up is lost.
+    @huey.task(name="send_password_resets")
+    def send_password_resets() -> int:
+        with app.app_context():
+            return send_requested_password_resets()
+
     app.extensions["huey"] = huey
-    app.extensions["periodic_jobs"] = [send_due_reminders, send_due_updates, send_requested_follow_ups]
+    app.extensions["periodic_jobs"] = [
+        send_due_reminders,
+        send_due_updates,
+        send_requested_follow_ups,
+        send_requested_password_resets,
+    ]
     app.extensions["wake_delivery"] = deliver_outbox
     app.extensions["wake_follow_ups"] = send_follow_ups
+    app.extensions["wake_password_resets"] = send_password_resets
     return huey
 
 
