@@ -9,8 +9,15 @@ from urllib.parse import urlsplit
 from flask import Flask
 
 
+ENV_NAMES = ("development", "production")
+
+
+class ConfigurationError(RuntimeError):
+    """A setting that would make the app run other than the operator meant: it does not start."""
+
+
 class DefaultConfig:
-    ENV_NAME = "development"  # WEBINARS_ENV_NAME=production in deployments
+    ENV_NAME = "development"  # WEBINARS_ENV_NAME=production in deployments (any case)
     BASE_URL = "http://127.0.0.1:5000"
     DATABASE_URL: str | None = None  # default: SQLite file in the instance folder
     REDIS_URL: str | None = None
@@ -65,6 +72,7 @@ def normalize_database_url(url: str) -> str:
 def finalize(app: Flask) -> None:
     """Derive the settings that depend on others, once everything is loaded."""
     config = app.config
+    config["ENV_NAME"] = env_name(config["ENV_NAME"])
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
 
@@ -73,7 +81,7 @@ def finalize(app: Flask) -> None:
 
     if not config.get("SECRET_KEY"):
         if config["ENV_NAME"] == "production":
-            raise RuntimeError(
+            raise ConfigurationError(
                 "WEBINARS_SECRET_KEY must be set in production "
                 "(for example: python -c 'import secrets; print(secrets.token_hex(32))')"
             )
@@ -86,6 +94,17 @@ def finalize(app: Flask) -> None:
 
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
+
+
+def env_name(value: object) -> str:
+    """``production`` or ``development``, in any case; anything else stops the start: a typo
+    such as ``prod`` must not run a production site with development settings."""
+    name = str(value).strip().lower()
+    if name not in ENV_NAMES:
+        raise ConfigurationError(
+            f"WEBINARS_ENV_NAME must be one of {', '.join(ENV_NAMES)} (in any case), not {value!r}"
+        )
+    return name
 
 
 def _development_secret_key(instance: Path) -> str:
