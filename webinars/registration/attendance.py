@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from webinars.events.models import Webinar
 from webinars.extensions import db
+from webinars.lazy_text import lazy_gettext as _l
 from webinars.registration import service
 from webinars.registration.models import Registration, ReportRowResolution, UnmatchedAttendance
 
