@@ -16,7 +16,7 @@ def test_every_organizer_page_is_private_and_not_stored(organizer, client, clock
         f"/manage/webinars/{webinar.id}",
         f"/manage/webinars/{webinar.id}/registrations",
         f"/manage/webinars/{webinar.id}/registrations.csv",
-        "/manage/account",
+        "/account",
         f"/webinars/{webinar.slug}",  # a public page, as a member sees it (with their sign-out form)
     ]
     for page in pages:

@@ -102,7 +102,7 @@ def test_changing_the_password_keeps_this_session_and_ends_the_others(app, team)
     copy = copy_of(app, browser)
 
     response = browser.post(
-        "/manage/account",
+        "/account",
         data={"current_password": factories.DEFAULT_PASSWORD, "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD},
     )
 
@@ -120,7 +120,7 @@ def test_a_wrong_current_password_changes_nothing(app, team):
     other = signed_in(app, "amina@example.org")
 
     response = browser.post(
-        "/manage/account",
+        "/account",
         data={"current_password": "not my password", "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD},
     )
 
@@ -134,7 +134,7 @@ def test_sign_out_everywhere_ends_every_session_including_this_one(app, team):
     browser = signed_in(app, "amina@example.org")
     other = signed_in(app, "amina@example.org")
 
-    response = browser.post("/manage/account/sign-out-everywhere")
+    response = browser.post("/account/sign-out-everywhere")
 
     assert response.status_code == 302 and response.headers["Location"] == "/login"
     assert "You are signed out on every device and browser." in browser.get("/login").get_data(as_text=True)
@@ -260,7 +260,7 @@ class TestShorterLimits:
         assert not can_manage(busy, team.organization), "12 hours after signing in"
 
     def test_the_account_page_says_when_sessions_end(self, app, team):
-        page = signed_in(app, "amina@example.org").get("/manage/account?lang=en").get_data(as_text=True)
+        page = signed_in(app, "amina@example.org").get("/account?lang=en").get_data(as_text=True)
 
         assert "A session ends after 1 hour without activity, and at the latest 0.5 days after signing in." in page
 
@@ -278,7 +278,7 @@ def test_checking_the_session_costs_the_one_query_loading_the_user_costs(app, te
     browser = signed_in(app, "amina@example.org")
 
     with app.app_context(), recorded_statements() as statements:  # a request's own session, as in production
-        assert browser.get("/manage/account").status_code == 200
+        assert browser.get("/account").status_code == 200
 
     reads_of_users = [statement for statement in statements if "FROM users" in statement]
     assert len(reads_of_users) == 1
@@ -289,10 +289,10 @@ def test_the_header_links_to_the_account_page(app, team):
     browser = signed_in(app, "amina@example.org")
 
     header = browser.get(f"/manage/{team.organization.slug}/members?lang=en").get_data(as_text=True)
-    page = browser.get("/manage/account?lang=en").get_data(as_text=True)
+    page = browser.get("/account?lang=en").get_data(as_text=True)
 
-    assert 'href="/manage/account"' in header
+    assert 'href="/account"' in header
     assert "Amina Alaoui" in page and "amina@example.org" in page
     assert "A session ends after 12 hours without activity, and at the latest 30 days after signing in." in page
     assert "Sign out everywhere" in page and "Change my password" in page
-    assert app.test_client().get("/manage/account").headers["Location"] == "/login?next=%2Fmanage%2Faccount"
+    assert app.test_client().get("/account").headers["Location"] == "/login?next=%2Faccount"

@@ -144,7 +144,7 @@ def logout():
 # --- The account page -------------------------------------------------------------
 
 
-@bp.route("/manage/account", methods=["GET", "POST"])
+@bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
     """Who is signed in, a new password (which signs out every other session), and "Sign out everywhere"."""
@@ -180,7 +180,7 @@ def _session_rules() -> str:
     )
 
 
-@bp.post("/manage/account/sign-out-everywhere")
+@bp.post("/account/sign-out-everywhere")
 @login_required
 def sign_out_everywhere():
     current_user.end_every_session()
