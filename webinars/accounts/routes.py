@@ -7,7 +7,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -218,21 +217,17 @@ def _render_members(organization: Organization, role: Role, form: InvitationForm
         session.pop(NEW_INVITATION_KEY)
     else:
         new_invitation = None
-    response = make_response(
-        render_template(
-            "accounts/members.html",
-            organization=organization,
-            memberships=service.members_of(organization),
-            invitations=service.open_invitations(organization),
-            is_owner=role is Role.OWNER,
-            form=form,
-            new_invitation=new_invitation,
-        ),
-        status,
-    )
     # The page may hold a working link: like every page of a signed-in member, it is kept out of
     # caches (webinars/security.py).
-    return response
+    return render_template(
+        "accounts/members.html",
+        organization=organization,
+        memberships=service.members_of(organization),
+        invitations=service.open_invitations(organization),
+        is_owner=role is Role.OWNER,
+        form=form,
+        new_invitation=new_invitation,
+    ), status
 
 
 @bp.route("/manage/<org_slug>/members", methods=["GET", "POST"])
