@@ -46,6 +46,10 @@ def base_config(database_url: str, instance_path: Path) -> dict:
         "HUEY_IMMEDIATE": True,
         # scrypt costs 0.17 s per hash; the scheme is not what these tests are about.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        # Tests move the clock by days and weeks while an organizer is signed in; the session
+        # limits are tested with their defaults in tests/accounts/test_sessions.py.
+        "SESSION_IDLE_HOURS": 100 * 365 * 24,
+        "SESSION_LIFETIME_DAYS": 100 * 365,
     }
 
 

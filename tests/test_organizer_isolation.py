@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import factories
-from webinars.accounts.models import Invitation, Role
+from webinars.accounts.models import Invitation, Membership, Role
 from webinars.accounts.service import invite
 from webinars.agenda.models import AgendaItem
 from webinars.agreements.models import (
@@ -84,7 +84,7 @@ def victim(app):
     db.session.add(summary)
     db.session.commit()
     return factories.Namespace(
-        organization=organization, webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
+        organization=organization, membership=owner.memberships[0], webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
         person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
         template=template, agreement=agreement, signatory=signatory, highlight=summary.highlights[0],
         attendance_import=attendance_import,
@@ -100,6 +100,7 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "item_id": victim.item.id,
         "partner_id": victim.partner.id,
         "invitation_id": victim.invitation.id,
+        "membership_id": victim.membership.id,
         "template_id": victim.template.id,
         "agreement_id": victim.agreement.id,
         "signatory_id": victim.signatory.id,
@@ -133,7 +134,7 @@ def snapshot() -> tuple:
     counts = tuple(
         db.session.scalar(select(func.count()).select_from(model))
         for model in (
-            Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation,
+            Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation, Membership,
             AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance)
     )
     # An approved, cancelled, checked-in registrant or a resent link; a resolved report row.

@@ -93,7 +93,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
 
-    from webinars.accounts.service import load_user
+    from webinars.accounts.sessions import load_user
 
     login_manager.user_loader(load_user)
 
@@ -132,11 +132,13 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from webinars.i18n import remember_language
-    from webinars.security import add_security_headers
+    from webinars.security import SecurityHeaders, keep_private_pages_private
 
-    app.after_request(add_security_headers)
+    app.wsgi_app = SecurityHeaders(app, app.wsgi_app)
+    app.after_request(keep_private_pages_private)
     app.after_request(remember_language)
-    # Registered last, so that it keeps pages before the hooks above add their headers again.
+    # Registered last, so that it keeps pages before the hooks above add their headers again
+    # (the security headers are added outside, to every response).
     from webinars import page_cache
 
     page_cache.init_app(app)

@@ -9,8 +9,15 @@ from urllib.parse import urlsplit
 from flask import Flask
 
 
+ENV_NAMES = ("development", "production")
+
+
+class ConfigurationError(RuntimeError):
+    """A setting that would make the app run other than the operator meant: it does not start."""
+
+
 class DefaultConfig:
-    ENV_NAME = "development"  # WEBINARS_ENV_NAME=production in deployments
+    ENV_NAME = "development"  # WEBINARS_ENV_NAME=production in deployments (any case)
     BASE_URL = "http://127.0.0.1:5000"
     DATABASE_URL: str | None = None  # default: SQLite file in the instance folder
     REDIS_URL: str | None = None
@@ -59,6 +66,10 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A signed-in session ends after this long without a request, and in any case this long
+    # after signing in (webinars/accounts/sessions.py).
+    SESSION_IDLE_HOURS = 12
+    SESSION_LIFETIME_DAYS = 30
     WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # per process; WEBINARS_REDIS_URL shares limits between servers
@@ -88,6 +99,7 @@ def normalize_database_url(url: str) -> str:
 def finalize(app: Flask) -> None:
     """Derive the settings that depend on others, once everything is loaded."""
     config = app.config
+    config["ENV_NAME"] = env_name(config["ENV_NAME"])
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
 
@@ -96,7 +108,7 @@ def finalize(app: Flask) -> None:
 
     if not config.get("SECRET_KEY"):
         if config["ENV_NAME"] == "production":
-            raise RuntimeError(
+            raise ConfigurationError(
                 "WEBINARS_SECRET_KEY must be set in production "
                 "(for example: python -c 'import secrets; print(secrets.token_hex(32))')"
             )
@@ -126,6 +138,17 @@ def redis_client_options(timeout: float) -> dict:
     from redis.retry import Retry
 
     return {"socket_connect_timeout": timeout, "socket_timeout": timeout, "retry": Retry(NoBackoff(), 0)}
+
+
+def env_name(value: object) -> str:
+    """``production`` or ``development``, in any case; anything else stops the start: a typo
+    such as ``prod`` must not run a production site with development settings."""
+    name = str(value).strip().lower()
+    if name not in ENV_NAMES:
+        raise ConfigurationError(
+            f"WEBINARS_ENV_NAME must be one of {', '.join(ENV_NAMES)} (in any case), not {value!r}"
+        )
+    return name
 
 
 def _development_secret_key(instance: Path) -> str:

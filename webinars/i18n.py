@@ -31,7 +31,14 @@ def remember_language(response):
     """Keep an explicit ``?lang=`` choice in a cookie for the next pages."""
     chosen = request.args.get("lang")
     if chosen in current_app.config["LANGUAGES"] and request.cookies.get(LANG_COOKIE) != chosen:
-        response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        response.set_cookie(
+            LANG_COOKIE,
+            chosen,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],  # over HTTPS, like the session's
+        )
     return response
 
 

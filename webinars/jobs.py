@@ -128,6 +128,7 @@ def init_huey(app: Flask) -> Huey:
                 job()
             deliver_due()
 
+    from webinars.accounts.passwords import send_requested_password_resets
     from webinars.invites.service import send_due_updates
     from webinars.registration.attendance_imports import run_queued_imports
     from webinars.reminders.service import send_due_reminders
@@ -145,16 +146,24 @@ def init_huey(app: Flask) -> Huey:
         with app.app_context():
             return run_queued_imports()
 
+    # Woken by "Forgot your password?"; the periodic sweep runs the same job if the wake-up is lost.
+    @huey.task(name="send_password_resets")
+    def send_password_resets() -> int:
+        with job_context(app):
+            return send_requested_password_resets()
+
     app.extensions["huey"] = huey
     app.extensions["periodic_jobs"] = [
         send_due_reminders,
         send_due_updates,
         send_requested_follow_ups,
         run_queued_imports,
+        send_requested_password_resets,
     ]
     app.extensions["wake_delivery"] = deliver_outbox
     app.extensions["wake_follow_ups"] = send_follow_ups
     app.extensions["wake_attendance_imports"] = import_attendance
+    app.extensions["wake_password_resets"] = send_password_resets
     return huey
 
 

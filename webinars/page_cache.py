@@ -5,9 +5,15 @@ the same page and the same .ics within minutes. Rendering them costs tens of
 milliseconds each (queries, Markdown, templates, calendar building); serving
 the same bytes again costs well under one. So each app process keeps the pages
 it rendered for visitors without any cookie for ``PUBLIC_PAGE_CACHE_SECONDS``
-(5 by default), keyed by address and language: an edit shows on the public
+(5 by default), keyed by host, address and language: an edit shows on the public
 page at most that many seconds later, as it would behind a caching proxy. The
 .ics files already allow clients and proxies five minutes (``max-age=300``).
+
+The host (the ``Host`` header, or ``X-Forwarded-Host`` from a trusted proxy) is part of the
+key, so a page is only ever served to requests for the host it was rendered for: a request
+with a forged ``Host`` gets its own copy and cannot place a page under the real site's name,
+whatever a page may one day take from the host. A site reachable under several names keeps one
+copy per name.
 
 Only what is the same for every such visitor is kept: GET answers 200 of the
 endpoints below, without ``Set-Cookie`` and not marked private or no-store.
@@ -133,7 +139,12 @@ def _key_of_request() -> tuple | None:
         return None  # an explicit choice of language: its answer sets the language cookie
     # The language the page will be in: webinars.i18n.select_locale's choice without ?lang= or cookie.
     language = request.accept_languages.best_match(current_app.config["LANGUAGES"])
-    return (request.path, request.query_string, language or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return (
+        request.host.lower(),
+        request.path,
+        request.query_string,
+        language or current_app.config["BABEL_DEFAULT_LOCALE"],
+    )
 
 
 def serve_kept_page():

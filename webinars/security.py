@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
+
+from flask import Flask, current_app, request, session
+
+log = logging.getLogger(__name__)
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -16,14 +21,87 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
     ]
 )
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+)
+
+# Shown when even the error page could not be made (the database is down while the page
+# asks who is signed in, say): no template, no query, both languages.
+LAST_RESORT_PAGE = (
+    b"<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>500</title></head><body>\n"
+    b"<h1>Something went wrong</h1><p>An unexpected error occurred. Please try again later.</p>\n"
+    b"<h1 lang=\"fr\">Une erreur est survenue</h1><p lang=\"fr\">Une erreur inattendue s'est produite. "
+    b"Veuillez r\xc3\xa9essayer plus tard.</p>\n</body></html>\n"
+)
+
+# Flask-Login keeps the signed-in account under this session key.
+SIGNED_IN_KEY = "_user_id"
+# Served to members as to everyone, and meant to be cached: style sheets, scripts, photos
+# (a draft's photo is already marked private by its view).
+SHARED_ENDPOINTS = frozenset({"static", "people.photo"})
 
 
-def add_security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+class SecurityHeaders:
+    """WSGI middleware: the security headers on every response, whatever made it.
+
+    Outside Flask's request hooks on purpose: a response made by an error handler, or by no
+    handler at all, carries them too. When the app's own error handling fails (the 500 page
+    needs the database, which is down), it answers a plain 500 page itself rather than letting
+    the server send one without them.
+    """
+
+    def __init__(self, app: Flask, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        def start_with_headers(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            headers.extend((name, value) for name, value in SECURITY_HEADERS if name.lower() not in present)
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self.wsgi_app(environ, start_with_headers)
+        except Exception:
+            if self._propagates():
+                raise
+            log.exception("Could not show the error page of %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+            start_with_headers(
+                "500 INTERNAL SERVER ERROR",
+                [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(LAST_RESORT_PAGE)))],
+            )
+            return [LAST_RESORT_PAGE]
+
+    def _propagates(self) -> bool:
+        """Flask's own rule: errors reach the caller in tests and in debug mode."""
+        configured = self.app.config.get("PROPAGATE_EXCEPTIONS")
+        return configured if configured is not None else (self.app.testing or self.app.debug)
+
+
+def keep_private_pages_private(response):
+    """One rule for every view (an ``after_request`` hook), so no page can forget it:
+
+    - a page whose address holds a personal token (``/r/<token>``, ``/sign/<token>``,
+      ``/invitations/<token>``, ``/password/reset/<token>``: any route with a ``token``
+      argument) is kept out of every cache, and its address is not sent on as a Referer;
+    - every page answered to a signed-in member is theirs alone: kept out of every cache
+      (shared caches, the browser's back-button copies after signing out).
+    """
+    holds_token = "token" in (request.view_args or {})
+    if holds_token:
+        response.headers["Referrer-Policy"] = "no-referrer"
+    if holds_token or (_is_signed_in() and request.endpoint not in SHARED_ENDPOINTS):
+        response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _is_signed_in() -> bool:
+    # The session's content only, no query: cookie-less visitors (most public pages) are not
+    # even read, so their pages do not become "Vary: Cookie".
+    return current_app.config["SESSION_COOKIE_NAME"] in request.cookies and SIGNED_IN_KEY in session
 
 
 def is_safe_next(target: str | None) -> bool:

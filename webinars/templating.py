@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, url_for
+from urllib.parse import quote, urlencode
+
+from flask import Flask, request
 
 from webinars.i18n import (
     current_language,
@@ -16,15 +18,22 @@ from webinars.markdown import render_markdown
 from webinars.timezones import utc_offset_label
 from webinars.zone_names import zone_label
 
+# Characters left as they are in a path (RFC 3986's pchar and "/"); the rest is percent-encoded.
+PATH_SAFE = "/:@!$&'()*+,;=-._~"
+
 
 def url_for_language(lang: str) -> str:
-    """The current page in another language."""
-    args = dict(request.view_args or {})
-    args.update(request.args.to_dict())
-    args["lang"] = lang
-    if request.endpoint is None:
-        return url_for("public.index", lang=lang)
-    return url_for(request.endpoint, **args)
+    """The current page in another language: its own path and query string, with ``lang`` set.
+
+    Built from the request as it came, never through ``url_for``: query arguments are the
+    visitor's to choose, and passed to ``url_for`` as keywords, ``?endpoint=`` or ``?_method=``
+    collided with its own parameters (a 500 on every page).
+    """
+    query = [(name, value) for name, value in request.args.items(multi=True) if name != "lang"]
+    query.append(("lang", lang))
+    # One leading slash: "//host/..." would be a link to another site.
+    path = "/" + quote(request.path.lstrip("/"), safe=PATH_SAFE)
+    return f"{request.script_root}{path}?{urlencode(query)}"
 
 
 def register(app: Flask) -> None:

@@ -224,3 +224,15 @@ def test_already_member_accepting_is_told_so_and_nothing_changes(organizer, invi
         assert any("already a member" in message for _category, message in session["_flashes"])
     assert membership_of("amina@example.org").role is Role.ORGANIZER
     assert db.session.scalar(select(Invitation.accepted_at)) is None
+
+
+def test_an_invitation_page_is_private_and_sends_no_referrer(organizer, app, invite_by_page):
+    path = invite_by_page(organizer.organization, "karim@example.org")
+
+    response = app.test_client().get(path)
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    unknown = app.test_client().get("/invitations/not-a-real-one")
+    assert unknown.status_code == 404 and unknown.headers["Cache-Control"] == "private, no-store"

@@ -79,7 +79,7 @@ def test_session_is_renewed_at_sign_in(client, owner):
 
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session["_user_id"] == str(owner.id)
+        assert session["_user_id"] == owner.get_id()
 
 
 def test_sign_out_ends_the_session_and_ignores_foreign_next(client, owner):

@@ -36,7 +36,7 @@ def test_invitation_shows_its_link_once_and_stores_only_a_hash(organizer, client
     assert response.status_code == 302
 
     shown = client.get(response.headers["Location"])
-    assert shown.headers["Cache-Control"] == "no-store"
+    assert shown.headers["Cache-Control"] == "private, no-store"
     page = shown.get_data(as_text=True)
     link = shown_invitation_link(page)
     assert link is not None and link.startswith("http://localhost/invitations/")

@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import factories
-from webinars.accounts.models import PasswordReset
+from tests.statements import recorded_statements
+from webinars.accounts.models import PasswordReset, PasswordResetRequest
+from webinars.accounts.passwords import send_requested_password_resets
 from webinars.extensions import db
 from webinars.tokens import hash_token
 
@@ -62,7 +64,8 @@ def test_end_to_end_reset_by_email_signs_in_and_replaces_the_password(app, clien
     assert reset.expires_at == clock.now() + timedelta(hours=1)
 
     form = client.get(path)
-    assert form.status_code == 200 and form.headers["Cache-Control"] == "no-store"
+    assert form.status_code == 200 and form.headers["Cache-Control"] == "private, no-store"
+    assert form.headers["Referrer-Policy"] == "no-referrer"
     assert "amina@example.org" in form.get_data(as_text=True)
     done = client.post(path, data=NEW)
 
@@ -79,9 +82,10 @@ def test_reset_starts_a_fresh_session(client, amina, mail_via_smtp):
 
     client.post(path, data=NEW)
 
+    db.session.refresh(amina)
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session.get("_user_id") == str(amina.id)
+        assert session.get("_user_id") == amina.get_id()
 
 
 def test_unknown_address_gets_the_same_answer_and_no_mail(client, amina, mail_via_smtp):
@@ -168,3 +172,49 @@ class TestRateLimit:
         assert answers == [302, 302, 302, 429]
         assert len(mail_via_smtp.messages_to("amina@example.org")) == 3
         assert client.get("/password/forgot").status_code == 200, "reading the form is not limited"
+
+
+def test_known_and_unknown_addresses_cost_the_request_the_same_work(app, client, amina, mail_via_smtp):
+    """Neither the answer nor the time it takes tells whether an address has an account: the request
+    writes the address down and wakes the worker, the same statements for both; the worker decides."""
+    wake_ups = []
+    app.extensions["wake_password_resets"] = lambda: wake_ups.append("wake")
+
+    def ask(email: str):
+        with app.app_context(), recorded_statements() as statements:  # a request's own session, as in production
+            response = client.post("/password/forgot", data={"email": email})
+        return response, statements
+
+    known, known_statements = ask("amina@example.org")
+    unknown, unknown_statements = ask("nobody@example.org")
+
+    assert (known.status_code, known.headers["Location"], known.data) == (
+        unknown.status_code,
+        unknown.headers["Location"],
+        unknown.data,
+    )
+    assert known_statements == unknown_statements
+    assert [statement.split()[0] for statement in known_statements] == ["INSERT"]
+    assert wake_ups == ["wake", "wake"]
+    assert mail_via_smtp.received == [] and reset_count() == 0, "nothing is decided in the request"
+
+    assert send_requested_password_resets() == 1
+
+    assert len(mail_via_smtp.messages_to("amina@example.org")) == 1
+    assert mail_via_smtp.messages_to("nobody@example.org") == []
+    assert reset_count() == 1
+    assert db.session.scalar(select(func.count()).select_from(PasswordResetRequest)) == 0, "every request answered"
+
+
+def test_a_lost_wake_up_call_is_made_up_by_the_periodic_sweep(app, client, amina, mail_via_smtp):
+    def queue_down():
+        raise ConnectionError("the queue is down")
+
+    app.extensions["wake_password_resets"] = queue_down
+
+    response = client.post("/password/forgot", data={"email": "amina@example.org"})
+
+    assert response.status_code == 302 and mail_via_smtp.received == []
+    assert send_requested_password_resets in app.extensions["periodic_jobs"]
+    send_requested_password_resets()
+    assert len(mail_via_smtp.messages_to("amina@example.org")) == 1

@@ -1,4 +1,4 @@
-"""Over HTTPS (or in production) the session cookie is marked Secure."""
+"""Over HTTPS (or in production) the session cookie, and the language cookie with it, are marked Secure."""
 
 from __future__ import annotations
 
@@ -18,4 +18,11 @@ def test_session_cookie_is_secure(app, client):
     response = client.post("/login", data={"email": "amina@example.org", "password": factories.DEFAULT_PASSWORD})
 
     [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_language_cookie_is_secure_too(client):
+    response = client.get("/?lang=fr")
+
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("lang=")]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests import factories
 from webinars import create_app
+from webinars.config import ConfigurationError
 
 
 def session_cookie(response) -> str:
@@ -24,6 +30,12 @@ def test_session_cookie_is_http_only_and_same_site_lax(client, app):
     assert "Secure" not in cookie, "plain-HTTP development keeps working"
 
 
+def test_language_cookie_is_not_secure_over_plain_http(client):
+    [cookie] = [c for c in client.get("/?lang=fr").headers.getlist("Set-Cookie") if c.startswith("lang=")]
+
+    assert "Secure" not in cookie
+
+
 def test_production_refuses_to_start_without_a_secret_key(app_config):
     with pytest.raises(RuntimeError, match="WEBINARS_SECRET_KEY must be set"):
         create_app({**app_config, "ENV_NAME": "production", "SECRET_KEY": None})
@@ -32,6 +44,35 @@ def test_production_refuses_to_start_without_a_secret_key(app_config):
 def test_production_refuses_an_empty_secret_key(app_config):
     with pytest.raises(RuntimeError, match="WEBINARS_SECRET_KEY"):
         create_app({**app_config, "ENV_NAME": "production", "SECRET_KEY": ""})
+
+
+@pytest.mark.parametrize("name", ["production", "Production", "PRODUCTION", " production "])
+def test_production_is_recognized_in_any_case(app_config, name):
+    with pytest.raises(ConfigurationError, match="WEBINARS_SECRET_KEY must be set"):
+        create_app({**app_config, "ENV_NAME": name, "SECRET_KEY": None})
+
+    app = create_app({**app_config, "ENV_NAME": name})
+    assert app.config["ENV_NAME"] == "production"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize("name", ["prod", "staging", "", "Développement"])
+def test_an_unknown_environment_name_stops_the_start(app_config, name):
+    with pytest.raises(ConfigurationError) as refused:
+        create_app({**app_config, "ENV_NAME": name})
+
+    assert str(refused.value) == f"WEBINARS_ENV_NAME must be one of development, production (in any case), not {name!r}"
+
+
+def test_the_command_line_says_what_is_wrong_without_a_traceback(tmp_path):
+    environment = {**os.environ, "WEBINARS_ENV_NAME": "Prod", "WEBINARS_INSTANCE_PATH": str(tmp_path)}
+
+    finished = subprocess.run(
+        [str(Path(sys.executable).parent / "webinars"), "routes"], env=environment, capture_output=True, text=True, timeout=60
+    )
+
+    assert finished.returncode == 1
+    assert finished.stderr == "Error: WEBINARS_ENV_NAME must be one of development, production (in any case), not 'Prod'\n"
 
 
 @pytest.mark.parametrize(
@@ -55,7 +96,9 @@ def test_security_headers_on_every_response(client, method, path):
     assert "base-uri 'none'" in policy
     assert "frame-ancestors 'none'" in policy
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    # A page whose address is a personal token never sends it on.
+    personal = path.startswith("/invitations/")
+    assert headers["Referrer-Policy"] == ("no-referrer" if personal else "strict-origin-when-cross-origin")
 
 
 def test_pages_have_no_inline_scripts_or_styles(organizer, client, invite_by_page):

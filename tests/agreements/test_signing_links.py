@@ -145,3 +145,13 @@ def test_a_signed_agreement_cannot_be_withdrawn(client, sent_release):
 
     assert "A signed, declined or withdrawn agreement cannot be withdrawn." in response.get_data(as_text=True)
     assert release_of("tazi@example.org").status is AgreementStatus.COMPLETED
+
+
+def test_the_signing_page_is_kept_out_of_caches_and_referers(app, sent_release):
+    signatory = app.test_client()  # not the organizer's browser
+
+    response = signatory.get(latest_link("tazi@example.org"))
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["Referrer-Policy"] == "no-referrer"

@@ -44,3 +44,16 @@ def in_memory_upload(form: dict) -> dict:
     }
     stream, _, boundary = stream_encode_multipart(fields, use_tempfile=False)
     return {"data": stream.getvalue(), "content_type": f"multipart/form-data; boundary={boundary}"}
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A few bytes of PNG whose header declares a ``width`` × ``height`` canvas (a decompression bomb's
+    header: Pillow reads the size and refuses before decoding anything)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")

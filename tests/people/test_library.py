@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from webinars.extensions import db
 from webinars.people.models import Person
 from tests import factories
-from tests.people.images import image_bytes, in_memory_upload, noisy_png, open_image
+from tests.people.images import image_bytes, in_memory_upload, noisy_png, open_image, png_declaring
 
 
 def person_form(**overrides) -> dict:
@@ -94,6 +94,18 @@ def test_a_pdf_renamed_jpg_is_refused_on_the_photo_field(client, organizer):
     assert response.status_code == 422
     assert "This file is not a readable image. Please send a JPEG, PNG or WebP photo." in page
     assert 'id="photo-error"' in page
+    assert people_count() == 0
+
+
+def test_a_photo_with_too_many_pixels_says_so_and_gives_the_limit(client, organizer):
+    data = person_form(photo=(BytesIO(png_declaring(20_000, 10_000)), "huge.png"))
+
+    response = client.post(f"/manage/{organizer.organization.slug}/people/new?lang=en", data=data)
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This image has too many pixels (more than 40 megapixels). Please send a smaller photo." in page
+    assert "not a readable image" not in page
     assert people_count() == 0
 
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from webinars.people.photos import PhotoProblem, PhotoRejected, process_photo
-from tests.people.images import image_bytes, open_image
+from tests.people.images import image_bytes, open_image, png_declaring
 
 LIMIT = 2 * 1024 * 1024
 
@@ -106,5 +106,29 @@ def test_small_file_declaring_a_huge_canvas_is_refused_before_decoding():
 
     with pytest.raises(PhotoRejected) as refused:
         process_photo(buffer.getvalue(), LIMIT)
+
+    assert refused.value.problem is PhotoProblem.TOO_MANY_PIXELS
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [(20_000, 10_000), (100_000, 100_000)],  # 200 megapixels and 10 gigapixels: past Pillow's own limit
+    ids=["200MP", "10GP"],
+)
+def test_a_canvas_pillow_itself_refuses_is_too_many_pixels_not_unreadable(width, height):
+    data = png_declaring(width, height)
+    assert Image.MAX_IMAGE_PIXELS * 2 < width * height and len(data) < 200
+
+    with pytest.raises(PhotoRejected) as refused:
+        process_photo(data, LIMIT)
+
+    assert refused.value.problem is PhotoProblem.TOO_MANY_PIXELS
+
+
+@pytest.mark.filterwarnings("error::PIL.Image.DecompressionBombWarning")
+def test_a_canvas_pillow_warns_about_is_too_many_pixels_too():
+    """Between Pillow's limit and twice it Pillow only warns; where warnings are errors, the same answer."""
+    with pytest.raises(PhotoRejected) as refused:
+        process_photo(png_declaring(10_000, 10_000), LIMIT)  # 100 megapixels
 
     assert refused.value.problem is PhotoProblem.TOO_MANY_PIXELS

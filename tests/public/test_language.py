@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 
 from tests import factories
@@ -70,3 +74,47 @@ def test_index_dates_follow_the_language(visit, clock):
 
     assert "vendredi 11 décembre 2026, 09:00 (heure du Maroc, UTC+0)" in visit("/?lang=fr").get_data(as_text=True)
     assert "Friday, December 11, 2026, 9:00\u202fAM (Morocco time, UTC+0)" in visit("/?lang=en").get_data(as_text=True)
+
+
+# --- The language link ------------------------------------------------------------------
+
+LANGUAGE_LINK = re.compile(r'<a href="([^"]*)" lang="(?:en|fr)" hreflang=')
+
+
+def language_link(html: str) -> str:
+    [link] = LANGUAGE_LINK.findall(html)
+    return unescape(link)
+
+
+@pytest.mark.parametrize("query", ["endpoint=x", "_method=POST", "values=1", "_external=1", "_anchor=top", "lang=de", "x=%00"])
+@pytest.mark.parametrize("page", ["/", "webinar", "/login", "/password/forgot", "/no-such-page"])
+def test_any_query_argument_leaves_the_page_working(visit, webinar_url, page, query):
+    url = webinar_url if page == "webinar" else page
+
+    response = visit(f"{url}?{query}")
+
+    assert response.status_code == (404 if page == "/no-such-page" else 200)
+    assert language_link(response.get_data(as_text=True)).startswith(f"{url}?")
+
+
+def test_the_language_link_keeps_the_page_and_its_query(visit, webinar_url):
+    html = visit(f"{webinar_url}?ref=newsletter&tag=a&tag=b%26c&lang=en").get_data(as_text=True)
+
+    link = urlsplit(language_link(html))
+    assert link.path == webinar_url
+    assert parse_qsl(link.query) == [("ref", "newsletter"), ("tag", "a"), ("tag", "b&c"), ("lang", "fr")]
+
+
+def test_a_page_reached_through_two_slashes_links_to_this_site(visit):
+    # As a browser asking for "http://site//evil.example/path" sends it.
+    html = visit("/", environ_overrides={"PATH_INFO": "//evil.example/path"}).get_data(as_text=True)
+
+    link = language_link(html)
+    assert link.startswith("/evil.example/path?") and not link.startswith("//")
+
+
+def test_an_odd_path_is_encoded_in_the_link(visit):
+    html = visit('/webinars/"><script>x</script>').get_data(as_text=True)
+
+    assert "<script>x" not in html
+    assert language_link(html).startswith("/webinars/%22%3E%3Cscript%3Ex%3C/script%3E?lang=")

@@ -80,6 +80,20 @@ def test_each_language_has_its_own_kept_page(visit, webinar, monotonic):
     assert 'lang="en"' in english
 
 
+def test_a_page_kept_for_one_host_is_never_served_to_another(visit, webinar, monotonic):
+    """A request with a forged Host (or X-Forwarded-Host behind a proxy) renders and keeps its own
+    copy: nothing it got rendered reaches the visitors of the real site."""
+    visit(f"/webinars/{webinar.slug}", headers={"Host": "attacker.example"})
+    retitle(webinar, "Nearshoring in 2027")
+
+    real_site = visit(f"/webinars/{webinar.slug}").get_data(as_text=True)
+    forged = visit(f"/webinars/{webinar.slug}", headers={"Host": "attacker.example"}).get_data(as_text=True)
+
+    assert "Nearshoring in 2027" in real_site
+    assert "Offshoring after Covid" in forged, "the other host's kept copy is its own"
+    assert "Nearshoring in 2027" in visit(f"/webinars/{webinar.slug}", headers={"Host": "LOCALHOST"}).get_data(as_text=True)
+
+
 def test_a_kept_page_answers_conditional_requests(visit, webinar, monotonic):
     first = visit(f"/webinars/{webinar.slug}")
     kept = visit(f"/webinars/{webinar.slug}")  # now served from the store

@@ -70,10 +70,31 @@ def record(**changes) -> RegistrantRecord:
         ("\rcmd", "'\rcmd"),
         ("Finance = money", "Finance = money"),
         ("", ""),
+        # a spreadsheet splitting on semicolons starts a cell after each one
+        ("x;=HYPERLINK(\"http://evil\")", "x;'=HYPERLINK(\"http://evil\")"),
+        ("Cloud; =1+1; IA", "Cloud; '=1+1; IA"),
+        ("a;;@SUM(A1);-1;+1", "a;;'@SUM(A1);'-1;'+1"),
+        ("=1;=2", "'=1;'=2"),
+        ("Cloud; IA", "Cloud; IA"),
+        ("Fès; Meknès - Rabat", "Fès; Meknès - Rabat"),
     ],
 )
 def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized(cell, neutralized):
     assert neutralize(cell) == neutralized
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_no_cell_starts_a_formula_whichever_separator_the_spreadsheet_uses(client, organizer, clock, delimiter):
+    webinar = published_webinar(organizer.organization)
+    sector = add_question(webinar, "Votre secteur ?")
+    amina = make_registration(webinar, "amina@example.org", first_name="Amina", last_name="x;=HYPERLINK(\"http://evil\")")
+    answer(amina, sector, "IT; +33 6 12; @cmd")
+
+    response = client.get(f"/manage/webinars/{webinar.id}/registrations.csv")
+
+    cells = [cell for row in csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=delimiter) for cell in row]
+    starts = [cell.lstrip(" ")[:1] for cell in cells]
+    assert not set(starts) & {"=", "+", "-", "@"}, [cell for cell in cells if cell.lstrip(" ")[:1] in "=+-@" and cell]
 
 
 def test_a_row_has_the_fixed_columns_then_one_column_per_question():

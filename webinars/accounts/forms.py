@@ -1,6 +1,5 @@
 """Forms of sign-in and of the team: they check shape; ``service`` checks the rules."""
 
-from flask_babel import lazy_gettext as _l
 from webinars.base_form import Form
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -8,6 +7,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from webinars.accounts.models import Role
 from webinars.accounts.service import MIN_PASSWORD_LENGTH
+from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
 
 
@@ -73,3 +73,9 @@ class AcceptInvitationForm(NewPasswordForm):
     """A new account for the invited address; the address itself comes from the invitation."""
 
     full_name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """The account page: the current password, then the new one twice."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])

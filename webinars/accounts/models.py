@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -58,6 +59,10 @@ class Organization(db.Model):
         return f"<Organization {self.slug}>"
 
 
+def new_session_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -65,6 +70,10 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     full_name: Mapped[str200]
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Written into every session cookie of the account and compared on each request (one
+    # primary-key lookup, which loading the user costs anyway). A new key ends all the account's
+    # sessions at once on every app server: see webinars/accounts/sessions.py.
+    session_key: Mapped[str] = mapped_column(String(64), default=new_session_key)
     created_at: Mapped[created_now]
 
     memberships: Mapped[list[Membership]] = relationship(
@@ -76,6 +85,14 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the account and its current session key."""
+        return f"{self.id}:{self.session_key}"
+
+    def end_every_session(self) -> None:
+        """Void every session cookie issued so far, wherever it is; the caller flushes."""
+        self.session_key = new_session_key()
 
 
 class Membership(db.Model):
@@ -145,3 +162,15 @@ class PasswordReset(db.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= clock.now()
+
+
+class PasswordResetRequest(db.Model):
+    """An address typed into "Forgot your password?", waiting for the worker to decide whether
+    it gets a link (webinars/accounts/passwords.py). Deleted once answered: seconds later."""
+
+    __tablename__ = "password_reset_requests"
+
+    id: Mapped[intpk]
+    email: Mapped[str] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(5))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, forgotten passwords, the organizer's home, the team and invitations."""
+"""Sign-in, sign-out, the account page, forgotten passwords, the organizer's home, the team and invitations."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -15,18 +14,20 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_babel import format_decimal, ngettext
+from flask_login import current_user, login_required
 
-from webinars.accounts import service
+from webinars.accounts import passwords, service, sessions
 from webinars.accounts.commands import create_user_command
 from webinars.accounts.forms import (
     AcceptInvitationForm,
+    ChangePasswordForm,
     ForgotPasswordForm,
     InvitationForm,
     LoginForm,
     NewPasswordForm,
 )
-from webinars.accounts.models import Invitation, Organization, Role
+from webinars.accounts.models import Invitation, Membership, Organization, Role
 from webinars.extensions import db, limiter
 from webinars.i18n import current_language
 from webinars.security import is_safe_next
@@ -62,9 +63,7 @@ def login():
         user = service.authenticate(form.email.data, form.password.data)
         if user is not None:
             target = _safe_next(form.next.data, url_for("accounts.home"))
-            # A fresh session at sign-in: nothing planted before it survives.
-            session.clear()
-            login_user(user)
+            sessions.start_session(user)
             return redirect(target)
         # One message for an unknown address and a wrong password.
         form.password.errors.append(_("Wrong e-mail or password."))
@@ -80,9 +79,11 @@ def login():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        service.request_password_reset(form.email.data, current_language())
+        # The same work and the same answer whether or not the address has an account:
+        # the worker decides whether it gets a link.
+        passwords.request_password_reset(form.email.data, current_language())
         db.session.commit()
-        # The same answer whether or not the address has an account.
+        passwords.wake_worker()
         return redirect(url_for("accounts.password_reset_sent"))
     status = 422 if form.is_submitted() else 200
     return render_template("accounts/password_forgot.html", form=form), status
@@ -94,9 +95,9 @@ def password_reset_sent():
 
 
 _INVALID_RESET = {
-    service.ResetNotFound: ("unknown", 404),
-    service.ResetExpired: ("expired", 410),
-    service.ResetUsed: ("used", 410),
+    passwords.ResetNotFound: ("unknown", 404),
+    passwords.ResetExpired: ("expired", 410),
+    passwords.ResetUsed: ("used", 410),
 }
 _RESET_UNUSABLE = tuple(_INVALID_RESET)
 
@@ -109,14 +110,13 @@ def _invalid_reset_page(error: service.AccountError):
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     try:
-        reset = service.password_reset_for_token(token)
+        reset = passwords.password_reset_for_token(token)
         form = NewPasswordForm()
         if form.validate_on_submit():
-            user = service.reset_password(reset, form.password.data)
+            user = passwords.reset_password(reset, form.password.data)
             db.session.commit()
-            # A fresh session for the account whose password was just set.
-            session.clear()
-            login_user(user)
+            # Every other session of the account has ended; a fresh one here.
+            sessions.start_session(user)
             flash(_("Your new password is set. You are signed in."), "success")
             return redirect(url_for("accounts.home"))
     except _RESET_UNUSABLE as error:
@@ -124,20 +124,69 @@ def reset_password(token: str):
         db.session.rollback()
         return _invalid_reset_page(error)
     status = 422 if form.is_submitted() else 200
-    response = make_response(
-        render_template("accounts/password_reset.html", form=form, email=reset.user.email), status
-    )
-    # The page's address is the secret: keep it out of caches.
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    # The page's address is the secret: webinars/security.py keeps it out of caches and Referers.
+    return render_template("accounts/password_reset.html", form=form, email=reset.user.email), status
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
-    session.clear()
+    """Signing out ends every session of the account, not only this browser's: a copy of the
+    cookie (a shared computer's, a stolen one) stops working too."""
+    if current_user.is_authenticated:
+        current_user.end_every_session()
+        db.session.commit()
+    sessions.end_session()
     flash(_("You are signed out."), "info")
     return redirect(_safe_next(request.args.get("next"), url_for("public.index")))
+
+
+# --- The account page -------------------------------------------------------------
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Who is signed in, a new password (which signs out every other session), and "Sign out everywhere"."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            passwords.change_password(user, form.current_password.data, form.password.data)
+        except passwords.WrongPassword:
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            db.session.commit()
+            sessions.start_session(user)
+            flash(_("Your password is changed. You are signed out everywhere else."), "success")
+            return redirect(url_for("accounts.account"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("accounts/account.html", form=form, session_rules=_session_rules()), status
+
+
+def _session_rules() -> str:
+    """When sessions end, from the settings: "after 12 hours without activity, at the latest 30 days..."."""
+    hours, days = float(current_app.config["SESSION_IDLE_HOURS"]), float(current_app.config["SESSION_LIFETIME_DAYS"])
+
+    def plural_of(value: float) -> int:
+        return int(value) if value.is_integer() else 2  # "0.5 days", "1.5 days"
+
+    idle = ngettext("%(count)s hour", "%(count)s hours", plural_of(hours), count=format_decimal(hours))
+    lifetime = ngettext("%(count)s day", "%(count)s days", plural_of(days), count=format_decimal(days))
+    return _(
+        "A session ends after %(idle)s without activity, and at the latest %(lifetime)s after signing in.",
+        idle=idle,
+        lifetime=lifetime,
+    )
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    current_user.end_every_session()
+    db.session.commit()
+    sessions.end_session()
+    flash(_("You are signed out on every device and browser."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/manage/")
@@ -168,22 +217,17 @@ def _render_members(organization: Organization, role: Role, form: InvitationForm
         session.pop(NEW_INVITATION_KEY)
     else:
         new_invitation = None
-    response = make_response(
-        render_template(
-            "accounts/members.html",
-            organization=organization,
-            memberships=service.members_of(organization),
-            invitations=service.open_invitations(organization),
-            is_owner=role is Role.OWNER,
-            form=form,
-            new_invitation=new_invitation,
-        ),
-        status,
-    )
-    if new_invitation:
-        # The page holds a working link: keep it out of caches and history snapshots.
-        response.headers["Cache-Control"] = "no-store"
-    return response
+    # The page may hold a working link: like every page of a signed-in member, it is kept out of
+    # caches (webinars/security.py).
+    return render_template(
+        "accounts/members.html",
+        organization=organization,
+        memberships=service.members_of(organization),
+        invitations=service.open_invitations(organization),
+        is_owner=role is Role.OWNER,
+        form=form,
+        new_invitation=new_invitation,
+    ), status
 
 
 @bp.route("/manage/<org_slug>/members", methods=["GET", "POST"])
@@ -214,6 +258,24 @@ def members(org_slug: str):
             flash(_("Invitation sent to %(email)s.", email=invitation.email), "success")
             return redirect(url_for("accounts.members", org_slug=organization.slug))
     return _render_members(organization, membership.role, form, 422)
+
+
+@bp.post("/manage/<org_slug>/members/<int:membership_id>/remove")
+def remove_member(org_slug: str, membership_id: int):
+    """An owner takes someone out of the team; that person is signed out at once, everywhere."""
+    organization = service.organization_for_member_or_404(org_slug, Role.OWNER)
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.organization_id != organization.id:
+        abort(404)
+    name = membership.user.full_name
+    try:
+        service.remove_member(membership, current_user._get_current_object())
+    except service.CannotRemoveYourself:
+        flash(_("You cannot remove yourself from the team."), "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s is no longer a member of %(organization)s.", name=name, organization=organization.name), "success")
+    return redirect(url_for("accounts.members", org_slug=org_slug))
 
 
 def _show_link_once(invitation: Invitation, token: str) -> None:
@@ -297,8 +359,7 @@ def _register_from_invitation(invitation: Invitation):
         # address come from the invitation, whatever else was posted.
         user = service.register_from_invitation(invitation, form.full_name.data, form.password.data)
         db.session.commit()
-        session.clear()
-        login_user(user)
+        sessions.start_session(user)
         flash(_("Welcome to %(organization)s!", organization=invitation.organization.name), "success")
         return redirect(url_for("events.dashboard", org_slug=invitation.organization.slug))
     status = 422 if form.is_submitted() else 200

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from flask import abort, current_app, render_template
+from flask import abort, current_app
 from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import func, or_, select, update
@@ -18,7 +18,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webinars import clock
-from webinars.accounts.models import Invitation, Membership, Organization, PasswordReset, Role, User, password_hash_method
+from webinars.accounts.models import Invitation, Membership, Organization, Role, User, password_hash_method
 from webinars.extensions import db
 from webinars.i18n import current_language, format_event_datetime
 from webinars.mail.addresses import UndeliverableAddress, mailable_address
@@ -26,11 +26,9 @@ from webinars.mail.service import queue_email
 from webinars.slugs import unique_slug
 from webinars.timezones import is_valid_zone
 from webinars.personal_links import service as personal_links
-from webinars.tokens import hash_token, new_token
 from webinars.urls import absolute_url
 
 MIN_PASSWORD_LENGTH = 10
-PASSWORD_RESET_TTL = timedelta(hours=1)
 
 
 class AccountError(Exception):
@@ -53,6 +51,10 @@ class AlreadyMember(AccountError):
     pass
 
 
+class CannotRemoveYourself(AccountError):
+    """An owner removes others; leaving a team is not done from its members page."""
+
+
 class WrongAccount(AccountError):
     """The signed-in user is not the person the invitation names."""
 
@@ -69,25 +71,7 @@ class InvitationUsed(AccountError):
     pass
 
 
-class ResetNotFound(AccountError):
-    """Unknown password-reset link."""
-
-
-class ResetExpired(AccountError):
-    pass
-
-
-class ResetUsed(AccountError):
-    """Used already, or made void by another reset of the same account."""
-
-
 # --- Users and sign-in -------------------------------------------------------
-
-
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
-        return None
-    return db.session.get(User, int(user_id))
 
 
 def normalize_email(email: str) -> str:
@@ -207,6 +191,20 @@ def add_member(organization: Organization, user: User, role: Role) -> Membership
     db.session.add(membership)
     db.session.flush()
     return membership
+
+
+def remove_member(membership: Membership, removed_by: User) -> None:
+    """Take someone out of an organization (the caller checked that ``removed_by`` owns it).
+
+    Every session of the removed person ends at once, on every app server, even one open on
+    another organization's pages: whatever they had open of this one stops working now, not at
+    their next sign-in. Their account stays, with their other organizations.
+    """
+    if membership.user_id == removed_by.id:
+        raise CannotRemoveYourself(removed_by.id)
+    membership.user.end_every_session()
+    db.session.delete(membership)
+    db.session.flush()
 
 
 # --- Invitations --------------------------------------------------------------
@@ -354,82 +352,6 @@ def register_from_invitation(invitation: Invitation, full_name: str, password: s
     """A new account for the invited address, already a member of the organization."""
     user = create_user(invitation.email, full_name, password)
     accept_invitation(invitation, user)
-    return user
-
-
-# --- Forgotten passwords ------------------------------------------------------------
-
-
-def request_password_reset(email: str, language: str) -> PasswordReset | None:
-    """E-mail a reset link if an account has this address; ``None`` otherwise.
-
-    The visitor is told the same thing either way, and an unknown address
-    costs the same work (a token drawn, the message rendered), so neither the
-    answer nor its timing tells which addresses have an account.
-    """
-    user = user_by_email(email)
-    token, token_hash = new_token()
-    context = {"user_name": user.full_name if user else email, "link": absolute_url(f"/password/reset/{token}")}
-    if user is None:
-        with force_locale(language):
-            for part in ("subject.txt", "txt", "html"):
-                render_template(f"emails/password_reset.{part}", **context)
-        return None
-    reset = PasswordReset(user=user, token_hash=token_hash, expires_at=clock.now() + PASSWORD_RESET_TTL)
-    db.session.add(reset)
-    db.session.flush()
-    queue_email(
-        kind="password_reset",
-        template="password_reset",
-        to_address=user.email,
-        to_name=user.full_name,
-        language=language,
-        context=context,
-    )
-    return reset
-
-
-def password_reset_for_token(token: str) -> PasswordReset:
-    """The reset this link may still use, or the reason it may not."""
-    reset = db.session.scalar(
-        select(PasswordReset)
-        .options(joinedload(PasswordReset.user))
-        .where(PasswordReset.token_hash == hash_token(token))
-    )
-    if reset is None:
-        raise ResetNotFound()
-    if reset.is_used:
-        raise ResetUsed(reset.id)
-    if reset.is_expired:
-        raise ResetExpired(reset.id)
-    return reset
-
-
-def reset_password(reset: PasswordReset, password: str) -> User:
-    """Set the new password, once; every other open reset link of the account dies with this one."""
-    check_password_length(password)
-    if reset.is_expired:
-        raise ResetExpired(reset.id)
-    now = clock.now()
-    # Claimed with a conditional UPDATE: of two simultaneous uses only one wins.
-    claimed = db.session.execute(
-        update(PasswordReset)
-        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
-        raise ResetUsed(reset.id)
-    db.session.execute(
-        update(PasswordReset)
-        .where(PasswordReset.user_id == reset.user_id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(reset)
-    user = reset.user
-    user.set_password(password)
-    db.session.flush()
     return user
 
 

@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from webinars.mail.addresses import MailableEmail
 from webinars.people.models import ROLE_LABELS, ParticipationRole, Person
-from webinars.people.photos import PhotoProblem, PhotoRejected, process_photo
+from webinars.people.photos import MAX_PIXELS, PhotoProblem, PhotoRejected, process_photo
 from webinars.people.service import PersonDetails, Photo
 
 BIO_MAX_LENGTH = 1000
@@ -36,7 +36,10 @@ def _photo_error(problem: PhotoProblem, max_bytes: int) -> str:
     if problem is PhotoProblem.UNSUPPORTED_FORMAT:
         return _("This image format is not accepted. Please send a JPEG, PNG or WebP photo.")
     if problem is PhotoProblem.TOO_MANY_PIXELS:
-        return _("This image has too many pixels. Please send a smaller photo.")
+        return _(
+            "This image has too many pixels (more than %(megapixels)s megapixels). Please send a smaller photo.",
+            megapixels=f"{MAX_PIXELS / 1_000_000:g}",
+        )
     return _("This file is not a readable image. Please send a JPEG, PNG or WebP photo.")
 
 

@@ -40,7 +40,11 @@ class PhotoRejected(Exception):
 
 
 # Everything Pillow raises on a damaged or foreign file.
-_DECODING_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError)
+_DECODING_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError)
+# Pillow's own refusal of a gigantic canvas, when opening it (an error past twice its
+# ``Image.MAX_IMAGE_PIXELS``, a warning before that, which may be set to raise): too many pixels,
+# not an unreadable file. Caught before the decoding errors.
+_TOO_MANY_PIXELS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 
 def process_photo(data: bytes, max_bytes: int, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
@@ -63,6 +67,8 @@ def process_photo(data: bytes, max_bytes: int, max_side: int = MAX_SIDE) -> tupl
             if probe.width * probe.height > MAX_PIXELS:
                 raise PhotoRejected(PhotoProblem.TOO_MANY_PIXELS)
             probe.verify()
+    except _TOO_MANY_PIXELS as error:
+        raise PhotoRejected(PhotoProblem.TOO_MANY_PIXELS) from error
     except _DECODING_ERRORS as error:
         raise PhotoRejected(PhotoProblem.NOT_AN_IMAGE) from error
 
@@ -79,6 +85,8 @@ def process_photo(data: bytes, max_bytes: int, max_side: int = MAX_SIDE) -> tupl
             image.load()
             upright = ImageOps.exif_transpose(image)
             rgb = _flatten_to_rgb(upright)
+    except _TOO_MANY_PIXELS as error:
+        raise PhotoRejected(PhotoProblem.TOO_MANY_PIXELS) from error
     except _DECODING_ERRORS as error:
         raise PhotoRejected(PhotoProblem.NOT_AN_IMAGE) from error
 

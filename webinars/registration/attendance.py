@@ -19,11 +19,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row, delete, func, insert, select, tuple_, update
 
 from webinars.events.models import Webinar
 from webinars.extensions import db
+from webinars.lazy_text import lazy_gettext as _l
 from webinars.locks import lock_webinar
 from webinars.registration import service, tallies
 from webinars.registration.attendance_reports import Attendee, Report

@@ -36,7 +36,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask_babel import format_number
-from flask_babel import lazy_gettext as _l
+from webinars.lazy_text import lazy_gettext as _l
 
 ZOOM, TEAMS = "zoom", "teams"
 

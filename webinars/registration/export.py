@@ -28,6 +28,10 @@ MULTIPLE_CHOICE_SEPARATOR = "; "
 # A cell starting with one of these is run as a formula by spreadsheet programs
 # (CSV injection); a leading apostrophe makes it plain text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# The file is comma-separated, but a spreadsheet set up for semicolons (the usual choice in
+# French locales) splits a cell "x;=HYPERLINK(...)" in two and starts a cell at "=": every
+# piece after a semicolon is a cell start for it, and is neutralized the same way.
+SEMICOLON = ";"
 
 FIXED_COLUMNS = (
     "registered_at",
@@ -92,7 +96,16 @@ class RegistrantRecord:
 
 
 def neutralize(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+    """The cell as plain text for spreadsheets splitting on commas or on semicolons."""
+    return SEMICOLON.join(_neutralize_piece(piece) for piece in cell.split(SEMICOLON))
+
+
+def _neutralize_piece(piece: str) -> str:
+    # Spaces in front are skipped by spreadsheets that trim cells: the apostrophe goes after them.
+    text = piece.lstrip(" ")
+    if not text.startswith(FORMULA_TRIGGERS):
+        return piece
+    return piece[: len(piece) - len(text)] + "'" + text
 
 
 def local_iso(moment: datetime | None, zone_name: str) -> str:

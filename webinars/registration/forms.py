@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 
-from flask_babel import lazy_gettext as _l
 from webinars.base_form import Form
 from wtforms import (
     BooleanField,
@@ -29,6 +28,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webinars.accounts.models import Organization
+from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
 from webinars.registration.countries import country_choices, country_codes
 from webinars.registration.models import Question, QuestionKind, Registration

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import lazy_gettext as _l
 from webinars.base_form import Form
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import BooleanField, EmailField, SearchField, SelectField, StringField, TextAreaField
@@ -14,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webinars.accounts.models import Organization
 from webinars.events.models import Language
+from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
 from webinars.registration.forms import RegistrantDetailsForm, details_form_class
 from webinars.registration.listing import Filters, SortOrder

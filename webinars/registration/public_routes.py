@@ -27,20 +27,8 @@ from webinars.registration.models import Question, QuestionKind, RegistrationSta
 
 bp = Blueprint("registration", __name__)
 
-# Pages whose address carries the personal token: never cached, never sent on as a Referer.
-TOKEN_ENDPOINTS = frozenset({"registration.manage", "registration.cancel", "registration.forget_links"})
-
-
 def _registration_rate_limit() -> str:
     return current_app.config["REGISTRATION_RATE_LIMIT"]
-
-
-@bp.after_request
-def keep_the_personal_link_private(response):
-    if request.endpoint in TOKEN_ENDPOINTS:
-        response.headers["Cache-Control"] = "private, no-store"
-        response.headers["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def webinar_for_registration_or_404(slug: str) -> Webinar:
