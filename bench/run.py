@@ -1,5 +1,5 @@
 """``make bench``: the app under gunicorn on a generated data set, measured with wrk, side by side with a
-minimal Flask app (the practical ceiling of this machine), then the CSV export's memory and the reminder
+minimal Flask app (the practical ceiling of this machine), then the CSV and Excel exports' memory and the reminder
 fan-out. Prints one table and the targets of issue 8, each met or missed. See bench/README.md.
 
     .venv/bin/python bench/run.py               # PostgreSQL (database "bench"), ~10 s per URL
@@ -254,31 +254,36 @@ def _row_dict(row: Row) -> dict:
             "rps": row.result.rps if row.result else None}
 
 
-# --- CSV export -----------------------------------------------------------------------------
+# --- Exports (CSV and Excel) ---------------------------------------------------------------
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _export_section(target, data: dataset.BenchData, log_dir: Path) -> dict:
     """Each export on a fresh one-worker server, so the worker's peak memory (VmHWM) is this export's."""
-    say("CSV export: 1,000 and 100,000 registrations, each on a fresh one-worker server")
+    say("Exports (CSV and Excel): 1,000 and 100,000 registrations, each on a fresh one-worker server")
     figures = {}
-    for label, webinar_id in (("1k", data.small_id), ("100k", data.big_id)):
-        env = app_environment(target, WEB_CONCURRENCY="1")
-        with start_gunicorn(f"export-{label}", "wsgi:app", env, log_dir) as server:
-            client = Client(server.base_url)
-            client.sign_in(data.organizer_email, data.organizer_password)
-            (worker,) = server.worker_pids()
-            before = memory_of(worker)
-            started = time.perf_counter()
-            status, size, lines = client.download(f"/manage/webinars/{webinar_id}/registrations.csv")
-            seconds = time.perf_counter() - started
-            after = memory_of(worker)
-        if status != 200:
-            raise RuntimeError(f"the export of {label} answered {status}")
-        figures[label] = {
-            "seconds": seconds, "bytes": size, "lines": lines,
-            "rss_before_kb": before["VmRSS"], "peak_kb": after["VmHWM"],
-        }
-        say(f"  {label}: {lines - 1:,} rows, {size / 1e6:.1f} MB in {seconds:.2f} s, worker peak RSS {after['VmHWM'] / 1024:.0f} MB")
+    for file_format in EXPORT_FORMATS:
+        for label, webinar_id in (("1k", data.small_id), ("100k", data.big_id)):
+            env = app_environment(target, WEB_CONCURRENCY="1")
+            with start_gunicorn(f"export-{file_format}-{label}", "wsgi:app", env, log_dir) as server:
+                client = Client(server.base_url)
+                client.sign_in(data.organizer_email, data.organizer_password)
+                (worker,) = server.worker_pids()
+                before = memory_of(worker)
+                started = time.perf_counter()
+                status, size, lines = client.download(f"/manage/webinars/{webinar_id}/registrations.{file_format}")
+                seconds = time.perf_counter() - started
+                after = memory_of(worker)
+            if status != 200:
+                raise RuntimeError(f"the {file_format} export of {label} answered {status}")
+            rows = 1_000 if label == "1k" else 100_000
+            figures[f"{file_format}-{label}"] = {
+                "seconds": seconds, "bytes": size, "rows": rows,
+                "rss_before_kb": before["VmRSS"], "peak_kb": after["VmHWM"],
+            }
+            say(f"  {file_format} {label}: {size / 1e6:.1f} MB in {seconds:.2f} s, worker peak RSS {after['VmHWM'] / 1024:.0f} MB")
     return figures
 
 
@@ -367,19 +372,23 @@ def render(report: dict, args, is_sqlite: bool) -> str:
 
     export = report.get("export")
     if export:
-        small, big = export["1k"], export["100k"]
-        ratio = big["peak_kb"] / small["peak_kb"]
         lines += [
             "",
-            "| CSV export | rows | seconds | MB | worker peak RSS (VmHWM) |",
+            "| export | rows | seconds | MB | worker peak RSS (VmHWM) |",
             "| --- | ---: | ---: | ---: | ---: |",
         ]
-        for label, figures in (("1,000 registrations", small), ("100,000 registrations", big)):
-            lines.append(
-                f"| {label} | {figures['lines'] - 1:,} | {figures['seconds']:.2f} | {figures['bytes'] / 1e6:.1f} | {figures['peak_kb'] / 1024:.0f} MB |"
+        for file_format in EXPORT_FORMATS:
+            small, big = export[f"{file_format}-1k"], export[f"{file_format}-100k"]
+            for figures in (small, big):
+                lines.append(
+                    f"| {file_format.upper()} | {figures['rows']:,} | {figures['seconds']:.2f} | "
+                    f"{figures['bytes'] / 1e6:.1f} | {figures['peak_kb'] / 1024:.0f} MB |"
+                )
+            ratio = big["peak_kb"] / small["peak_kb"]
+            lines.append(f"\n{file_format.upper()}: peak memory at 100,000 rows is {ratio:.2f}× the peak at 1,000 rows.")
+            targets.append(
+                (f"{file_format.upper()} export memory at 100,000 rows ≤ 1.5× that at 1,000", ratio <= 1.5, f"{ratio:.2f}×")
             )
-        lines.append(f"\nPeak memory at 100,000 rows: {ratio:.2f}× the peak at 1,000 rows.")
-        targets.append(("export memory at 100,000 rows ≤ 1.5× that at 1,000", ratio <= 1.5, f"{ratio:.2f}×"))
 
     fanout = report.get("fanout")
     if fanout:

@@ -1,7 +1,8 @@
-"""CSV export of a webinar's registrations: one row per registrant, one column per question.
+"""Exports of a webinar's registrations (CSV here, Excel in ``export_xlsx``): one row per
+registrant, one column per question.
 
-``header_row``, ``registration_row`` and ``csv_chunks`` are pure functions of
-their inputs (tested without the app). ``stream_registrations`` reads the
+``header_row``, ``registration_cells``, ``registration_row`` and ``csv_chunks`` are pure
+functions of their inputs (tested without the app). ``stream_registrations`` reads the
 database in batches of 1,000 (a server-side cursor on PostgreSQL) and the view
 streams the chunks as they are made, so memory stays flat at 100,000 rows.
 """
@@ -108,29 +109,31 @@ def _neutralize_piece(piece: str) -> str:
     return piece[: len(piece) - len(text)] + "'" + text
 
 
-def local_iso(moment: datetime | None, zone_name: str) -> str:
-    """ISO 8601 in the webinar's zone, with its offset: 2026-12-10T18:00:00+01:00."""
-    return to_local(moment, zone_name).isoformat(timespec="seconds") if moment else ""
-
-
 def header_row(questions: Iterable[QuestionColumn], labels: ExportLabels) -> list[str]:
     return [labels.columns[key] for key in FIXED_COLUMNS] + [question.label for question in questions]
 
 
-def registration_row(
+Cell = str | datetime | int | None
+
+
+def registration_cells(
     record: RegistrantRecord,
     answers: dict[int, list[str]],
     questions: Iterable[QuestionColumn],
     zone_name: str,
     labels: ExportLabels,
-) -> list[str]:
-    """One registrant; times in ``zone_name``; a multiple choice's options joined with "; "."""
+) -> list[Cell]:
+    """One registrant as typed cells: times as aware datetimes in ``zone_name``, minutes as a number,
+    a multiple choice's options joined with "; ". The CSV writes them as text, the Excel file as dates."""
 
     def yes_no(value: bool) -> str:
         return labels.yes if value else labels.no
 
-    fixed = [
-        local_iso(record.created_at, zone_name),
+    def local(moment: datetime | None) -> datetime | None:
+        return to_local(moment, zone_name) if moment else None
+
+    fixed: list[Cell] = [
+        local(record.created_at),
         labels.states[record.state],
         record.first_name,
         record.last_name,
@@ -141,12 +144,12 @@ def registration_row(
         record.city or "",
         record.language,
         yes_no(record.wants_future_events),
-        local_iso(record.confirmed_at, zone_name),
-        local_iso(record.cancelled_at, zone_name),
+        local(record.confirmed_at),
+        local(record.cancelled_at),
         yes_no(record.attended),
-        local_iso(record.joined_at, zone_name),
-        local_iso(record.left_at, zone_name),
-        "" if record.minutes_in_session is None else str(record.minutes_in_session),
+        local(record.joined_at),
+        local(record.left_at),
+        record.minutes_in_session,
     ]
     answered = []
     for question in questions:
@@ -155,6 +158,26 @@ def registration_row(
             values = [labels.yes if value == "yes" else labels.no if value == "no" else value for value in values]
         answered.append(MULTIPLE_CHOICE_SEPARATOR.join(values))
     return fixed + answered
+
+
+def as_text(cell: Cell) -> str:
+    """A cell as the CSV writes it: ISO 8601 with the offset for a time (2026-12-10T18:00:00+01:00)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime):
+        return cell.isoformat(timespec="seconds")
+    return str(cell)
+
+
+def registration_row(
+    record: RegistrantRecord,
+    answers: dict[int, list[str]],
+    questions: Iterable[QuestionColumn],
+    zone_name: str,
+    labels: ExportLabels,
+) -> list[str]:
+    """One registrant as text (the CSV's row)."""
+    return [as_text(cell) for cell in registration_cells(record, answers, questions, zone_name, labels)]
 
 
 def csv_chunks(rows: Iterable[list[str]]) -> Iterator[str]:

@@ -3,7 +3,16 @@ personal page ``/r/<token>`` (see the registration, update it, cancel it)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -17,8 +26,8 @@ from webinars.registration import service
 from webinars.registration.access import registration_for_token_or_404
 from webinars.registration.countries import country_name
 from webinars.registration.forms import (
-    YES,
     NO,
+    YES,
     details_form_class,
     details_form_data,
     registration_form_class,

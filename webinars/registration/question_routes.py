@@ -1,0 +1,90 @@
+"""A webinar's custom registration questions: added, edited, deleted and ordered by its organizers."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy.orm import selectinload
+
+from webinars.events.access import webinar_for_organizer_or_404
+from webinars.events.models import Webinar
+from webinars.extensions import db
+from webinars.registration import questions, service
+from webinars.registration.admin_blueprint import bp, question_for_organizer_or_404
+from webinars.registration.manage_forms import KIND_LABELS, QuestionForm
+
+# --- Questions -------------------------------------------------------------------------
+
+
+def _render_questions(webinar: Webinar, form: QuestionForm):
+    question_list = service.questions_of(webinar)
+    return (
+        render_template(
+            "registration_admin/questions.html",
+            webinar=webinar,
+            form=form,
+            questions=question_list,
+            answer_counts=questions.answer_counts(question_list),
+            kind_labels=KIND_LABELS,
+        ),
+        422 if form.errors else 200,
+    )
+
+
+@bp.route("/manage/webinars/<int:webinar_id>/questions", methods=["GET", "POST"])
+@login_required
+def questions_index(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    form = QuestionForm()
+    if form.validate_on_submit():
+        question = questions.add_question(webinar, form.details())
+        db.session.commit()
+        flash(_("The question “%(label)s” was added to the registration form.", label=question.label), "success")
+        return redirect(url_for(".questions_index", webinar_id=webinar.id))
+    return _render_questions(webinar, form)
+
+
+@bp.route("/manage/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_question(question_id: int):
+    question = question_for_organizer_or_404(question_id)
+    form = QuestionForm(data=QuestionForm.initial_data(question))
+    if form.validate_on_submit():
+        questions.update_question(question, form.details())
+        db.session.commit()
+        flash(_("The question “%(label)s” was saved.", label=question.label), "success")
+        return redirect(url_for(".questions_index", webinar_id=question.webinar_id))
+    webinar = db.session.get(Webinar, question.webinar_id)
+    status = 422 if form.errors else 200
+    return render_template("registration_admin/question_edit.html", webinar=webinar, form=form, question=question), status
+
+
+@bp.post("/manage/questions/<int:question_id>/delete")
+@login_required
+def delete_question(question_id: int):
+    """A question with answers asks first, then deletes it with its answers."""
+    question = question_for_organizer_or_404(question_id)
+    webinar_id, label = question.webinar_id, question.label
+    answers = questions.answer_counts([question])[question.id]
+    if answers and request.values.get("confirmed") != "yes":
+        webinar = db.session.get(Webinar, webinar_id)
+        return render_template(
+            "registration_admin/question_delete.html", webinar=webinar, question=question, answers=answers
+        )
+    questions.delete_question(question)
+    db.session.commit()
+    flash(_("The question “%(label)s” was deleted.", label=label), "success")
+    return redirect(url_for(".questions_index", webinar_id=webinar_id))
+
+
+@bp.post("/manage/questions/<int:question_id>/move/<any(up, down):direction>")
+@login_required
+def move_question(question_id: int, direction: str):
+    question = question_for_organizer_or_404(question_id)
+    webinar = db.session.get(Webinar, question.webinar_id)
+    questions.move_question(webinar, question, direction)
+    db.session.commit()
+    return redirect(url_for(".questions_index", webinar_id=webinar.id))
+
+
