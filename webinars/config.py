@@ -25,6 +25,8 @@ class DefaultConfig:
     AGREEMENT_LINK_TTL_DAYS = 14  # signing links of agreements; a reminder sends a fresh one
     # Calendar updates go out once a webinar has not been edited for this long (one mail for several edits).
     CALENDAR_UPDATE_QUIET_MINUTES = 5
+    # The retention job (webinars/privacy/retention.py) runs from the workers' sweep at most once per this many minutes.
+    RETENTION_JOB_INTERVAL_MINUTES = 24 * 60
     MAX_PHOTO_BYTES = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

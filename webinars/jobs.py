@@ -57,6 +57,7 @@ def init_huey(app: Flask) -> Huey:
             deliver_due()
 
     from webinars.invites.service import send_due_updates
+    from webinars.privacy.retention import run_retention_if_due
     from webinars.reminders.service import send_due_reminders
     from webinars.summaries.followups import send_requested_follow_ups
 
@@ -67,7 +68,11 @@ def init_huey(app: Flask) -> Huey:
             return send_requested_follow_ups()
 
     app.extensions["huey"] = huey
-    app.extensions["periodic_jobs"] = [send_due_reminders, send_due_updates, send_requested_follow_ups]
+    app.extensions["periodic_jobs"] = [
+        send_due_reminders, send_due_updates, send_requested_follow_ups,
+        # Once a day at most, whatever the number of workers (it claims its run in the database).
+        run_retention_if_due,
+    ]
     app.extensions["wake_delivery"] = deliver_outbox
     app.extensions["wake_follow_ups"] = send_follow_ups
     return huey

@@ -8,7 +8,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -48,6 +48,8 @@ class Organization(db.Model):
     # Shown beside the consent checkbox of registration forms (what is collected,
     # why, how long it is kept, whom to contact); a default text is built when empty.
     privacy_notice: Mapped[str | None] = mapped_column(Text)
+    # Months after a webinar ends before its registrants' personal data is anonymized (webinars/privacy/).
+    retention_months: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
     created_at: Mapped[created_now]
 
     memberships: Mapped[list[Membership]] = relationship(
