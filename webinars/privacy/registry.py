@@ -79,7 +79,8 @@ class Declaration:
     handling: Handling
     why: str  # for the reader of this file and of the README
     label: object = None  # what the rows are, in an owner's words (a lazy string)
-    columns: tuple[str, ...] = ()  # the columns holding personal data
+    columns: tuple[str, ...] = ()  # the columns holding personal data that is erased (or kept, for records)
+    kept_columns: tuple[str, ...] = ()  # personal columns kept on purpose when the others are erased (``why`` says why)
     about_registrations: Callable[[RegistrationIds], ColumnElement[bool]] | None = None
     webinar_column: str | None = None
     of_webinar: Callable[[int], ColumnElement[bool]] | None = None
@@ -423,6 +424,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "affiliation stay in the programme of the webinars they spoke at (public record).",
         label=_l("Speaker profiles"),
         columns=("email", "bio", "photo", "photo_content_type", "photo_hash"),
+        kept_columns=("full_name", "position", "affiliation"),
         about_address=lambda organization_id, address: and_(
             Person.organization_id == organization_id, func.lower(Person.email) == address
         ),
