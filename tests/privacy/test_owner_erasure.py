@@ -3,8 +3,11 @@ organization's Personal data page: a preview, then the erasure, audited without 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from tests import factories
 from tests.factories import utc
@@ -131,6 +134,20 @@ def test_erasing_reaches_every_webinar_frees_the_seat_and_keeps_the_agreement(cl
     assert record.erased["registrations"] == 2 and record.kept == {"agreement_signatories": 1}
     assert record.address_digest == address_digest(EMAIL) and EMAIL not in record.address_digest
     assert "personal_data_erasures" not in tables_mentioning(EMAIL)
+
+
+def test_the_previews_button_erases(client, organizer, held):
+    """The preview's form carries the address and the confirmation, as a browser posts it."""
+    preview = client.post(erase_url(organizer) + "?lang=en", data={"email": EMAIL}).get_data(as_text=True)
+    form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', preview, re.S)
+    # Every field as the browser sends it, duplicates included.
+    inputs = [dict(re.findall(r'(\w+)="([^"]*)"', tag)) for tag in re.findall(r"<input[^>]*>", form.group(2))]
+    fields = MultiDict([(field["name"], field.get("value", "")) for field in inputs if field.get("type") == "hidden"])
+
+    response = client.post(form.group(1), data=fields)
+
+    assert response.status_code == 302
+    assert registrations_of(EMAIL) == []
 
 
 def test_the_audit_entry_says_what_was_done(client, organizer, held):

@@ -37,6 +37,10 @@ class Role(enum.StrEnum):
 _ROLE_LABELS = {Role.OWNER: _l("Owner"), Role.ORGANIZER: _l("Organizer")}
 
 
+# Months after a webinar ends before its registrants' data is anonymized, unless the organization chose otherwise.
+DEFAULT_RETENTION_MONTHS = 12
+
+
 class Organization(db.Model):
     __tablename__ = "organizations"
 
@@ -49,7 +53,9 @@ class Organization(db.Model):
     # why, how long it is kept, whom to contact); a default text is built when empty.
     privacy_notice: Mapped[str | None] = mapped_column(Text)
     # Months after a webinar ends before its registrants' personal data is anonymized (webinars/privacy/).
-    retention_months: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
+    retention_months: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_RETENTION_MONTHS, server_default=str(DEFAULT_RETENTION_MONTHS)
+    )
     created_at: Mapped[created_now]
 
     memberships: Mapped[list[Membership]] = relationship(

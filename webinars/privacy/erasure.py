@@ -80,23 +80,38 @@ def erase(reach: Reach, now: datetime, *, dry_run: bool = False) -> ErasureCount
     return counts
 
 
-def erase_registrations(ids: RegistrationIds, now: datetime, *, webinar_id: int | None = None) -> ErasureCounts:
-    """Erase what is held about these registrations; with ``webinar_id``, also that webinar's other
-    rows (its retention period is over). The registrations stay, anonymous, with their state."""
+def erase_registrations(ids: RegistrationIds, now: datetime) -> ErasureCounts:
+    """Erase what is held about these registrations. The registrations stay, anonymous, with their state."""
     webinar_ids = set(
-        db.session.scalars(select(Registration.webinar_id).where(Registration.id.in_(_as_ids(ids))).distinct())
+        db.session.scalars(select(Registration.webinar_id).where(Registration.id.in_(registry.in_ids(ids))).distinct())
     )
-    if webinar_id is not None:
-        webinar_ids.add(webinar_id)
 
     def reach(declaration: Declaration, table: Table):
         if declaration.about_registrations is not None:
             yield declaration.about_registrations(ids)
-        if webinar_id is not None:
-            yield declaration.rows_of_webinar(webinar_id, table)
 
     counts = erase(reach, now)
     after_bulk_changes(webinar_ids)
+    return counts
+
+
+def erase_webinar(webinar_id: int, now: datetime) -> ErasureCounts:
+    """Erase what is held about the webinar's registrants: its retention period is over.
+
+    A table that names the webinar is reached through that column (one indexed condition, rather
+    than matching each row against 100,000 registrations); the others through its registrations.
+    """
+    every_registration = select(Registration.id).where(Registration.webinar_id == webinar_id)
+
+    def reach(declaration: Declaration, table: Table):
+        of_webinar = declaration.rows_of_webinar(webinar_id, table)
+        if of_webinar is not None:
+            yield of_webinar
+        elif declaration.about_registrations is not None:
+            yield declaration.about_registrations(every_registration)
+
+    counts = erase(reach, now)
+    after_bulk_changes([webinar_id])
     return counts
 
 
@@ -107,10 +122,6 @@ def after_bulk_changes(webinar_ids: Iterable[int]) -> None:
     if webinar_ids:
         recount(webinar_ids)
     db.session.expire_all()
-
-
-def _as_ids(ids: RegistrationIds):
-    return ids.scalar_subquery() if not isinstance(ids, (list, tuple)) else list(ids)
 
 
 # --- The registrant's deletion -----------------------------------------------------------------

@@ -104,7 +104,8 @@ class Declaration:
         return None
 
 
-def _ids(ids: RegistrationIds):
+def in_ids(ids: RegistrationIds):
+    """For ``IN``: a SELECT as a subquery, ids as a list."""
     return ids.scalar_subquery() if isinstance(ids, Select) else list(ids)
 
 
@@ -112,7 +113,7 @@ def _ids(ids: RegistrationIds):
 
 
 def _registration_rows(ids: RegistrationIds) -> ColumnElement[bool]:
-    return Registration.id.in_(_ids(ids))
+    return Registration.id.in_(in_ids(ids))
 
 
 def _sent_to_registrants(ids: RegistrationIds) -> ColumnElement[bool]:
@@ -120,9 +121,9 @@ def _sent_to_registrants(ids: RegistrationIds) -> ColumnElement[bool]:
     (reminders, calendar updates and follow-ups are written without a link to the registration)."""
     registrant = aliased(Registration)
     return or_(
-        OutboxMessage.registration_id.in_(_ids(ids)),
+        OutboxMessage.registration_id.in_(in_ids(ids)),
         exists().where(
-            registrant.id.in_(_ids(ids)),
+            registrant.id.in_(in_ids(ids)),
             registrant.webinar_id == OutboxMessage.webinar_id,
             registrant.email == func.lower(OutboxMessage.to_address),
         ),
@@ -137,9 +138,9 @@ def _report_rows_of_registrants(ids: RegistrationIds) -> ColumnElement[bool]:
     """Attendance report rows attached to these registrations, or naming their address for their webinar."""
     registrant = aliased(Registration)
     return or_(
-        UnmatchedAttendance.registration_id.in_(_ids(ids)),
+        UnmatchedAttendance.registration_id.in_(in_ids(ids)),
         exists().where(
-            registrant.id.in_(_ids(ids)),
+            registrant.id.in_(in_ids(ids)),
             registrant.webinar_id == UnmatchedAttendance.webinar_id,
             registrant.email == func.lower(UnmatchedAttendance.email),
         ),
@@ -213,7 +214,7 @@ def _download_answers(ids: RegistrationIds) -> Select:
     return (
         select(Question.label.label("question"), Answer.value.label("answer"))
         .join(Question, Question.id == Answer.question_id)
-        .where(Answer.registration_id.in_(_ids(ids)))
+        .where(Answer.registration_id.in_(in_ids(ids)))
         .order_by(Question.position, Question.id, Answer.id)
     )
 
@@ -221,7 +222,7 @@ def _download_answers(ids: RegistrationIds) -> Select:
 def _download_links(ids: RegistrationIds) -> Select:
     return (
         select(PersonalLink.created_at, PersonalLink.revoked_at)
-        .where(PersonalLink.registration_id.in_(_ids(ids)))
+        .where(PersonalLink.registration_id.in_(in_ids(ids)))
         .order_by(PersonalLink.id)
     )
 
@@ -261,13 +262,13 @@ def _download_attachments(ids: RegistrationIds) -> Select:
 def _download_reminders(ids: RegistrationIds) -> Select:
     return (
         select(ReminderDelivery.minutes_before, ReminderDelivery.for_starts_at, ReminderDelivery.sent, ReminderDelivery.created_at)
-        .where(ReminderDelivery.registration_id.in_(_ids(ids)))
+        .where(ReminderDelivery.registration_id.in_(in_ids(ids)))
         .order_by(ReminderDelivery.id)
     )
 
 
 def _download_follow_ups(ids: RegistrationIds) -> Select:
-    return select(FollowUp.kind, FollowUp.sent_at).where(FollowUp.registration_id.in_(_ids(ids))).order_by(FollowUp.id)
+    return select(FollowUp.kind, FollowUp.sent_at).where(FollowUp.registration_id.in_(in_ids(ids))).order_by(FollowUp.id)
 
 
 def _download_report_rows(ids: RegistrationIds) -> Select:
@@ -299,7 +300,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "What registrants typed or chose; the summary's breakdowns are frozen before they go.",
         label=_l("Answers to the registration questions"),
         columns=("value",),
-        about_registrations=lambda ids: Answer.registration_id.in_(_ids(ids)),
+        about_registrations=lambda ids: Answer.registration_id.in_(in_ids(ids)),
         download=_download_answers,
         download_key="answers",
     ),
@@ -310,7 +311,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "signatory (a legal record), invitations' links with the invitation.",
         label=_l("Personal links"),
         columns=("token_hash",),
-        about_registrations=lambda ids: PersonalLink.registration_id.in_(_ids(ids)),
+        about_registrations=lambda ids: PersonalLink.registration_id.in_(in_ids(ids)),
         download=_download_links,
         download_key="personal_links",
     ),
@@ -319,7 +320,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         Handling.DELETED,
         "Which reminders a registrant was sent.",
         label=_l("Reminders sent"),
-        about_registrations=lambda ids: ReminderDelivery.registration_id.in_(_ids(ids)),
+        about_registrations=lambda ids: ReminderDelivery.registration_id.in_(in_ids(ids)),
         webinar_column="webinar_id",
         download=_download_reminders,
         download_key="reminders",
@@ -329,7 +330,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         Handling.DELETED,
         "Which follow-up a registrant was sent after the webinar.",
         label=_l("Follow-ups sent"),
-        about_registrations=lambda ids: FollowUp.registration_id.in_(_ids(ids)),
+        about_registrations=lambda ids: FollowUp.registration_id.in_(in_ids(ids)),
         webinar_column="webinar_id",
         download=_download_follow_ups,
         download_key="follow_ups",

@@ -34,7 +34,7 @@ from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.locks import lock_webinar
 from webinars.privacy import registry
-from webinars.privacy.erasure import ErasureCounts, after_bulk_changes, erase, erase_registrations
+from webinars.privacy.erasure import ErasureCounts, after_bulk_changes, erase, erase_webinar
 from webinars.privacy.models import RetentionRun
 from webinars.registration.models import Registration
 from webinars.summaries.frozen import freeze_figures
@@ -139,8 +139,7 @@ def _retire_webinar(webinar_id: int, cutoff: datetime, now: datetime) -> Erasure
     )
     if db.session.scalar(select(still_named.exists())):
         freeze_figures(webinar, now)
-    counts = erase_registrations(still_named, now, webinar_id=webinar_id)
-    return ErasureCounts(erased=counts.erased)
+    return ErasureCounts(erased=erase_webinar(webinar_id, now).erased)
 
 
 # --- Once a day, from the workers' sweep -----------------------------------------------------------

@@ -15,7 +15,7 @@ from flask_babel import ngettext
 from sqlalchemy import func, inspect, select
 
 from webinars import clock
-from webinars.accounts.models import Organization
+from webinars.accounts.models import DEFAULT_RETENTION_MONTHS, Organization
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.locks import lock_webinar
@@ -321,9 +321,6 @@ def confirm_from_waitlist(registration: Registration) -> None:
 
 
 # --- The registrant's side: the form's notices and the personal page -------------------------
-
-# Months after a webinar before its registrants' data is anonymized, unless the organization chose otherwise.
-DEFAULT_RETENTION_MONTHS = 12
 
 # Registrations that still hold (or wait for) a seat and can be changed or cancelled by their owner.
 ACTIVE_STATES = (RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.PENDING)
