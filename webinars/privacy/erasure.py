@@ -27,7 +27,8 @@ from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.privacy import registry
 from webinars.privacy.models import ErasureRecord, ErasureRequester
-from webinars.privacy.registry import Declaration, Handling, RegistrationIds
+from webinars.privacy.registry import Declaration, Handling
+from webinars.privacy.rows import RegistrationIds, in_ids
 from webinars.registration import service as registrations
 from webinars.registration.models import Registration
 from webinars.registration.tallies import recount
@@ -83,7 +84,7 @@ def erase(reach: Reach, now: datetime, *, dry_run: bool = False) -> ErasureCount
 def erase_registrations(ids: RegistrationIds, now: datetime) -> ErasureCounts:
     """Erase what is held about these registrations. The registrations stay, anonymous, with their state."""
     webinar_ids = set(
-        db.session.scalars(select(Registration.webinar_id).where(Registration.id.in_(registry.in_ids(ids))).distinct())
+        db.session.scalars(select(Registration.webinar_id).where(Registration.id.in_(in_ids(ids))).distinct())
     )
 
     def reach(declaration: Declaration, table: Table):

@@ -15,7 +15,7 @@ Each declaration says how the table is handled:
 * ``ACCOUNT``: an organizer's own account, kept while the account exists;
 * ``NO_PERSONAL_DATA``: nothing to do.
 
-and how its rows are reached: ``about_registrations`` (rows about given registrations: the
+and how its rows are reached (the conditions are in rows.py): ``about_registrations`` (rows about given registrations: the
 download, the registrant's deletion, an owner's erasure, and a webinar's retention through all its
 registrations), ``webinar_column`` / ``of_webinar`` (a webinar's other rows, at the end of its
 retention period), ``about_address`` (an owner's erasure of an address across the organization),
@@ -29,29 +29,23 @@ other tables find their rows through the registrations' addresses.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, String, and_, cast, exists, func, literal, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from webinars.accounts.models import Invitation, PasswordReset
 from webinars.agreements.models import Agreement, Signatory
-from webinars.events.models import Webinar
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
-from webinars.people.models import Participation, Person
+from webinars.people.models import Person
 from webinars.personal_links.models import PersonalLink
-from webinars.registration.models import Answer, Question, Registration, UnmatchedAttendance
+from webinars.privacy import rows
+from webinars.privacy.rows import RegistrationIds, in_ids
+from webinars.registration.models import Answer, Registration, UnmatchedAttendance
 from webinars.reminders.models import ReminderDelivery
 from webinars.summaries.models import FollowUp
-
-# Registrations, as a list of ids or a SELECT of ids.
-RegistrationIds = Sequence[int] | Select
-
-# The domain anonymized registrations' addresses are moved to: reserved, never delivered (RFC 2606).
-ERASED_DOMAIN = "erased.invalid"
 
 # A password reset link works one hour; the row is kept a day longer (its page says "expired"), then goes.
 EXPIRED_RESET_KEPT = timedelta(days=1)
@@ -104,189 +98,6 @@ class Declaration:
         return None
 
 
-def in_ids(ids: RegistrationIds):
-    """For ``IN``: a SELECT as a subquery, ids as a list."""
-    return ids.scalar_subquery() if isinstance(ids, Select) else list(ids)
-
-
-# --- How rows are reached ---------------------------------------------------------------------
-
-
-def _registration_rows(ids: RegistrationIds) -> ColumnElement[bool]:
-    return Registration.id.in_(in_ids(ids))
-
-
-def _sent_to_registrants(ids: RegistrationIds) -> ColumnElement[bool]:
-    """Messages about these registrations, and the others sent to their address for their webinar
-    (reminders, calendar updates and follow-ups are written without a link to the registration)."""
-    registrant = aliased(Registration)
-    return or_(
-        OutboxMessage.registration_id.in_(in_ids(ids)),
-        exists().where(
-            registrant.id.in_(in_ids(ids)),
-            registrant.webinar_id == OutboxMessage.webinar_id,
-            registrant.email == func.lower(OutboxMessage.to_address),
-        ),
-    )
-
-
-def _sent_to_address(organization_id: int, address: str) -> ColumnElement[bool]:
-    return and_(OutboxMessage.organization_id == organization_id, func.lower(OutboxMessage.to_address) == address)
-
-
-def _report_rows_of_registrants(ids: RegistrationIds) -> ColumnElement[bool]:
-    """Attendance report rows attached to these registrations, or naming their address for their webinar."""
-    registrant = aliased(Registration)
-    return or_(
-        UnmatchedAttendance.registration_id.in_(in_ids(ids)),
-        exists().where(
-            registrant.id.in_(in_ids(ids)),
-            registrant.webinar_id == UnmatchedAttendance.webinar_id,
-            registrant.email == func.lower(UnmatchedAttendance.email),
-        ),
-    )
-
-
-def _webinars_of(organization_id: int):
-    return select(Webinar.id).where(Webinar.organization_id == organization_id).scalar_subquery()
-
-
-def _messages_settled() -> ColumnElement[bool]:
-    return OutboxMessage.status != OutboxStatus.SENDING
-
-
-def _anonymized_registration(now: datetime) -> dict:
-    return {
-        # Unique per webinar, and on a reserved domain that no message is ever sent to.
-        "email": cast(Registration.id, String) + literal("@" + ERASED_DOMAIN),
-        "first_name": "",
-        "last_name": "",
-        "affiliation": None,
-        "job_title": None,
-        "country": None,
-        "city": None,
-        "wants_future_events": False,
-        "anonymized_at": now,
-    }
-
-
-def _people_past_retention(organization_id: int, cutoff: datetime) -> ColumnElement[bool]:
-    """Speakers not edited since the cutoff who took part in no webinar ending after it."""
-    recent = (
-        select(Participation.id)
-        .join(Webinar, Webinar.id == Participation.webinar_id)
-        .where(Participation.person_id == Person.id, Webinar.ends_at >= cutoff)
-    )
-    return and_(Person.organization_id == organization_id, Person.updated_at < cutoff, ~recent.exists())
-
-
-# --- The registrant's download -----------------------------------------------------------------
-
-
-def _download_registration(ids: RegistrationIds) -> Select:
-    return select(
-        Webinar.title.label("webinar"),
-        Webinar.starts_at.label("webinar_starts_at"),
-        Registration.email,
-        Registration.first_name,
-        Registration.last_name,
-        Registration.affiliation.label("organization"),
-        Registration.job_title,
-        Registration.country,
-        Registration.city,
-        Registration.language,
-        Registration.state,
-        Registration.consented_at,
-        Registration.wants_future_events,
-        Registration.created_at,
-        Registration.updated_at,
-        Registration.confirmed_at,
-        Registration.cancelled_at,
-        Registration.invite_sent_at,
-        Registration.attended,
-        Registration.joined_at,
-        Registration.left_at,
-        Registration.minutes_in_session,
-    ).join(Webinar, Webinar.id == Registration.webinar_id).where(_registration_rows(ids)).order_by(Registration.id)
-
-
-def _download_answers(ids: RegistrationIds) -> Select:
-    return (
-        select(Question.label.label("question"), Answer.value.label("answer"))
-        .join(Question, Question.id == Answer.question_id)
-        .where(Answer.registration_id.in_(in_ids(ids)))
-        .order_by(Question.position, Question.id, Answer.id)
-    )
-
-
-def _download_links(ids: RegistrationIds) -> Select:
-    return (
-        select(PersonalLink.created_at, PersonalLink.revoked_at)
-        .where(PersonalLink.registration_id.in_(in_ids(ids)))
-        .order_by(PersonalLink.id)
-    )
-
-
-def _download_messages(ids: RegistrationIds) -> Select:
-    # The text as sent; the personal links in it are taken out by download.py (they still work).
-    return (
-        select(
-            OutboxMessage.id.label("message"),
-            OutboxMessage.kind,
-            OutboxMessage.to_address,
-            OutboxMessage.to_name,
-            OutboxMessage.subject,
-            OutboxMessage.text_body,
-            OutboxMessage.status,
-            OutboxMessage.created_at,
-            OutboxMessage.sent_at,
-            OutboxMessage.last_error,
-        )
-        .where(_sent_to_registrants(ids))
-        .order_by(OutboxMessage.id)
-    )
-
-
-def _attachments_of_messages(ids: RegistrationIds) -> ColumnElement[bool]:
-    return OutboxAttachment.message_id.in_(select(OutboxMessage.id).where(_sent_to_registrants(ids)).scalar_subquery())
-
-
-def _download_attachments(ids: RegistrationIds) -> Select:
-    return (
-        select(OutboxAttachment.message_id.label("message"), OutboxAttachment.filename, OutboxAttachment.content_type)
-        .where(_attachments_of_messages(ids))
-        .order_by(OutboxAttachment.id)
-    )
-
-
-def _download_reminders(ids: RegistrationIds) -> Select:
-    return (
-        select(ReminderDelivery.minutes_before, ReminderDelivery.for_starts_at, ReminderDelivery.sent, ReminderDelivery.created_at)
-        .where(ReminderDelivery.registration_id.in_(in_ids(ids)))
-        .order_by(ReminderDelivery.id)
-    )
-
-
-def _download_follow_ups(ids: RegistrationIds) -> Select:
-    return select(FollowUp.kind, FollowUp.sent_at).where(FollowUp.registration_id.in_(in_ids(ids))).order_by(FollowUp.id)
-
-
-def _download_report_rows(ids: RegistrationIds) -> Select:
-    return (
-        select(
-            UnmatchedAttendance.name,
-            UnmatchedAttendance.email,
-            UnmatchedAttendance.role,
-            UnmatchedAttendance.joined_at,
-            UnmatchedAttendance.left_at,
-            UnmatchedAttendance.minutes_in_session,
-            UnmatchedAttendance.resolution,
-        )
-        .where(_report_rows_of_registrants(ids))
-        .order_by(UnmatchedAttendance.id)
-    )
-
-
 # --- The declarations -------------------------------------------------------------------------
 
 NONE = Handling.NO_PERSONAL_DATA
@@ -301,7 +112,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         label=_l("Answers to the registration questions"),
         columns=("value",),
         about_registrations=lambda ids: Answer.registration_id.in_(in_ids(ids)),
-        download=_download_answers,
+        download=rows.download_answers,
         download_key="answers",
     ),
     Declaration(
@@ -312,7 +123,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         label=_l("Personal links"),
         columns=("token_hash",),
         about_registrations=lambda ids: PersonalLink.registration_id.in_(in_ids(ids)),
-        download=_download_links,
+        download=rows.download_links,
         download_key="personal_links",
     ),
     Declaration(
@@ -322,7 +133,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         label=_l("Reminders sent"),
         about_registrations=lambda ids: ReminderDelivery.registration_id.in_(in_ids(ids)),
         webinar_column="webinar_id",
-        download=_download_reminders,
+        download=rows.download_reminders,
         download_key="reminders",
     ),
     Declaration(
@@ -332,7 +143,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         label=_l("Follow-ups sent"),
         about_registrations=lambda ids: FollowUp.registration_id.in_(in_ids(ids)),
         webinar_column="webinar_id",
-        download=_download_follow_ups,
+        download=rows.download_follow_ups,
         download_key="follow_ups",
     ),
     Declaration(
@@ -341,13 +152,13 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "Names and addresses from imported attendance reports.",
         label=_l("Rows of attendance reports"),
         columns=("match_key", "name", "email"),
-        about_registrations=_report_rows_of_registrants,
+        about_registrations=rows.report_rows_of_registrants,
         webinar_column="webinar_id",
         about_address=lambda organization_id, address: and_(
-            UnmatchedAttendance.webinar_id.in_(_webinars_of(organization_id)),
+            UnmatchedAttendance.webinar_id.in_(rows.webinars_of(organization_id)),
             or_(func.lower(UnmatchedAttendance.email) == address, UnmatchedAttendance.match_key == address),
         ),
-        download=_download_report_rows,
+        download=rows.download_report_rows,
         download_key="attendance_report_rows",
     ),
     Declaration(
@@ -356,12 +167,12 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "Files sent with an e-mail (calendar invites, an agreement's signed PDF: the agreement keeps its own).",
         label=_l("E-mail attachments"),
         columns=("filename", "content"),
-        about_registrations=_attachments_of_messages,
+        about_registrations=rows.attachments_of_messages,
         of_webinar=lambda webinar_id: OutboxAttachment.message_id.in_(
-            select(OutboxMessage.id).where(OutboxMessage.webinar_id == webinar_id, _messages_settled()).scalar_subquery()
+            select(OutboxMessage.id).where(OutboxMessage.webinar_id == webinar_id, rows.messages_settled()).scalar_subquery()
         ),
         about_address=lambda organization_id, address: OutboxAttachment.message_id.in_(
-            select(OutboxMessage.id).where(_sent_to_address(organization_id, address), _messages_settled()).scalar_subquery()
+            select(OutboxMessage.id).where(rows.sent_to_address(organization_id, address), rows.messages_settled()).scalar_subquery()
         ),
         past_retention=lambda organization_id, cutoff: OutboxAttachment.message_id.in_(
             select(OutboxMessage.id)
@@ -373,7 +184,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
             )
             .scalar_subquery()
         ),
-        download=_download_attachments,
+        download=rows.download_attachments,
         download_key="message_attachments",
     ),
     Declaration(
@@ -382,9 +193,9 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "Every e-mail: address, name, text (with personal links), the server's answer.",
         label=_l("E-mails"),
         columns=("to_address", "to_name", "subject", "text_body", "html_body", "calendar", "link_token", "last_error"),
-        about_registrations=_sent_to_registrants,
+        about_registrations=rows.sent_to_registrants,
         webinar_column="webinar_id",
-        about_address=_sent_to_address,
+        about_address=rows.sent_to_address,
         # Invitations and other mail of the organization that is not about a webinar.
         past_retention=lambda organization_id, cutoff: and_(
             OutboxMessage.organization_id == organization_id,
@@ -392,8 +203,8 @@ DECLARATIONS: tuple[Declaration, ...] = (
             OutboxMessage.created_at < cutoff,
             OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
         ),
-        erasable=_messages_settled,
-        download=_download_messages,
+        erasable=rows.messages_settled,
+        download=rows.download_messages,
         download_key="messages",
     ),
     Declaration(
@@ -429,7 +240,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         about_address=lambda organization_id, address: and_(
             Person.organization_id == organization_id, func.lower(Person.email) == address
         ),
-        past_retention=_people_past_retention,
+        past_retention=rows.people_past_retention,
         anonymized_values=lambda now: {
             "email": None, "bio": None, "photo": None, "photo_content_type": None, "photo_hash": None,
         },
@@ -442,11 +253,11 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "state, attendance and minutes, so counts and figures stay.",
         label=_l("Registrations"),
         columns=("email", "first_name", "last_name", "affiliation", "job_title", "country", "city"),
-        about_registrations=_registration_rows,
+        about_registrations=rows.registration_rows,
         webinar_column="webinar_id",
-        anonymized_values=_anonymized_registration,
+        anonymized_values=rows.anonymized_registration,
         still_personal=lambda: Registration.anonymized_at.is_(None),
-        download=_download_registration,
+        download=rows.download_registration,
         download_key="registrations",
     ),
     # Kept as they are.
