@@ -97,6 +97,8 @@ def tables_mentioning(*markers: str) -> dict[str, set[str]]:
             for value in row:
                 if value is None:
                     continue
+                if isinstance(value, memoryview):
+                    value = value.tobytes()
                 text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
                 for marker in markers:
                     if marker.casefold() in text.casefold():
