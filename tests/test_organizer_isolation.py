@@ -29,6 +29,7 @@ from webinars.extensions import db
 from webinars.personal_links.models import PersonalLink
 from webinars.mail.models import OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
+from webinars.privacy.models import ErasureRecord, ErasureRequester
 from webinars.registration.models import (
     AttendanceImport,
     ImportStatus,
@@ -82,12 +83,18 @@ def victim(app):
     # Summary: made directly (the webinar has not ended), with one highlight.
     summary = Summary(webinar=webinar, article="Texte", highlights=[Highlight(position=0, text="Point fort")])
     db.session.add(summary)
+    # Personal data: a registrant's erasure in the audit.
+    erasure = ErasureRecord(
+        organization_id=organization.id, requested_by=ErasureRequester.REGISTRANT, erased_at=webinar.created_at,
+        address_digest="0" * 64, erased_rows='{"registrations": 1}',
+    )
+    db.session.add(erasure)
     db.session.commit()
     return factories.Namespace(
         organization=organization, membership=owner.memberships[0], webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
         person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
         template=template, agreement=agreement, signatory=signatory, highlight=summary.highlights[0],
-        attendance_import=attendance_import,
+        attendance_import=attendance_import, erasure=erasure,
     )
 
 
@@ -112,6 +119,7 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "direction": "up",
         "section": "highlights",
         "entry_id": victim.highlight.id,
+        "record_id": victim.erasure.id,
     }
     urls = []
     for rule in app.url_map.iter_rules():
@@ -135,11 +143,11 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(model))
         for model in (
             Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation, Membership,
-            AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance)
+            AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance, ErasureRecord)
     )
     # An approved, cancelled, checked-in registrant or a resent link; a resolved report row.
     registrations = db.session.execute(
-        select(Registration.id, Registration.state, Registration.attended).order_by(Registration.id)
+        select(Registration.id, Registration.state, Registration.attended, Registration.anonymized_at).order_by(Registration.id)
     ).all()
     report_rows = db.session.execute(select(UnmatchedAttendance.id, UnmatchedAttendance.resolution)).all()
     # A retried message or a resent invitation would show here.

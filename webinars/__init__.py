@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.jobs import bp as jobs_bp
     from webinars.mail.routes import bp as mail_bp
     from webinars.people.routes import bp as people_bp
+    from webinars.privacy.routes import bp as privacy_bp
     from webinars.public.routes import bp as public_bp
     from webinars.registration.public_routes import bp as registration_bp
     from webinars.registration.manage_routes import bp as registration_admin_bp
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(summaries_bp)
     app.register_blueprint(public_summaries_bp)
     app.register_blueprint(followups_bp)
+    app.register_blueprint(privacy_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

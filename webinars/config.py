@@ -54,6 +54,8 @@ class DefaultConfig:
     AGREEMENT_LINK_TTL_DAYS = 14  # signing links of agreements; a reminder sends a fresh one
     # Calendar updates go out once a webinar has not been edited for this long (one mail for several edits).
     CALENDAR_UPDATE_QUIET_MINUTES = 5
+    # The retention job (webinars/privacy/retention.py) runs from the workers' sweep at most once per this many minutes.
+    RETENTION_JOB_INTERVAL_MINUTES = 24 * 60
     MAX_PHOTO_BYTES = 2 * 1024 * 1024
     # Attendance reports (registration/attendance_imports.py): participant rows one import takes
     # (60,000 is about what a 5 MB Zoom report holds), and how long a running import may go

@@ -130,6 +130,7 @@ def init_huey(app: Flask) -> Huey:
 
     from webinars.accounts.passwords import send_requested_password_resets
     from webinars.invites.service import send_due_updates
+    from webinars.privacy.retention import run_retention_if_due
     from webinars.registration.attendance_imports import run_queued_imports
     from webinars.reminders.service import send_due_reminders
     from webinars.summaries.followups import send_requested_follow_ups
@@ -159,6 +160,8 @@ def init_huey(app: Flask) -> Huey:
         send_requested_follow_ups,
         run_queued_imports,
         send_requested_password_resets,
+        # Once a day at most, whatever the number of workers (it claims its run in the database).
+        run_retention_if_due,
     ]
     app.extensions["wake_delivery"] = deliver_outbox
     app.extensions["wake_follow_ups"] = send_follow_ups

@@ -201,3 +201,19 @@ def test_public_page_of_the_2020_webinar(run_demo, client):
     assert "agenda-signing" in html
     assert "Signature de la convention de partenariat APEBI – CRI Fès-Meknès" in html
     assert "zoom.us" not in html  # the join link is not public
+
+
+def test_the_reference_case_outlives_the_retention_job(run_demo):
+    """`make run` starts a worker, whose sweep runs the retention job: the 2020 webinar keeps its registrants."""
+    from webinars.privacy.retention import apply_retention
+    from webinars.registration.models import Registration
+
+    run_demo()
+
+    apply_retention()
+
+    past = webinar(PAST_SLUG)
+    assert db.session.scalar(
+        select(func.count()).select_from(Registration).where(Registration.webinar_id == past.id, Registration.anonymized_at.is_not(None))
+    ) == 0
+    assert db.session.scalar(select(func.count()).select_from(Registration).where(Registration.webinar_id == past.id)) > 0

@@ -9,7 +9,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,6 +38,10 @@ class Role(enum.StrEnum):
 _ROLE_LABELS = {Role.OWNER: _l("Owner"), Role.ORGANIZER: _l("Organizer")}
 
 
+# Months after a webinar ends before its registrants' data is anonymized, unless the organization chose otherwise.
+DEFAULT_RETENTION_MONTHS = 12
+
+
 class Organization(db.Model):
     __tablename__ = "organizations"
 
@@ -49,6 +53,10 @@ class Organization(db.Model):
     # Shown beside the consent checkbox of registration forms (what is collected,
     # why, how long it is kept, whom to contact); a default text is built when empty.
     privacy_notice: Mapped[str | None] = mapped_column(Text)
+    # Months after a webinar ends before its registrants' personal data is anonymized (webinars/privacy/).
+    retention_months: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_RETENTION_MONTHS, server_default=str(DEFAULT_RETENTION_MONTHS)
+    )
     created_at: Mapped[created_now]
 
     memberships: Mapped[list[Membership]] = relationship(

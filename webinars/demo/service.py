@@ -30,6 +30,8 @@ from webinars.summaries import service as summaries
 from webinars.summaries.models import Highlight, KeyFigure, Quote, Summary
 from webinars.timezones import combine_local, to_local
 
+DEMO_RETENTION_MONTHS = 120
+
 
 class DemoRefused(Exception):
     """The database holds data the demo should not be mixed with."""
@@ -76,6 +78,9 @@ def _save_organization() -> Organization:
     organization.name = spec.name
     organization.timezone = spec.timezone
     organization.website = spec.website
+    # The reference webinar took place in December 2020: with the default 12 months, the retention job
+    # (which `make run`'s worker runs) would anonymize its registrants. The demo keeps them ten years.
+    organization.retention_months = DEMO_RETENTION_MONTHS
     return organization
 
 

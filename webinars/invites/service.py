@@ -238,7 +238,11 @@ def _registrations(webinar: Webinar, *states: RegistrationState) -> list[Registr
     return list(
         db.session.scalars(
             select(Registration)
-            .where(Registration.webinar_id == webinar.id, Registration.state.in_(states))
+            .where(
+                Registration.webinar_id == webinar.id,
+                Registration.state.in_(states),
+                Registration.anonymized_at.is_(None),  # erased: nobody left to write to
+            )
             .order_by(Registration.id)
         )
     )

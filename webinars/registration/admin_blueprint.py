@@ -31,6 +31,8 @@ def registration_for_organizer_or_404(registration_id: int) -> Registration:
     if registration is None:
         abort(404)
     webinar_for_organizer_or_404(registration.webinar_id, options=[selectinload(Webinar.organization)])
+    if registration.is_anonymized:
+        abort(404)  # its personal data is erased: nothing left to act on (webinars/privacy/)
     return registration
 
 

@@ -73,6 +73,9 @@ class Registration(db.Model):
     joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     minutes_in_session: Mapped[int | None] = mapped_column(Integer)
+    # When the personal data was erased (retention period over, or the registrant's or an owner's
+    # request, webinars/privacy/): the row stays, anonymous, so counts and figures stay too.
+    anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     webinar: Mapped[Webinar] = relationship()
     answers: Mapped[list[Answer]] = relationship(
@@ -82,6 +85,10 @@ class Registration(db.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_anonymized(self) -> bool:
+        return self.anonymized_at is not None
 
     @property
     def calendar_sequence(self) -> int:

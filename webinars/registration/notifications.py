@@ -41,6 +41,8 @@ def personal_link(token: str) -> str:
 def _send(registration: Registration, template: str, token: str | None = None, *, calendar_method: str | None = None) -> None:
     """Queue ``emails/registration/<template>`` for the worker to write; ``calendar_method`` says
     which calendar object to attach (REQUEST: the invite, if the seat is confirmed then)."""
+    if registration.is_anonymized:
+        return  # nobody left to write to (webinars/privacy/)
     webinar = registration.webinar
     queue_unwritten_email(
         writer=WRITER,

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, inspect, select
 
 from webinars import clock
-from webinars.accounts.models import Organization
+from webinars.accounts.models import DEFAULT_RETENTION_MONTHS, Organization
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.locks import lock_webinar
@@ -219,8 +220,10 @@ def forget_links(registration: Registration) -> None:
     notifications.send_links_renewed(registration, new_link(registration))
 
 
-def cancel_registration(registration: Registration) -> list[Registration]:
-    """The registrant (or the organizer) cancels; freed seats go to the waitlist. Returns the promoted."""
+def cancel_registration(registration: Registration, *, notify: bool = True) -> list[Registration]:
+    """The registrant (or the organizer) cancels; freed seats go to the waitlist. Returns the promoted.
+
+    ``notify=False``: the registrant is told nothing (they are deleting their data, webinars/privacy/)."""
     lock_webinar(registration.webinar_id)
     db.session.refresh(registration)
     if registration.state is RegistrationState.CANCELLED:
@@ -237,7 +240,8 @@ def cancel_registration(registration: Registration) -> list[Registration]:
     if withdraw_invite:
         registration.sequence_offset += 1
     db.session.flush()
-    notifications.send_cancelled(registration, withdraw_invite=withdraw_invite)
+    if notify:
+        notifications.send_cancelled(registration, withdraw_invite=withdraw_invite)
     return promote_waitlist(registration.webinar) if was_confirmed else []
 
 
@@ -324,7 +328,8 @@ ACTIVE_STATES = (RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, Regi
 
 def privacy_notice_for(organization: Organization) -> str:
     """What the consent checkbox agrees to: the organization's own text, or a default one
-    saying what is collected, why, how long it is kept and whom to contact."""
+    saying what is collected, why, how long it is kept (the organization's retention period,
+    applied by webinars/privacy/), what is kept longer, and how to see, download or delete it."""
     if organization.privacy_notice and organization.privacy_notice.strip():
         return organization.privacy_notice.strip()
     name = organization.name
@@ -335,13 +340,25 @@ def privacy_notice_for(organization: Organization) -> str:
             "to send you the joining details, reminders and any change of schedule, and to know who attended.",
             organization=name,
         ),
-        _(
-            "Your data is kept for up to 12 months after the webinar, then deleted. It is not sold "
-            "and not shared beyond what running this webinar requires.",
+        ngettext(
+            "Your data is kept for %(num)d month after the webinar, then anonymized: your name, e-mail "
+            "address, organization, job title, country, city, answers and the e-mails sent to you are "
+            "erased, and only anonymous counts remain. It is not sold and not shared beyond what running "
+            "this webinar requires.",
+            "Your data is kept for %(num)d months after the webinar, then anonymized: your name, e-mail "
+            "address, organization, job title, country, city, answers and the e-mails sent to you are "
+            "erased, and only anonymous counts remain. It is not sold and not shared beyond what running "
+            "this webinar requires.",
+            organization.retention_months or DEFAULT_RETENTION_MONTHS,
         ),
         _(
-            "You can see and correct your details, or cancel your registration, through the personal link "
-            "in your confirmation e-mail. For any other request about your data, contact %(organization)s.",
+            "Signed agreements (speaker releases, conventions between organizations) are legal records: "
+            "they are kept with their signatures after this period."
+        ),
+        _(
+            "Through the personal link in your confirmation e-mail you can see and correct your details, "
+            "cancel your registration, download your data, or delete your registration and data at any "
+            "time. For any other request about your data, contact %(organization)s.",
             organization=name,
         ),
     ]

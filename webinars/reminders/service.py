@@ -92,6 +92,7 @@ def _not_yet_reminded(webinar: Webinar, minutes: int, limit: int | None = None) 
             .where(
                 Registration.webinar_id == webinar.id,
                 Registration.state == RegistrationState.CONFIRMED,
+                Registration.anonymized_at.is_(None),  # erased: nobody left to write to
                 ~already,
             )
             .order_by(Registration.id)

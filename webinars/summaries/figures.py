@@ -141,12 +141,17 @@ def _quarter_hour_default(element, compiler, **kw):
 
 
 def attendance_figures(webinar: Webinar) -> AttendanceFigures:
-    figures = cached(webinar.id, ("attendance",), lambda: _count_attendance(webinar))
+    from webinars.summaries.frozen import frozen_figures_of
+
+    frozen = frozen_figures_of(webinar.id)
+    if frozen is not None:  # the registrants' data is anonymized: the figures counted just before
+        return replace(frozen.attendance, capacity=webinar.capacity)
+    figures = cached(webinar.id, ("attendance",), lambda: count_attendance(webinar))
     # The capacity is the webinar's, not the registrations': never taken from the cache.
     return replace(figures, capacity=webinar.capacity)
 
 
-def _count_attendance(webinar: Webinar) -> AttendanceFigures:
+def count_attendance(webinar: Webinar) -> AttendanceFigures:
     attended_minutes = case((Registration.attended.is_(True), Registration.minutes_in_session))
     by_state = {
         state: (count, attendees, minutes_reported, average)
@@ -258,21 +263,56 @@ def breakdowns(webinar: Webinar, *, public: bool) -> list[Breakdown]:
 
     ``public``: no named group smaller than MIN_PUBLIC_GROUP, so that nobody can
     be singled out on the public page; those people are counted in "others".
+    Once the registrants' data is anonymized, drawn from the counts frozen just before (frozen.py).
     """
+    from webinars.summaries.frozen import frozen_figures_of
+
+    frozen = frozen_figures_of(webinar.id)
+    if frozen is not None:
+        return breakdowns_from(webinar, frozen.breakdown_counts, public)
     # Labels are translated (countries, "Others", yes/no): one entry per language.
     return cached(webinar.id, ("breakdowns", public, current_language()), lambda: _count_breakdowns(webinar, public))
 
 
 def _count_breakdowns(webinar: Webinar, public: bool) -> list[Breakdown]:
+    questions = _choice_questions(webinar)
+    return breakdowns_from(webinar, breakdown_counts(webinar, questions), public, questions)
+
+
+@dataclass(frozen=True)
+class BreakdownCounts:
+    """What the breakdowns are drawn from, before any translation or grouping into "others".
+
+    ``fields``: per field, each group as one of its stored spellings and its people;
+    ``choices``: per choice question, each option's people; ``respondents``: per
+    multiple-choice question, the people who chose at least one option.
+    """
+
+    fields: dict[str, list[tuple[str, int]]]
+    choices: dict[int, list[tuple[str, int]]]
+    respondents: dict[int, int]
+
+
+def breakdown_counts(webinar: Webinar, questions: list[Question] | None = None) -> BreakdownCounts:
+    """``questions``: the webinar's choice questions, when the caller has them already."""
     confirmed = and_(Registration.webinar_id == webinar.id, Registration.state == RegistrationState.CONFIRMED)
+    choices, respondents = _count_choices(confirmed, _choice_questions(webinar) if questions is None else questions)
+    return BreakdownCounts(fields=_count_fields(confirmed), choices=choices, respondents=respondents)
+
+
+def breakdowns_from(
+    webinar: Webinar, counts: BreakdownCounts, public: bool, questions: list[Question] | None = None
+) -> list[Breakdown]:
+    """The breakdowns drawn from ``counts``, labelled in the current language."""
+    questions = _choice_questions(webinar) if questions is None else questions
     return [
         breakdown
-        for breakdown in (*_field_breakdowns(confirmed, public), *_question_breakdowns(webinar, confirmed, public))
+        for breakdown in (*_field_breakdowns(counts, public), *_question_breakdowns(questions, counts, public))
         if breakdown.total > 0
     ]
 
 
-def _field_breakdowns(confirmed, public: bool) -> list[Breakdown]:
+def _count_fields(confirmed) -> dict[str, list[tuple[str, int]]]:
     """One statement for the four fields. The database counts each stored spelling; the spellings
     of one group ("Fès", " FÈS ") are merged here, on the grouped rows (hundreds, not one per
     registrant). Grouping on the plain column spares the database a lower(trim(...)) per row and a
@@ -291,29 +331,36 @@ def _field_breakdowns(confirmed, public: bool) -> list[Breakdown]:
             continue
         previous_label, previous_count = counted[key].get(label.casefold(), (label, 0))
         counted[key][label.casefold()] = (min(previous_label, label), previous_count + people)
+    return {key: list(groups.values()) for key, groups in counted.items()}
+
+
+def _field_breakdowns(counts: BreakdownCounts, public: bool) -> list[Breakdown]:
     language = current_language()
     titles = _field_titles()
     result = []
-    for key, groups in counted.items():
+    for key in FIELD_COLUMNS:
         labelled = [
             (country_name(label.upper(), language) if key == "country" else label, people)
-            for label, people in groups.values()
+            for label, people in counts.fields.get(key, [])
         ]
         total = sum(people for _label, people in labelled)
         result.append(Breakdown(key=key, title=titles[key], total=total, groups=_top_groups(labelled, total, public)))
     return result
 
 
-def _question_breakdowns(webinar: Webinar, confirmed, public: bool) -> list[Breakdown]:
-    questions = list(
+def _choice_questions(webinar: Webinar) -> list[Question]:
+    return list(
         db.session.scalars(
             select(Question)
             .where(Question.webinar_id == webinar.id, Question.kind.in_(CHOICE_KINDS))
             .order_by(Question.position, Question.id)
         )
     )
+
+
+def _count_choices(confirmed, questions: list[Question]) -> tuple[dict[int, list[tuple[str, int]]], dict[int, int]]:
     if not questions:
-        return []
+        return {}, {}
     # One row per (question, option): a registrant's answers hold each option at most once
     # (registration.service.save_answers), so count() counts people.
     chosen = db.session.execute(
@@ -323,14 +370,17 @@ def _question_breakdowns(webinar: Webinar, confirmed, public: bool) -> list[Brea
         .where(confirmed, Question.kind.in_(CHOICE_KINDS))
         .group_by(Answer.question_id, Answer.value)
     ).all()
-    respondents = _multiple_choice_respondents(confirmed, questions)
     values: dict[int, list[tuple[str, int]]] = {question.id: [] for question in questions}
     for question_id, value, people in chosen:
-        values[question_id].append((value, people))
+        values.setdefault(question_id, []).append((value, people))
+    return values, _multiple_choice_respondents(confirmed, questions)
+
+
+def _question_breakdowns(questions: list[Question], counts: BreakdownCounts, public: bool) -> list[Breakdown]:
     yes_no_labels = {"yes": _("Yes"), "no": _("No")}
     result = []
     for question in questions:
-        groups = values[question.id]
+        groups = counts.choices.get(question.id, [])
         if question.kind is QuestionKind.YES_NO:
             groups = [(yes_no_labels.get(value, value), people) for value, people in groups]
         choices = sum(people for _value, people in groups)
@@ -338,7 +388,9 @@ def _question_breakdowns(webinar: Webinar, confirmed, public: bool) -> list[Brea
             Breakdown(
                 key=f"question-{question.id}",
                 title=question.label,
-                total=respondents.get(question.id, 0) if question.kind is QuestionKind.MULTIPLE_CHOICE else choices,
+                total=counts.respondents.get(question.id, 0)
+                if question.kind is QuestionKind.MULTIPLE_CHOICE
+                else choices,
                 groups=_top_groups(groups, choices, public),
             )
         )

@@ -103,6 +103,7 @@ def _still_to_follow_up(webinar_id: int) -> list[ColumnElement[bool]]:
     return [
         Registration.webinar_id == webinar_id,
         Registration.state == RegistrationState.CONFIRMED,
+        Registration.anonymized_at.is_(None),  # erased: nobody left to write to
         ~_has_follow_up(),
     ]
 

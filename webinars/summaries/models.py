@@ -2,7 +2,8 @@
 
 The figures (registrations, attendance, breakdowns) are not stored: they are
 computed from the registrations whenever the summary is shown (figures.py),
-so they are always current.
+so they are always current, until the registrants' data is anonymized at the
+end of the retention period: they are frozen just before (frozen.py).
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class Summary(db.Model):
     markdown_version: Mapped[str | None] = mapped_column(String(80))
     article_drafted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The figures and breakdowns as counted just before the registrants' data was anonymized
+    # (JSON, summaries/frozen.py): from then on the summary reads these instead of counting.
+    frozen_figures: Mapped[str | None] = mapped_column(Text)
+    figures_frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[created_now]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
