@@ -30,6 +30,7 @@ from webinars.personal_links.models import PersonalLink
 from webinars.mail.models import OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
 from webinars.registration.models import Question, QuestionKind, Registration, RegistrationState, UnmatchedAttendance
+from webinars.speakers.models import ProfileProposal, SlidesSource, SpeakerSlides, SpeakerSpace
 from webinars.summaries.models import Highlight, Summary
 
 
@@ -71,6 +72,12 @@ def victim(app):
     # Summary: made directly (the webinar has not ended), with one highlight.
     summary = Summary(webinar=webinar, article="Texte", highlights=[Highlight(position=0, text="Point fort")])
     db.session.add(summary)
+    # Speaker spaces: the participant's space, profile changes waiting for review (with a photo), slides.
+    space = SpeakerSpace(webinar=webinar, person=participation.person, participation=participation)
+    proposal = ProfileProposal(person=participation.person, full_name="Changed", photo=b"jpeg", photo_content_type="image/jpeg", photo_hash="0" * 64)
+    slides = SpeakerSlides(webinar_id=webinar.id, participation=participation, filename="victim.pdf", content=b"%PDF-1.7",
+                           size_bytes=8, page_count=1, sha256="0" * 64, uploaded_by=SlidesSource.SPEAKER)
+    db.session.add_all([space, proposal, slides])
     db.session.commit()
     return factories.Namespace(
         organization=organization, webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
@@ -121,7 +128,8 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(model))
         for model in (
             Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation,
-            AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance)
+            AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance,
+            SpeakerSpace, ProfileProposal, SpeakerSlides)
     )
     # An approved, cancelled, checked-in registrant or a resent link; a resolved report row.
     registrations = db.session.execute(
@@ -135,7 +143,15 @@ def snapshot() -> tuple:
     ).all()
     summaries = db.session.execute(select(Summary.id, Summary.article, Summary.published_at, Summary.recording_url)).all()
     highlights = db.session.execute(select(Highlight.id, Highlight.text, Highlight.position)).all()
+    # An invitation, a trusted speaker, a published or replaced deck, new logistics.
+    speakers = db.session.execute(
+        select(Participation.id, Participation.status, Person.profile_trusted, Person.full_name)
+        .join(Person, Participation.person_id == Person.id).order_by(Participation.id)
+    ).all()
+    slides = db.session.execute(select(SpeakerSlides.id, SpeakerSlides.is_public, SpeakerSlides.sha256)).all()
+    logistics = db.session.execute(select(Webinar.speakers_join_url, Webinar.rehearsal_starts_at)).all()
     return (
+        tuple(speakers), tuple(slides), tuple(logistics),
         tuple(webinar_rows), counts, tuple(outbox), tuple(invitation_links), tuple(registrations), tuple(report_rows),
         tuple(summaries), tuple(highlights),
     )

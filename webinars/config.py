@@ -26,6 +26,8 @@ class DefaultConfig:
     # Calendar updates go out once a webinar has not been edited for this long (one mail for several edits).
     CALENDAR_UPDATE_QUIET_MINUTES = 5
     MAX_PHOTO_BYTES = 2 * 1024 * 1024
+    # Speakers' slides (PDF); their uploads alone may exceed MAX_CONTENT_LENGTH (speakers/access.py).
+    MAX_SLIDES_BYTES = 20 * 1024 * 1024
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

@@ -58,6 +58,7 @@ def init_huey(app: Flask) -> Huey:
 
     from webinars.invites.service import send_due_updates
     from webinars.reminders.service import send_due_reminders
+    from webinars.speakers.calendars import send_due_updates as send_due_speaker_updates
     from webinars.summaries.followups import send_requested_follow_ups
 
     # Woken by the organizer's Send; the periodic sweep runs the same job if the wake-up is lost.
@@ -67,7 +68,9 @@ def init_huey(app: Flask) -> Huey:
             return send_requested_follow_ups()
 
     app.extensions["huey"] = huey
-    app.extensions["periodic_jobs"] = [send_due_reminders, send_due_updates, send_requested_follow_ups]
+    app.extensions["periodic_jobs"] = [
+        send_due_reminders, send_due_updates, send_due_speaker_updates, send_requested_follow_ups,
+    ]
     app.extensions["wake_delivery"] = deliver_outbox
     app.extensions["wake_follow_ups"] = send_follow_ups
     return huey
