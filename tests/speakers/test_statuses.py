@@ -108,3 +108,19 @@ def test_a_draft_whose_only_speaker_is_invited_can_be_published_with_the_warning
 
     assert "Add at least one speaker." not in page
     assert "Salma Berrada (speaker): invited, no answer yet" in page
+
+
+def test_a_copy_of_the_webinar_leaves_out_who_declined(client, organizer):
+    webinar = published_webinar(organizer.organization)
+    invite_new_speaker(client, webinar)
+    declined = invite_new_speaker(client, webinar, full_name="Karim Alaoui", email="karim@example.org")
+    factories.make_agenda_item(webinar, title="Table ronde", speakers=[declined.person])
+    client.post(last_space_path("karim@example.org") + "/decline", data={})
+
+    response = client.post(f"/manage/webinars/{webinar.id}/duplicate")
+
+    db.session.expire_all()
+    copy = db.session.get(type(webinar), int(response.headers["Location"].split("/")[-2]))
+    assert sorted(p.person.full_name for p in copy.participations) == ["Mohamed Benabbou", "Salma Berrada", "Yassine Tazi"]
+    assert {p.status.value for p in copy.participations} == {"added"}
+    assert copy.agenda_items[0].speakers == []

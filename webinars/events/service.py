@@ -19,7 +19,7 @@ from webinars.events.models import Language, Webinar, WebinarPartner, WebinarSta
 from webinars.extensions import db
 from webinars.i18n import format_local_time
 from webinars.invites import service as invites
-from webinars.people.models import Participation, ParticipationRole
+from webinars.people.models import Participation, ParticipationRole, ParticipationStatus
 from webinars.registration.service import SeatSummary, change_capacity, seat_summaries
 from webinars.speakers import calendars as speaker_calendars
 from webinars.slugs import unique_slug
@@ -218,8 +218,13 @@ def duplicate(webinar: Webinar) -> Webinar:
     copy.partners = [
         WebinarPartner(name=p.name, website=p.website, position=p.position) for p in webinar.partners
     ]
+    # People who declined are left out of the copy (and of its agenda); the others come as the
+    # organizer's, without their speaker spaces (webinars/speakers/): invite them again if needed.
+    declined = {p.person_id for p in webinar.participations if p.status is ParticipationStatus.DECLINED}
     copy.participations = [
-        Participation(person_id=p.person_id, role=p.role, position=p.position) for p in webinar.participations
+        Participation(person_id=p.person_id, role=p.role, position=p.position)
+        for p in webinar.participations
+        if p.person_id not in declined
     ]
     copy.agenda_items = [
         AgendaItem(
@@ -228,7 +233,7 @@ def duplicate(webinar: Webinar) -> Webinar:
             description=item.description,
             starts_at=item.starts_at,
             ends_at=item.ends_at,
-            speakers=list(item.speakers),
+            speakers=[person for person in item.speakers if person.id not in declined],
         )
         for item in webinar.agenda_items
     ]

@@ -27,14 +27,13 @@ from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import event_clock, format_event_span
 from webinars.invites import content
-from webinars.invites.builder import CalendarEntry, cancel_calendar, request_calendar
+from webinars.invites.builder import CalendarEntry, Party, cancel_calendar, request_calendar
 from webinars.invites.service import quiet_period, text_digest
 from webinars.locks import lock_webinar
 from webinars.personal_links import service as personal_links
 from webinars.public.service import is_web_url
 from webinars.speakers import notifications
 from webinars.speakers.models import SpeakerSpace
-from webinars.invites.builder import Party
 
 WEBINAR, REHEARSAL = "webinar", "rehearsal"
 
@@ -81,20 +80,17 @@ def _ended(fields: dict, now: datetime) -> bool:
 
 
 def _wanted(space: SpeakerSpace) -> bool:
-    """Confirmed, still in the line-up, with an address, for a webinar that still takes place."""
+    """Confirmed, still in the line-up, for a webinar that still takes place."""
     participation = space.participation
-    return (
-        participation is not None
-        and participation.is_confirmed
-        and bool(space.person.email)
-        and not space.webinar.is_cancelled
-    )
+    return participation is not None and participation.is_confirmed and not space.webinar.is_cancelled
 
 
 def bring_up_to_date(space: SpeakerSpace, now: datetime | None = None) -> int:
     """Send the invites, updates or cancellations that make the speaker's calendar match the webinar
     and its rehearsal; returns how many messages were queued. Past entries are left alone."""
     now = now or clock.now()
+    if not space.person.email:
+        return 0  # nobody to write to (their address was removed): nothing is sent, nothing recorded
     wanted = _wanted(space)
     queued = 0
     for which in (WEBINAR, REHEARSAL):
