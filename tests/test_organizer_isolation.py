@@ -39,6 +39,7 @@ from webinars.registration.models import (
     RegistrationState,
     UnmatchedAttendance,
 )
+from webinars.speakers.models import ProfileProposal, SlidesSource, SpeakerSlides, SpeakerSpace
 from webinars.summaries.models import Highlight, Summary
 
 
@@ -89,6 +90,12 @@ def victim(app):
         address_digest="0" * 64, erased_rows='{"registrations": 1}',
     )
     db.session.add(erasure)
+    # Speaker spaces: the participant's space, profile changes waiting for review (with a photo), slides.
+    space = SpeakerSpace(webinar=webinar, person=participation.person, participation=participation)
+    proposal = ProfileProposal(person=participation.person, full_name="Changed", photo=b"jpeg", photo_content_type="image/jpeg", photo_hash="0" * 64)
+    slides = SpeakerSlides(webinar_id=webinar.id, participation=participation, filename="victim.pdf", content=b"%PDF-1.7",
+                           size_bytes=8, page_count=1, sha256="0" * 64, uploaded_by=SlidesSource.SPEAKER)
+    db.session.add_all([space, proposal, slides])
     db.session.commit()
     return factories.Namespace(
         organization=organization, membership=owner.memberships[0], webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
@@ -143,7 +150,8 @@ def snapshot() -> tuple:
         db.session.scalar(select(func.count()).select_from(model))
         for model in (
             Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation, Membership,
-            AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance, ErasureRecord)
+            AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance, ErasureRecord,
+            SpeakerSpace, ProfileProposal, SpeakerSlides)
     )
     # An approved, cancelled, checked-in registrant or a resent link; a resolved report row.
     registrations = db.session.execute(
@@ -157,7 +165,15 @@ def snapshot() -> tuple:
     ).all()
     summaries = db.session.execute(select(Summary.id, Summary.article, Summary.published_at, Summary.recording_url)).all()
     highlights = db.session.execute(select(Highlight.id, Highlight.text, Highlight.position)).all()
+    # An invitation, a trusted speaker, a published or replaced deck, new logistics.
+    speakers = db.session.execute(
+        select(Participation.id, Participation.status, Person.profile_trusted, Person.full_name)
+        .join(Person, Participation.person_id == Person.id).order_by(Participation.id)
+    ).all()
+    slides = db.session.execute(select(SpeakerSlides.id, SpeakerSlides.is_public, SpeakerSlides.sha256)).all()
+    logistics = db.session.execute(select(Webinar.speakers_join_url, Webinar.rehearsal_starts_at)).all()
     return (
+        tuple(speakers), tuple(slides), tuple(logistics),
         tuple(webinar_rows), counts, tuple(outbox), tuple(invitation_links), tuple(registrations), tuple(report_rows),
         tuple(summaries), tuple(highlights),
     )

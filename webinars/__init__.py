@@ -113,6 +113,8 @@ def register_blueprints(app: Flask) -> None:
     from webinars.public.routes import bp as public_bp
     from webinars.registration.public_routes import bp as registration_bp
     from webinars.registration.manage_routes import bp as registration_admin_bp
+    from webinars.speakers.routes import bp as speakers_bp
+    from webinars.speakers.space_routes import bp as speaker_space_bp
     from webinars.summaries.followup_routes import bp as followups_bp
     from webinars.summaries.public_routes import bp as public_summaries_bp
     from webinars.summaries.routes import bp as summaries_bp
@@ -130,6 +132,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_summaries_bp)
     app.register_blueprint(followups_bp)
     app.register_blueprint(privacy_bp)
+
+    app.register_blueprint(speakers_bp)
+    app.register_blueprint(speaker_space_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -62,6 +62,9 @@ class DefaultConfig:
     # without a sign of life from its worker before another worker takes it again.
     ATTENDANCE_IMPORT_MAX_ROWS = 60_000
     ATTENDANCE_IMPORT_CLAIM_SECONDS = 600
+
+    # Speakers' slides (PDF); their uploads alone may exceed MAX_CONTENT_LENGTH (speakers/access.py).
+    MAX_SLIDES_BYTES = 20 * 1024 * 1024
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

@@ -133,6 +133,7 @@ def init_huey(app: Flask) -> Huey:
     from webinars.privacy.retention import run_retention_if_due
     from webinars.registration.attendance_imports import run_queued_imports
     from webinars.reminders.service import send_due_reminders
+    from webinars.speakers.calendars import send_due_updates as send_due_speaker_updates
     from webinars.summaries.followups import send_requested_follow_ups
 
     # Woken by the organizer's Send; the periodic sweep runs the same job if the wake-up is lost.
@@ -157,6 +158,7 @@ def init_huey(app: Flask) -> Huey:
     app.extensions["periodic_jobs"] = [
         send_due_reminders,
         send_due_updates,
+        send_due_speaker_updates,
         send_requested_follow_ups,
         run_queued_imports,
         send_requested_password_resets,

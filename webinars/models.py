@@ -11,5 +11,6 @@ from webinars.registration import models as registration  # noqa: F401
 from webinars.reminders import models as reminders  # noqa: F401
 from webinars.people import models as people  # noqa: F401
 from webinars.personal_links import models as personal_links  # noqa: F401
+from webinars.speakers import models as speakers  # noqa: F401
 from webinars.summaries import models as summaries  # noqa: F401
 from webinars.privacy import models as privacy  # noqa: F401

@@ -105,4 +105,5 @@ def test_a_run_with_working_links_sends_nothing(app, run_demo, clock):
     run_demo()
     clock.advance(days=2)
     run_demo()
-    assert len(list((Path(app.instance_path) / "outbox").glob("*.eml"))) == 2
+    # The two signing requests and the invitation of the upcoming webinar's invited speaker, once each.
+    assert len(list((Path(app.instance_path) / "outbox").glob("*.eml"))) == 3

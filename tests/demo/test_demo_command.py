@@ -46,8 +46,9 @@ def test_running_twice_gives_the_same_data(run_demo):
     assert count(User) == 1
     assert count(Membership) == 1
     assert count(Webinar) == 2
-    assert count(Person) == 3
-    assert count(Participation) == 6  # moderator and two speakers in each webinar
+    assert count(Person) == 4
+    # Moderator and two speakers in each webinar, and the fictional speaker invited to the upcoming one.
+    assert count(Participation) == 7
     assert count(AgendaItem) == 11
     assert count(WebinarPartner) == 2
 
@@ -217,3 +218,25 @@ def test_the_reference_case_outlives_the_retention_job(run_demo):
         select(func.count()).select_from(Registration).where(Registration.webinar_id == past.id, Registration.anonymized_at.is_not(None))
     ) == 0
     assert db.session.scalar(select(func.count()).select_from(Registration).where(Registration.webinar_id == past.id)) > 0
+
+def test_the_upcoming_webinar_has_a_speaker_invited_who_has_not_answered(app, run_demo, client, auth):
+    from webinars.mail.models import OutboxMessage
+    from webinars.people.models import ParticipationStatus
+
+    run_demo()
+    run_demo()  # invited once, whatever the number of runs
+
+    upcoming = webinar(UPCOMING_SLUG)
+    statuses = {p.person.full_name: p.status for p in upcoming.participations}
+    assert statuses["Salma Berrada"] is ParticipationStatus.INVITED
+    assert {statuses[name] for name in ("Mohamed Benabbou", "Yassine Tazi", "Idriss Elasri")} == {ParticipationStatus.ADDED}
+    [invitation] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "speaker_invitation")).all()
+    assert invitation.to_address == "salma.berrada@apebi.example"
+    assert upcoming.speakers_join_url and upcoming.rehearsal_starts_at < upcoming.starts_at
+    assert "Salma Berrada" not in client.get(f"/webinars/{UPCOMING_SLUG}").get_data(as_text=True)
+
+    auth.login("organizer@example.org", "webinars-demo")
+    lineup = client.get(f"/manage/webinars/{upcoming.id}/people?lang=en").get_data(as_text=True)
+    assert "Invited, no answer yet" in lineup and "Confirmed by the organizer" in lineup
+    overview = client.get(f"/manage/webinars/{upcoming.id}?lang=en").get_data(as_text=True)
+    assert "Salma Berrada (speaker): invited, no answer yet" in overview

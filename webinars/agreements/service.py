@@ -38,7 +38,7 @@ from webinars.agreements.models import (
 )
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.people.models import ParticipationRole, Person
+from webinars.people.models import ParticipationRole, ParticipationStatus, Person
 from webinars.personal_links import service as personal_links
 from webinars.urls import absolute_url
 
@@ -215,6 +215,8 @@ def create_release_drafts(
     created, without_email, already_covered = [], [], []
     for participation in webinar.participations:
         person = participation.person
+        if participation.status is ParticipationStatus.DECLINED:
+            continue  # they will not speak: nothing to authorize
         if person.id in covered:
             already_covered.append(person)
             continue
@@ -653,6 +655,8 @@ def unsigned_releases(webinar: Webinar) -> list[ReleaseWarning]:
             latest[agreement.person_id] = agreement
     warnings = []
     for participation in webinar.participations:
+        if participation.status is ParticipationStatus.DECLINED:
+            continue
         agreement = latest.get(participation.person_id)
         if agreement is not None and agreement.is_completed:
             continue

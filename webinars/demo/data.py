@@ -197,6 +197,38 @@ entreprises locales et les nouvelles niches de l'offshoring qui se dessinent.
 WEBINARS = (OFFSHORING_2020, TERRITOIRE_DIGITAL)
 
 
+# --- Speaker spaces ----------------------------------------------------------------
+#
+# FICTIONAL: the upcoming webinar has a speakers' join link and a rehearsal, and invites a
+# third speaker, an invented person, through her speaker space. She has not answered: the line-up
+# shows her "invited", the public page leaves her out, and after `make run` the outbox holds her
+# invitation (instance/outbox/). The real people of the line-up have no e-mail address (above),
+# so they are shown "confirmed by the organizer", without a space.
+
+@dataclass(frozen=True)
+class DemoSpeakerSpaces:
+    webinar_slug: str
+    speakers_join_url: str
+    rehearsal_start: time  # on the working day before the webinar
+    rehearsal_duration: timedelta
+    invited: DemoPerson
+    invited_email: str
+
+
+SPEAKER_SPACES = DemoSpeakerSpaces(
+    webinar_slug=TERRITOIRE_DIGITAL.slug,
+    speakers_join_url="https://zoom.us/j/89876543211",
+    rehearsal_start=time(16, 0),
+    rehearsal_duration=_minutes(45),
+    invited=DemoPerson(
+        "Salma Berrada",
+        position="Responsable de l'antenne régionale (personne fictive)",
+        affiliation="APEBI — antenne Fès-Meknès",
+    ),
+    invited_email="salma.berrada@apebi.example",
+)
+
+
 # --- Agreements ------------------------------------------------------------------
 #
 # The press report says a partnership convention between the APEBI and the CRI

@@ -25,7 +25,9 @@ from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Participation, ParticipationRole, Person
 from webinars.registration import tallies
+from webinars.people import service as people
 from webinars.registration.models import Registration, RegistrationState
+from webinars.speakers import service as speakers
 from webinars.summaries import service as summaries
 from webinars.summaries.models import Highlight, KeyFigure, Quote, Summary
 from webinars.timezones import combine_local, to_local
@@ -66,6 +68,7 @@ def load_demo(now: datetime, force: bool = False) -> DemoResult:
     templates = _save_agreement_templates(organization)
     _save_agreements(organizer, webinars, templates, now)
     _save_summaries(webinars, people, now)
+    _save_speaker_spaces(organization, organizer, webinars, now)
     return DemoResult(organization=organization, organizer=organizer, webinars=webinars)
 
 
@@ -171,7 +174,11 @@ def _save_lineup(webinar: Webinar, people: dict[str, Person], spec: data.DemoWeb
     wanted += [(people[key], ParticipationRole.SPEAKER) for key in spec.speakers]
     wanted_people = {person for person, _ in wanted}
     for participation in list(webinar.participations):
-        if participation.person not in wanted_people:
+        invited_by_the_demo = (
+            webinar.slug == data.SPEAKER_SPACES.webinar_slug
+            and participation.person.full_name == data.SPEAKER_SPACES.invited.full_name
+        )
+        if participation.person not in wanted_people and not invited_by_the_demo:
             webinar.participations.remove(participation)
     existing = {participation.person: participation for participation in webinar.participations}
     for position, (person, role) in enumerate(wanted):
@@ -216,6 +223,30 @@ def _save_partners(webinar: Webinar, spec: data.DemoWebinar) -> None:
         partner.name = partner_spec.name
         partner.website = partner_spec.website
         partner.position = position
+
+
+# --- speaker spaces ------------------------------------------------------------------
+
+
+def _save_speaker_spaces(organization: Organization, organizer: User, webinars: list[Webinar], now: datetime) -> None:
+    """The upcoming webinar's speakers' link and rehearsal, and a fictional speaker invited once
+    (her invitation is in the outbox; running the demo again sends nothing more)."""
+    spec = data.SPEAKER_SPACES
+    webinar = next(w for w in webinars if w.slug == spec.webinar_slug)
+    day = to_local(webinar.starts_at, webinar.timezone).date() - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    rehearsal_starts = combine_local(day, spec.rehearsal_start, webinar.timezone)
+    speakers.set_logistics(webinar, spec.speakers_join_url, (rehearsal_starts, rehearsal_starts + spec.rehearsal_duration))
+    person = _save_person(organization, spec.invited)
+    person.email = spec.invited_email
+    db.session.flush()
+    participation = db.session.scalar(
+        select(Participation).where(Participation.webinar_id == webinar.id, Participation.person_id == person.id)
+    )
+    if participation is None:
+        participation = people.add_participant(webinar, person.id, ParticipationRole.SPEAKER)
+        speakers.invite(participation, organizer, now=now)
 
 
 # --- agreements ---------------------------------------------------------------------

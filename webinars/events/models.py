@@ -59,6 +59,11 @@ class Webinar(db.Model):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     join_url: Mapped[str | None] = mapped_column(String(1000))
     join_url_is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # For the moderator and speakers (webinars/speakers/): their own join link (the attendees'
+    # when unset) and a rehearsal, shown in their space and sent as calendar invites.
+    speakers_join_url: Mapped[str | None] = mapped_column(String(1000))
+    rehearsal_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rehearsal_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     capacity: Mapped[int | None] = mapped_column(Integer)
     # When full: waitlist newcomers (True) or tell them it is full (False).
     waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -134,15 +139,16 @@ class Webinar(db.Model):
     def is_cancelled(self) -> bool:
         return self.status is WebinarStatus.CANCELLED
 
-    # The line-up by role, in the organizer's order. Pages that show it load
-    # ``participations`` (and their person) with ``selectinload`` first.
+    # The line-up as the public sees it (confirmed people only: not those invited who have not
+    # answered, nor those who declined), by role, in the organizer's order. Pages that show it
+    # load ``participations`` (and their person) with ``selectinload`` first.
     @property
     def moderator(self) -> Participation | None:
-        return next((p for p in self.participations if p.role is ParticipationRole.MODERATOR), None)
+        return next((p for p in self.participations if p.role is ParticipationRole.MODERATOR and p.is_confirmed), None)
 
     @property
     def speakers(self) -> list[Participation]:
-        return [p for p in self.participations if p.role is ParticipationRole.SPEAKER]
+        return [p for p in self.participations if p.role is ParticipationRole.SPEAKER and p.is_confirmed]
 
     def __repr__(self) -> str:
         return f"<Webinar {self.slug}>"

@@ -19,8 +19,9 @@ from webinars.events.models import Language, Webinar, WebinarPartner, WebinarSta
 from webinars.extensions import db
 from webinars.i18n import format_local_time
 from webinars.invites import service as invites
-from webinars.people.models import Participation, ParticipationRole
+from webinars.people.models import Participation, ParticipationRole, ParticipationStatus
 from webinars.registration.service import SeatSummary, change_capacity, seat_summaries
+from webinars.speakers import calendars as speaker_calendars
 from webinars.slugs import unique_slug
 
 
@@ -131,6 +132,7 @@ def update_webinar(webinar: Webinar, details: WebinarDetails) -> Webinar:
         change_capacity(webinar, details.capacity)
     # A new time, title, join link or description: SEQUENCE grows and registrants get an update.
     invites.record_edit(webinar, calendar_before)
+    speaker_calendars.record_change(webinar)  # and the speakers, after the same quiet period
     db.session.flush()
     return webinar
 
@@ -155,7 +157,8 @@ def publication_problems(webinar: Webinar) -> list[str]:
         problems.append(_("Choose a moderator."))
     elif moderators > 1:
         problems.append(_("Keep exactly one moderator."))
-    if not webinar.speakers:
+    # Invited speakers count: whether they have answered is a warning (speakers.unconfirmed_speakers).
+    if not any(p.role is ParticipationRole.SPEAKER for p in webinar.participations):
         problems.append(_("Add at least one speaker."))
     if not webinar.join_url:
         problems.append(_("Add the join link."))
@@ -192,6 +195,7 @@ def cancel(webinar: Webinar) -> None:
     db.session.flush()
     # METHOD:CANCEL to everyone holding (or waiting for) a seat, in this transaction.
     invites.send_webinar_cancellation(webinar)
+    speaker_calendars.webinar_cancelled(webinar)
 
 
 def duplicate(webinar: Webinar) -> Webinar:
@@ -214,8 +218,13 @@ def duplicate(webinar: Webinar) -> Webinar:
     copy.partners = [
         WebinarPartner(name=p.name, website=p.website, position=p.position) for p in webinar.partners
     ]
+    # People who declined are left out of the copy (and of its agenda); the others come as the
+    # organizer's, without their speaker spaces (webinars/speakers/): invite them again if needed.
+    declined = {p.person_id for p in webinar.participations if p.status is ParticipationStatus.DECLINED}
     copy.participations = [
-        Participation(person_id=p.person_id, role=p.role, position=p.position) for p in webinar.participations
+        Participation(person_id=p.person_id, role=p.role, position=p.position)
+        for p in webinar.participations
+        if p.person_id not in declined
     ]
     copy.agenda_items = [
         AgendaItem(
@@ -224,7 +233,7 @@ def duplicate(webinar: Webinar) -> Webinar:
             description=item.description,
             starts_at=item.starts_at,
             ends_at=item.ends_at,
-            speakers=list(item.speakers),
+            speakers=[person for person in item.speakers if person.id not in declined],
         )
         for item in webinar.agenda_items
     ]

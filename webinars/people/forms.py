@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from webinars.events.forms import has_scheme
 from webinars.mail.addresses import MailableEmail
 from webinars.people.models import ROLE_LABELS, ParticipationRole, Person
 from webinars.people.photos import MAX_PIXELS, PhotoProblem, PhotoRejected, process_photo
@@ -25,6 +26,32 @@ def _strip(value: str | None) -> str | None:
 
 def _blank_to_none(value: str | None) -> str | None:
     return value or None
+
+
+MAX_LINKS = 5
+
+
+def _one_link_per_line(value: str | None) -> str | None:
+    if not isinstance(value, str):
+        return value
+    return "\n".join(line.strip() for line in value.splitlines() if line.strip()) or None
+
+
+class WebLinks:
+    """Up to five web addresses, one per line, each starting with https:// or http://."""
+
+    def __call__(self, form, field) -> None:
+        lines = (field.data or "").splitlines()
+        if len(lines) > MAX_LINKS:
+            raise ValidationError(_("Five links at most."))
+        for line in lines:
+            if len(line) > 500 or not has_scheme(line, {"https", "http"}):
+                raise ValidationError(
+                    _(
+                        "“%(link)s” is not a web address: write one full address per line, starting with https://.",
+                        link=line[:80],
+                    )
+                )
 
 
 def _photo_error(problem: PhotoProblem, max_bytes: int) -> str:
@@ -64,10 +91,19 @@ class PersonForm(Form):
         description=_l("Private: never shown on public pages."),
     )
     bio = TextAreaField(
-        _l("Short biography"),
+        _l("Biography in French"),
         filters=[_strip],
         validators=[Optional(), Length(max=BIO_MAX_LENGTH)],
         description=_l("Plain text, at most 1000 characters."),
+    )
+    bio_en = TextAreaField(
+        _l("Biography in English"), filters=[_strip], validators=[Optional(), Length(max=BIO_MAX_LENGTH)]
+    )
+    links = TextAreaField(
+        _l("Links"),
+        filters=[_one_link_per_line],
+        validators=[Optional(), WebLinks()],
+        description=_l("Website, LinkedIn...: one address per line, five at most."),
     )
     photo = FileField(
         _l("Photo"),
@@ -99,6 +135,8 @@ class PersonForm(Form):
             affiliation=_blank_to_none(self.affiliation.data),
             email=_blank_to_none(self.email.data),
             bio=_blank_to_none(self.bio.data),
+            bio_en=_blank_to_none(self.bio_en.data),
+            links=_blank_to_none(self.links.data),
         )
 
 
@@ -114,6 +152,8 @@ def initial_data(person: Person) -> dict[str, str | None]:
         "affiliation": person.affiliation,
         "email": person.email,
         "bio": person.bio,
+        "bio_en": person.bio_en,
+        "links": person.links,
     }
 
 
@@ -130,6 +170,7 @@ class AddParticipantForm(Form):
     role = SelectField(
         _l("Role"), choices=_role_choices, coerce=ParticipationRole, default=ParticipationRole.SPEAKER.value
     )
+    invite = BooleanField(_l("Invite them by e-mail: they accept or decline in their speaker space"))
 
 
 class NewParticipantForm(PersonForm):
@@ -138,3 +179,4 @@ class NewParticipantForm(PersonForm):
     role = SelectField(
         _l("Role"), choices=_role_choices, coerce=ParticipationRole, default=ParticipationRole.SPEAKER.value
     )
+    invite = BooleanField(_l("Invite them by e-mail: they accept or decline in their speaker space"))

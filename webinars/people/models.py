@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200, utcnow
@@ -30,7 +30,12 @@ class Person(db.Model):
     position: Mapped[str | None] = mapped_column(String(200))  # "Directeur général"
     affiliation: Mapped[str | None] = mapped_column(String(200))  # the organization they belong to
     email: Mapped[str | None] = mapped_column(String(320))  # private: never shown publicly
-    bio: Mapped[str | None] = mapped_column(Text)
+    bio: Mapped[str | None] = mapped_column(Text)  # in French (``bio_en`` in English); either may be empty
+    bio_en: Mapped[str | None] = mapped_column(Text)
+    # Their web pages (site, LinkedIn...), one https:// address per line.
+    links: Mapped[str | None] = mapped_column(Text)
+    # "Trust this speaker": changes they make in their speaker space go public without review.
+    profile_trusted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=db.false())
     # The photo lives in the database so every app server can serve it; it is
     # deferred so lists of people never load the bytes.
     photo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
@@ -45,6 +50,15 @@ class Person(db.Model):
     @property
     def has_photo(self) -> bool:
         return self.photo_hash is not None
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in (self.links or "").splitlines() if line.strip()]
+
+    def bio_in(self, language: str) -> str | None:
+        """The biography in ``language`` ("fr" or "en"), else the one in the other language."""
+        preferred, other = (self.bio_en, self.bio) if language == "en" else (self.bio, self.bio_en)
+        return preferred or other
 
     @property
     def photo_url(self) -> str | None:
@@ -69,6 +83,27 @@ ROLE_LABELS = {
 }
 
 
+class ParticipationStatus(enum.StrEnum):
+    """Where the person stands: public pages and calendars show the confirmed ones only."""
+
+    ADDED = "added"  # put in the line-up by the organizer, who vouches for them
+    INVITED = "invited"  # invited through their speaker space; no answer yet
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    ParticipationStatus.ADDED: _l("Confirmed by the organizer"),
+    ParticipationStatus.INVITED: _l("Invited, no answer yet"),
+    ParticipationStatus.ACCEPTED: _l("Accepted"),
+    ParticipationStatus.DECLINED: _l("Declined"),
+}
+
+
 class Participation(db.Model):
     """A person's role in one webinar. Exactly one moderator per webinar."""
 
@@ -90,6 +125,19 @@ class Participation(db.Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     role: Mapped[ParticipationRole] = mapped_column(enum_column(ParticipationRole))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[ParticipationStatus] = mapped_column(
+        enum_column(ParticipationStatus), default=ParticipationStatus.ADDED, server_default=ParticipationStatus.ADDED.value
+    )
+    # The invitation through the speaker space and its answer (webinars/speakers/).
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decline_reason: Mapped[str | None] = mapped_column(Text)
 
     webinar: Mapped[Webinar] = relationship(back_populates="participations")
     person: Mapped[Person] = relationship(back_populates="participations")
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Shown on public pages, in calendars and recaps: the organizer's choice or the person's yes.
+        (A row not flushed yet has no status: the column's default, ADDED, is what it will get.)"""
+        return self.status in (None, ParticipationStatus.ADDED, ParticipationStatus.ACCEPTED)

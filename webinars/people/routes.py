@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.orm import undefer
 
 from webinars.accounts.service import organization_for_member_or_404, require_membership
@@ -13,13 +14,13 @@ from webinars.extensions import db
 from webinars.people import service
 from webinars.people.access import participation_in_or_404, person_for_organizer_or_404
 from webinars.people.forms import AddParticipantForm, EditPersonForm, NewParticipantForm, PersonForm, initial_data
+from webinars.people.lineup_page import NEW_PERSON_PREFIX, render_lineup
 from webinars.people.models import Participation, ParticipationRole, Person
+from webinars.speakers import service as speakers
 
 bp = Blueprint("people", __name__)
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # one year: the URL changes when the photo does
-
-NEW_PERSON_PREFIX = "new"
 
 
 # --- the library --------------------------------------------------------------
@@ -63,7 +64,7 @@ def edit(person_id: int):
 @bp.route("/manage/webinars/<int:webinar_id>/people")
 def lineup(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id)
-    return _render_lineup(webinar, AddParticipantForm(), NewParticipantForm(prefix=NEW_PERSON_PREFIX))
+    return render_lineup(webinar, AddParticipantForm(), NewParticipantForm(prefix=NEW_PERSON_PREFIX))
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/add")
@@ -73,16 +74,21 @@ def add_participant(webinar_id: int):
     if form.validate_on_submit():
         try:
             participation = service.add_participant(webinar, form.person_id.data, form.role.data)
+            if form.invite.data:
+                speakers.invite(participation, current_user)
         except service.UnknownPerson as error:
             db.session.rollback()
             form.person_id.errors.append(error.message)
         except service.PeopleError as error:
             db.session.rollback()
             form.role.errors.append(error.message)
+        except speakers.SpeakersError as error:
+            db.session.rollback()
+            form.invite.errors.append(error.message)
         else:
             db.session.commit()
-            return _added(webinar, participation)
-    return _render_lineup(webinar, form, NewParticipantForm(formdata=None, prefix=NEW_PERSON_PREFIX), status=422)
+            return _added(webinar, participation, invited=form.invite.data)
+    return render_lineup(webinar, form, NewParticipantForm(formdata=None, prefix=NEW_PERSON_PREFIX), status=422)
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/new")
@@ -94,13 +100,18 @@ def add_new_participant(webinar_id: int):
             participation = service.add_new_participant(
                 webinar, form.details(), form.role.data, form.processed_photo
             )
+            if form.invite.data:
+                speakers.invite(participation, current_user)
         except service.PeopleError as error:
             db.session.rollback()
             form.role.errors.append(error.message)
+        except speakers.SpeakersError as error:
+            db.session.rollback()
+            form.invite.errors.append(error.message)
         else:
             db.session.commit()
-            return _added(webinar, participation)
-    return _render_lineup(webinar, AddParticipantForm(formdata=None), form, status=422)
+            return _added(webinar, participation, invited=form.invite.data)
+    return render_lineup(webinar, AddParticipantForm(formdata=None), form, status=422)
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/remove")
@@ -108,6 +119,7 @@ def remove_participant(webinar_id: int, participation_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id)
     participation = participation_in_or_404(webinar, participation_id)
     name = participation.person.full_name
+    speakers.removed_from_lineup(participation)  # their links now say so; calendar entries cancelled
     service.remove_participant(webinar, participation)
     db.session.commit()
     flash(_("%(name)s was removed from this webinar (they stay in your people).", name=name), "success")
@@ -152,30 +164,11 @@ def _render_form(template: str, form: PersonForm, **context):
     return render_template(template, form=form, **context), 422 if form.errors else 200
 
 
-def _render_lineup(webinar: Webinar, add_form: AddParticipantForm, new_form: NewParticipantForm, status: int = 200):
-    candidates = service.candidates_for(webinar)
-    add_form.person_id.choices = [(person.id, _person_choice_label(person)) for person in candidates]
-    return (
-        render_template(
-            "people/lineup.html",
-            webinar=webinar,
-            lineup=service.lineup_of(webinar),
-            candidates=candidates,
-            add_form=add_form,
-            new_form=new_form,
-        ),
-        status,
-    )
-
-
-def _person_choice_label(person: Person) -> str:
-    details = ", ".join(part for part in (person.position, person.affiliation) if part)
-    return f"{person.full_name} ({details})" if details else person.full_name
-
-
-def _added(webinar: Webinar, participation: Participation) -> Response:
+def _added(webinar: Webinar, participation: Participation, invited: bool = False) -> Response:
     name = participation.person.full_name
-    if participation.role is ParticipationRole.MODERATOR:
+    if invited:
+        flash(_("%(name)s is invited: they will accept or decline from their speaker space.", name=name), "success")
+    elif participation.role is ParticipationRole.MODERATOR:
         flash(_("%(name)s is now the moderator of this webinar.", name=name), "success")
     else:
         flash(_("%(name)s was added to the speakers.", name=name), "success")

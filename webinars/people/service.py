@@ -67,7 +67,9 @@ class PersonDetails:
     position: str | None = None
     affiliation: str | None = None
     email: str | None = None
-    bio: str | None = None
+    bio: str | None = None  # in French
+    bio_en: str | None = None
+    links: str | None = None  # one address per line
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,8 @@ def _apply_details(person: Person, details: PersonDetails) -> None:
     person.affiliation = details.affiliation
     person.email = details.email
     person.bio = details.bio
+    person.bio_en = details.bio_en
+    person.links = details.links
 
 
 # --- a webinar's line-up -------------------------------------------------------

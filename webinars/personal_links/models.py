@@ -15,13 +15,14 @@ if TYPE_CHECKING:
     from webinars.accounts.models import Invitation
     from webinars.agreements.models import Signatory
     from webinars.registration.models import Registration
+    from webinars.speakers.models import SpeakerSpace
 
 # The columns that name whose link it is; exactly one is set on each row.
-HOLDER_COLUMNS = ("registration_id", "signatory_id", "invitation_id")
+HOLDER_COLUMNS = ("registration_id", "signatory_id", "invitation_id", "speaker_space_id")
 
 
 class PersonalLink(db.Model):
-    """A link sent to a registrant, a signatory or an invited colleague.
+    """A link sent to a registrant, a signatory, an invited colleague or a speaker.
 
     A holder has as many links as messages that carried one: every link ever mailed keeps working
     (people click the first e-mail weeks later) until it is revoked on purpose, and each holder
@@ -45,12 +46,16 @@ class PersonalLink(db.Model):
         ForeignKey("agreement_signatories.id", ondelete="CASCADE"), index=True
     )
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"), index=True)
+    speaker_space_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speaker_spaces.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[created_now]
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     registration: Mapped[Registration | None] = relationship()
     signatory: Mapped[Signatory | None] = relationship()
     invitation: Mapped[Invitation | None] = relationship()
+    speaker_space: Mapped[SpeakerSpace | None] = relationship()
 
     @property
     def is_revoked(self) -> bool:

@@ -27,6 +27,7 @@ _COLUMN_BY_TABLE = {
     "registrations": "registration_id",
     "agreement_signatories": "signatory_id",
     "invitations": "invitation_id",
+    "speaker_spaces": "speaker_space_id",
 }
 # What ``secrets.token_urlsafe`` produces; anything else is not one of our tokens (no query needed).
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,100}")

@@ -39,12 +39,13 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from webinars.accounts.models import Invitation, PasswordReset, PasswordResetRequest
 from webinars.agreements.models import Agreement, Signatory
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
-from webinars.people.models import Person
+from webinars.people.models import Participation, Person
 from webinars.personal_links.models import PersonalLink
 from webinars.privacy import rows
 from webinars.privacy.rows import RegistrationIds, in_ids
 from webinars.registration.models import Answer, Registration, UnmatchedAttendance
 from webinars.reminders.models import ReminderDelivery
+from webinars.speakers.models import ProfileProposal, SpeakerSlides, SpeakerSpace
 from webinars.summaries.models import FollowUp
 
 # A password reset link works one hour; the row is kept a day longer (its page says "expired"), then goes.
@@ -248,21 +249,67 @@ DECLARATIONS: tuple[Declaration, ...] = (
         expired=lambda now: PasswordReset.expires_at < now - EXPIRED_RESET_KEPT,
     ),
     Declaration(
+        "speaker_slides",
+        Handling.DELETED,
+        "A speaker's slides (their work, often with their name and photo), kept with the webinar until the end"
+        " of its retention period.",
+        label=_l("Speakers' slides"),
+        columns=("filename", "content"),
+        webinar_column="webinar_id",
+        about_address=lambda organization_id, address: SpeakerSlides.participation_id.in_(
+            select(Participation.id).join(Person, Person.id == Participation.person_id)
+            .where(Person.organization_id == organization_id, func.lower(Person.email) == address)
+            .scalar_subquery()
+        ),
+    ),
+    Declaration(
+        "profile_proposals",
+        Handling.DELETED,
+        "Profile changes a speaker made that wait for the organizer's review: name, position, organization,"
+        " biographies, links, photo.",
+        label=_l("Speakers' profile changes waiting for review"),
+        columns=("full_name", "position", "affiliation", "bio", "bio_en", "links", "photo", "photo_content_type", "photo_hash"),
+        about_address=lambda organization_id, address: ProfileProposal.person_id.in_(
+            select(Person.id).where(Person.organization_id == organization_id, func.lower(Person.email) == address)
+            .scalar_subquery()
+        ),
+        past_retention=lambda organization_id, cutoff: ProfileProposal.person_id.in_(
+            select(Person.id).where(rows.people_past_retention(organization_id, cutoff)).scalar_subquery()
+        ),
+    ),
+    Declaration(
+        "speaker_spaces",
+        Handling.DELETED,
+        "A speaker's personal space in a webinar (their chosen time zone; their links point to it): it goes, with"
+        " its links, with the webinar's other rows or when the speaker's data is erased.",
+        label=_l("Speakers' personal spaces"),
+        columns=("timezone",),
+        webinar_column="webinar_id",
+        about_address=lambda organization_id, address: SpeakerSpace.person_id.in_(
+            select(Person.id).where(Person.organization_id == organization_id, func.lower(Person.email) == address)
+            .scalar_subquery()
+        ),
+    ),
+    Declaration(
         "people",
         Handling.ANONYMIZED,
         "Speakers and moderators: their e-mail, photo and biography go; their name, position and "
         "affiliation stay in the programme of the webinars they spoke at (public record).",
         label=_l("Speaker profiles"),
-        columns=("email", "bio", "photo", "photo_content_type", "photo_hash"),
+        columns=("email", "bio", "bio_en", "links", "photo", "photo_content_type", "photo_hash"),
         kept_columns=("full_name", "position", "affiliation"),
         about_address=lambda organization_id, address: and_(
             Person.organization_id == organization_id, func.lower(Person.email) == address
         ),
         past_retention=rows.people_past_retention,
         anonymized_values=lambda now: {
-            "email": None, "bio": None, "photo": None, "photo_content_type": None, "photo_hash": None,
+            "email": None, "bio": None, "bio_en": None, "links": None,
+            "photo": None, "photo_content_type": None, "photo_hash": None,
         },
-        still_personal=lambda: or_(Person.email.is_not(None), Person.bio.is_not(None), Person.photo_hash.is_not(None)),
+        still_personal=lambda: or_(
+            Person.email.is_not(None), Person.bio.is_not(None), Person.bio_en.is_not(None),
+            Person.links.is_not(None), Person.photo_hash.is_not(None),
+        ),
     ),
     Declaration(
         "registrations",

@@ -87,9 +87,10 @@ def _is_member_of(organization_id: int) -> bool:
 
 
 def lineup(webinar: Webinar) -> list[Participation]:
-    """The moderator first, then the speakers in the organizer's order."""
+    """The moderator first, then the speakers in the organizer's order: the confirmed ones only
+    (not those invited who have not answered yet, nor those who declined)."""
     return sorted(
-        webinar.participations,
+        (participation for participation in webinar.participations if participation.is_confirmed),
         key=lambda participation: (participation.role is not ParticipationRole.MODERATOR, participation.position),
     )
 

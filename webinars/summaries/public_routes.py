@@ -15,6 +15,7 @@ from webinars.conditional import answer_conditional_requests
 from webinars.events.models import Webinar
 from webinars.i18n import current_language
 from webinars.public.service import lineup, webinar_for_visitor_or_404
+from webinars.speakers.slides import public_slides
 from webinars.summaries import service
 from webinars.summaries.exports import (
     figure_lines,
@@ -80,6 +81,7 @@ def summary(slug: str):
             figure_lines=figure_lines(figures, public=True, locale=locale),
             charts=service.summary_charts(figures, public_breakdowns, locale=locale),
             conventions=signed_agreements(webinar, conventions_only=True),
+            public_slides=public_slides(webinar),
             event_lang=webinar.language.value,
             min_group=MIN_PUBLIC_GROUP,
         )
