@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.events.routes import bp as events_bp
     from webinars.invites.routes import bp as invites_bp
     from webinars.jobs import bp as jobs_bp
+    from webinars.joining.routes import bp as joining_bp
     from webinars.mail.routes import bp as mail_bp
     from webinars.people.routes import bp as people_bp
     from webinars.public.routes import bp as public_bp
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(summaries_bp)
     app.register_blueprint(public_summaries_bp)
     app.register_blueprint(followups_bp)
+    app.register_blueprint(joining_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

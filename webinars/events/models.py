@@ -59,6 +59,8 @@ class Webinar(db.Model):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     join_url: Mapped[str | None] = mapped_column(String(1000))
     join_url_is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How long before the start the registrants' join page (webinars/joining/) shows "Join now".
+    doors_open_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
     capacity: Mapped[int | None] = mapped_column(Integer)
     # When full: waitlist newcomers (True) or tell them it is full (False).
     waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -158,10 +158,12 @@ def manage(token: str):
             answered=_answers_for_display(questions, answers),
             country=country_name(registration.country, language),
             waitlist_position=service.waitlist_position(registration),
-            show_join_link=(
-                registration.state is RegistrationState.CONFIRMED
-                and not is_over
-                and is_web_url(webinar.join_url)
+            # The join page, never the platform's link: it counts who clicked, and it shows the
+            # link only from the doors' opening (webinars/joining/).
+            join_page_url=(
+                url_for("joining.join", token=token)
+                if registration.state is RegistrationState.CONFIRMED and not is_over and is_web_url(webinar.join_url)
+                else None
             ),
             # The invite comes with a confirmed seat (the waitlisted and pending get it once confirmed).
             invite_url=invite_url if registration.state is RegistrationState.CONFIRMED and not is_over else None,
