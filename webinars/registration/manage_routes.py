@@ -16,6 +16,7 @@ from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import current_language, zone_with_offset
+from webinars.joining import service as joining
 from webinars.registration import attendance, export, listing, questions, service
 from webinars.registration.countries import country_name
 from webinars.registration.manage_forms import (
@@ -397,6 +398,9 @@ def _render_attendance(webinar: Webinar, import_form: AttendanceImportForm, stat
             import_form=import_form,
             page=page,
             attended_count=attended,
+            # Beside the attendance (marked or imported): who clicked "Join now" on their join page.
+            join_clicks=joining.clicks_of([registration.id for registration in page.registrations]),
+            clicked_join_count=joining.clicked_join_count(webinar.id),
             open_rows=attendance.open_rows(webinar),
             list_args=list_args(),
             next_url=url_for(".attendance_index", webinar_id=webinar.id, after=page.next_cursor, **kept)
