@@ -30,6 +30,8 @@ from webinars.personal_links.models import PersonalLink
 from webinars.mail.models import OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
 from webinars.registration.models import Question, QuestionKind, Registration, RegistrationState, UnmatchedAttendance
+from webinars.certificates.models import Certificate, CertificateSettings
+from webinars.feedback.models import FeedbackQuestion, FeedbackSurvey
 from webinars.summaries.models import Highlight, Summary
 
 
@@ -71,11 +73,21 @@ def victim(app):
     # Summary: made directly (the webinar has not ended), with one highlight.
     summary = Summary(webinar=webinar, article="Texte", highlights=[Highlight(position=0, text="Point fort")])
     db.session.add(summary)
+    # Feedback survey with a question; certificates on, one issued.
+    survey = FeedbackSurvey(webinar_id=webinar.id, enabled=True)
+    feedback_question = FeedbackQuestion(webinar_id=webinar.id, label="Useful?", kind=QuestionKind.YES_NO)
+    certificate_settings = CertificateSettings(webinar_id=webinar.id, enabled=True, minimum_minutes=30)
+    certificate = Certificate(
+        webinar_id=webinar.id, registration=registration, code="AAAA-BBBB-CCCC-DDDD", holder_name="Rita Registrant",
+        issued_at=webinar.created_at,
+    )
+    db.session.add_all([survey, feedback_question, certificate_settings, certificate])
     db.session.commit()
     return factories.Namespace(
         organization=organization, webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
         person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
         template=template, agreement=agreement, signatory=signatory, highlight=summary.highlights[0],
+        feedback_question=feedback_question, certificate=certificate,
     )
 
 
@@ -98,6 +110,8 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "direction": "up",
         "section": "highlights",
         "entry_id": victim.highlight.id,
+        "feedback_question_id": victim.feedback_question.id,
+        "certificate_id": victim.certificate.id,
     }
     urls = []
     for rule in app.url_map.iter_rules():
@@ -135,9 +149,16 @@ def snapshot() -> tuple:
     ).all()
     summaries = db.session.execute(select(Summary.id, Summary.article, Summary.published_at, Summary.recording_url)).all()
     highlights = db.session.execute(select(Highlight.id, Highlight.text, Highlight.position)).all()
+    # A survey switched, a question changed; certificate settings changed, one issued or revoked.
+    feedback = db.session.execute(
+        select(FeedbackSurvey.webinar_id, FeedbackSurvey.enabled, FeedbackSurvey.rating_is_public)
+    ).all() + db.session.execute(select(FeedbackQuestion.id, FeedbackQuestion.label, FeedbackQuestion.position)).all()
+    certificates = db.session.execute(
+        select(CertificateSettings.webinar_id, CertificateSettings.enabled, CertificateSettings.minimum_minutes)
+    ).all() + db.session.execute(select(Certificate.id, Certificate.revoked_at, Certificate.holder_name)).all()
     return (
         tuple(webinar_rows), counts, tuple(outbox), tuple(invitation_links), tuple(registrations), tuple(report_rows),
-        tuple(summaries), tuple(highlights),
+        tuple(summaries), tuple(highlights), tuple(feedback), tuple(certificates),
     )
 
 

@@ -25,6 +25,18 @@ class DefaultConfig:
     AGREEMENT_LINK_TTL_DAYS = 14  # signing links of agreements; a reminder sends a fresh one
     # Calendar updates go out once a webinar has not been edited for this long (one mail for several edits).
     CALENDAR_UPDATE_QUIET_MINUTES = 5
+    # Registrants answer the feedback survey (and change their answers) until this many days after the end.
+    FEEDBACK_OPEN_DAYS = 14
+    # Fonts embedded in certificates, in order of preference (Debian's fonts-noto-core and
+    # fonts-dejavu-core): Latin with accents and Arabic script. webinars/certificates/fonts.py.
+    CERTIFICATE_FONT_FILES = (
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    )
     MAX_PHOTO_BYTES = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
