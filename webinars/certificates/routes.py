@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -65,7 +66,7 @@ def index(webinar_id: int):
         elif webinar.ends_at > now:
             flash(_("Certificates are on: attendees get theirs once the webinar has ended."), "success")
         else:
-            flash(_("Certificates are on. %(count)d issued now.", count=issued), "success")
+            flash(ngettext("Certificates are on. %(num)d issued now.", "Certificates are on. %(num)d issued now.", issued), "success")
         return redirect(url_for(".index", webinar_id=webinar.id))
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     certificates = db.session.scalars(
@@ -101,7 +102,7 @@ def issue(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id)
     issued = service.issue_all(webinar, clock.now())
     db.session.commit()
-    flash(_("%(count)d certificates issued.", count=issued), "success")
+    flash(ngettext("%(num)d certificate issued.", "%(num)d certificates issued.", issued), "success")
     return redirect(url_for(".index", webinar_id=webinar.id))
 
 
