@@ -313,7 +313,7 @@ def _save_summaries(webinars: list[Webinar], people: dict[str, Person], now: dat
         webinar = by_slug[spec.webinar_slug]
         _save_audience(webinar, spec.audience)
         # Generated feedback and certificates of its attendees (demo/after_the_webinar.py).
-        save_feedback_and_certificates(webinar, now)
+        save_feedback_and_certificates(webinar)
         summary = summaries.summary_for(webinar, now)
         summary.recording_url = spec.recording_url
         _save_highlights(summary, spec)
