@@ -305,3 +305,13 @@ def test_answers_go_with_the_registration(webinar, clock):
 
     assert db.session.scalar(select(func.count()).select_from(FeedbackResponse)) == 0
     assert db.session.scalar(select(func.count()).select_from(FeedbackAnswer)) == 0
+
+
+def test_the_follow_ups_preview_shows_the_survey_link(client, webinar, clock):
+    registrant(webinar, attended=True)
+    clock.set(END + timedelta(hours=1))
+
+    html = client.get(f"/manage/webinars/{webinar.id}/summary/follow-ups?lang=en").get_data(as_text=True)
+
+    assert "Dites-nous ce que vous en avez pensé, en une minute" in html  # the webinar's language first
+    assert "http://localhost/r/…/feedback" in html
