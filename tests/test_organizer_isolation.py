@@ -40,6 +40,8 @@ from webinars.registration.models import (
     UnmatchedAttendance,
 )
 from webinars.speakers.models import ProfileProposal, SlidesSource, SpeakerSlides, SpeakerSpace
+from webinars.certificates.models import Certificate, CertificateSettings
+from webinars.feedback.models import FeedbackQuestion, FeedbackSurvey
 from webinars.summaries.models import Highlight, Summary
 
 
@@ -96,12 +98,22 @@ def victim(app):
     slides = SpeakerSlides(webinar_id=webinar.id, participation=participation, filename="victim.pdf", content=b"%PDF-1.7",
                            size_bytes=8, page_count=1, sha256="0" * 64, uploaded_by=SlidesSource.SPEAKER)
     db.session.add_all([space, proposal, slides])
+    # Feedback survey with a question; certificates on, one issued.
+    survey = FeedbackSurvey(webinar_id=webinar.id, enabled=True)
+    feedback_question = FeedbackQuestion(webinar_id=webinar.id, label="Useful?", kind=QuestionKind.YES_NO)
+    certificate_settings = CertificateSettings(webinar_id=webinar.id, enabled=True, minimum_minutes=30)
+    certificate = Certificate(
+        webinar_id=webinar.id, registration=registration, code="AAAA-BBBB-CCCC-DDDD", holder_name="Rita Registrant",
+        issued_at=webinar.created_at,
+    )
+    db.session.add_all([survey, feedback_question, certificate_settings, certificate])
     db.session.commit()
     return factories.Namespace(
         organization=organization, membership=owner.memberships[0], webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
         person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
         template=template, agreement=agreement, signatory=signatory, highlight=summary.highlights[0],
         attendance_import=attendance_import, erasure=erasure,
+        feedback_question=feedback_question, certificate=certificate,
     )
 
 
@@ -127,6 +139,8 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "section": "highlights",
         "entry_id": victim.highlight.id,
         "record_id": victim.erasure.id,
+        "feedback_question_id": victim.feedback_question.id,
+        "certificate_id": victim.certificate.id,
     }
     urls = []
     for rule in app.url_map.iter_rules():
@@ -172,10 +186,17 @@ def snapshot() -> tuple:
     ).all()
     slides = db.session.execute(select(SpeakerSlides.id, SpeakerSlides.is_public, SpeakerSlides.sha256)).all()
     logistics = db.session.execute(select(Webinar.speakers_join_url, Webinar.rehearsal_starts_at)).all()
+    # A survey switched, a question changed; certificate settings changed, one issued or revoked.
+    feedback = db.session.execute(
+        select(FeedbackSurvey.webinar_id, FeedbackSurvey.enabled, FeedbackSurvey.rating_is_public)
+    ).all() + db.session.execute(select(FeedbackQuestion.id, FeedbackQuestion.label, FeedbackQuestion.position)).all()
+    certificates = db.session.execute(
+        select(CertificateSettings.webinar_id, CertificateSettings.enabled, CertificateSettings.minimum_minutes)
+    ).all() + db.session.execute(select(Certificate.id, Certificate.revoked_at, Certificate.holder_name)).all()
     return (
         tuple(speakers), tuple(slides), tuple(logistics),
         tuple(webinar_rows), counts, tuple(outbox), tuple(invitation_links), tuple(registrations), tuple(report_rows),
-        tuple(summaries), tuple(highlights),
+        tuple(summaries), tuple(highlights), tuple(feedback), tuple(certificates),
     )
 
 

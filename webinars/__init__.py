@@ -103,10 +103,13 @@ def register_blueprints(app: Flask) -> None:
     from webinars.agenda.routes import bp as agenda_bp
     from webinars.agreements.routes import bp as agreements_bp
     from webinars.agreements.signing_routes import bp as signing_bp
+    from webinars.certificates.routes import bp as certificates_bp
     from webinars.demo.commands import bp as demo_bp
     from webinars.events.routes import bp as events_bp
+    from webinars.feedback.routes import bp as feedback_bp
     from webinars.invites.routes import bp as invites_bp
     from webinars.jobs import bp as jobs_bp
+    from webinars.joining.routes import bp as joining_bp
     from webinars.mail.routes import bp as mail_bp
     from webinars.people.routes import bp as people_bp
     from webinars.privacy.routes import bp as privacy_bp
@@ -135,6 +138,10 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(speakers_bp)
     app.register_blueprint(speaker_space_bp)
+
+    app.register_blueprint(joining_bp)
+    app.register_blueprint(feedback_bp)
+    app.register_blueprint(certificates_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

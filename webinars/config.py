@@ -56,6 +56,19 @@ class DefaultConfig:
     CALENDAR_UPDATE_QUIET_MINUTES = 5
     # The retention job (webinars/privacy/retention.py) runs from the workers' sweep at most once per this many minutes.
     RETENTION_JOB_INTERVAL_MINUTES = 24 * 60
+
+    # Registrants answer the feedback survey (and change their answers) until this many days after the end.
+    FEEDBACK_OPEN_DAYS = 14
+    # Fonts embedded in certificates, in order of preference (Debian's fonts-noto-core and
+    # fonts-dejavu-core): Latin with accents and Arabic script. webinars/certificates/fonts.py.
+    CERTIFICATE_FONT_FILES = (
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    )
     MAX_PHOTO_BYTES = 2 * 1024 * 1024
     # Attendance reports (registration/attendance_imports.py): participant rows one import takes
     # (60,000 is about what a 5 MB Zoom report holds), and how long a running import may go

@@ -4,8 +4,11 @@
 from webinars.accounts import models as accounts  # noqa: F401
 from webinars.agenda import models as agenda  # noqa: F401
 from webinars.agreements import models as agreements  # noqa: F401
+from webinars.certificates import models as certificates  # noqa: F401
 from webinars.events import models as events  # noqa: F401
+from webinars.feedback import models as feedback  # noqa: F401
 from webinars.invites import models as invites  # noqa: F401
+from webinars.joining import models as joining  # noqa: F401
 from webinars.mail import models as mail  # noqa: F401
 from webinars.registration import models as registration  # noqa: F401
 from webinars.reminders import models as reminders  # noqa: F401

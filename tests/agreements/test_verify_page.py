@@ -87,7 +87,7 @@ def test_unknown_codes_are_not_found(client, completed):
     assert client.get("/verify/nonsense").status_code == 404
     response = client.get("/verify?code=AAAA-BBBB-CCCC-DDDD")
     assert response.status_code == 404
-    assert "No signed agreement has this verification code." in response.get_data(as_text=True)
+    assert "No signed agreement nor certificate has this verification code." in response.get_data(as_text=True)
 
 
 def test_an_agreement_not_yet_complete_has_no_verification_page(client, webinar, convention_template):

@@ -213,8 +213,11 @@ def test_personal_invite_for_a_confirmed_registrant(client, clock, organization)
     assert parsed.event["ATTENDEE"].params["CN"] == "Amina Alaoui"
     assert str(parsed.event["ORGANIZER"]) == "mailto:webinars@localhost"
     assert parsed.event["ORGANIZER"].params["CN"] == "APEBI"
-    assert parsed.text("LOCATION") == "https://meet.example.org/secret"
-    assert str(parsed.event["CONFERENCE"]) == "https://meet.example.org/secret"
+    # The registrant's join page stands for the platform's link: it counts who joined (webinars/joining/).
+    assert parsed.text("LOCATION") == f"http://localhost/r/{outcome.token}/join"
+    assert str(parsed.event["CONFERENCE"]) == f"http://localhost/r/{outcome.token}/join"
+    assert f"http://localhost/r/{outcome.token}/join" in parsed.text("DESCRIPTION")
+    assert "meet.example.org/secret" not in response.get_data(as_text=True)
     assert f"http://localhost/r/{outcome.token}" in parsed.text("DESCRIPTION")
 
 

@@ -81,8 +81,10 @@ def test_confirmed_registrants_see_the_join_link(client, clock):
     _response, waiting_page = show(client, waiting_token)
 
     assert "You are registered: your seat is confirmed." in confirmed_page
-    assert 'href="https://zoom.us/j/123456789"' in confirmed_page
-    assert "zoom.us" not in waiting_page
+    # The join page, which counts who joined and opens at the doors' time, not the platform's link.
+    assert f'href="/r/{confirmed_token}/join"' in confirmed_page
+    assert "zoom.us" not in confirmed_page
+    assert "/join" not in waiting_page
 
 
 def test_waitlisted_registrants_see_their_place(client, clock):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -50,7 +51,9 @@ def test_each_offset_reminds_each_confirmed_registrant_once(webinar, clock):
     assert send_due_reminders() == 0, "never twice"
     sent = reminders()
     assert sorted(m.to_address for m in sent) == ["r0@example.org", "r1@example.org", "r2@example.org"]
-    assert webinar.join_url in sent[0].text_body
+    # The registrant's own join page, never the platform's link (webinars/joining/).
+    assert re.search(r"http://localhost/r/[A-Za-z0-9_-]{43}/join", sent[0].text_body)
+    assert webinar.join_url not in sent[0].text_body and webinar.join_url not in sent[0].html_body
     assert "(heure du Maroc, UTC" in sent[0].text_body
 
     clock.set(webinar.starts_at - timedelta(minutes=59))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webinars.agreements import service
 from webinars.agreements.forms import DeclineForm, SignForm, VerifyCodeForm, VerifyFileForm
 from webinars.agreements.models import Agreement, Signatory
+from webinars.certificates import service as certificates
 from webinars.extensions import db
 
 bp = Blueprint("signing", __name__)
@@ -150,14 +151,19 @@ def verify_lookup():
     form = VerifyCodeForm(request.args)
     if "code" in request.args and form.validate():
         code = service.normalize_code(form.code.data)
-        if code is not None and service.agreement_for_code(code) is not None:
+        # One page checks both kinds of documents: signed agreements and certificates of attendance.
+        if code is not None and (
+            service.agreement_for_code(code) is not None or certificates.certificate_for_code(code) is not None
+        ):
             return redirect(url_for("signing.verify", code=code))
         return _code_not_found(form)
     return render_template("signing/verify_lookup.html", form=form), 422 if form.errors else 200
 
 
 def _code_not_found(form: VerifyCodeForm):
-    form.code.errors = [_("No signed agreement has this verification code. Check it on the last page of the PDF.")]
+    form.code.errors = [
+        _("No signed agreement nor certificate has this verification code. Check it on the PDF (the last page of an agreement).")
+    ]
     return render_template("signing/verify_lookup.html", form=form), 404
 
 
@@ -165,7 +171,16 @@ def _code_not_found(form: VerifyCodeForm):
 def verify(code: str):
     agreement = service.agreement_for_code(code)
     if agreement is None:
-        return _code_not_found(VerifyCodeForm(data={"code": code}))
+        certificate = certificates.certificate_for_code(code)
+        if certificate is None:
+            return _code_not_found(VerifyCodeForm(data={"code": code}))
+        if code != certificate.code:
+            return redirect(url_for("signing.verify", code=certificate.code))
+        if request.method == "POST":
+            abort(405)  # a certificate's PDF is made on demand: there is no stored file to compare
+        # 410 for a revoked certificate: whoever checks it (a program too) learns it no longer holds.
+        status = 410 if certificate.is_revoked else 200
+        return render_template("certificates/verify.html", certificate=certificate, webinar=certificate.webinar), status
     if code != agreement.verification_code:
         return redirect(url_for("signing.verify", code=agreement.verification_code))
     form = VerifyFileForm()

@@ -455,8 +455,9 @@ OFFSHORING_2020_SUMMARY = DemoSummary(
         "Fès Shore.",
         "Parmi les chantiers régionaux évoqués figure Fès Smart Factory, présenté comme le premier "
         "écosystème de l'industrie 4.0 au Maroc.",
-        # The press report gives no attendance: say so where the generated figures are shown.
-        "Les inscriptions et la participation de ce résumé sont fictives, générées pour la démonstration : "
+        # The press report gives no attendance nor feedback: say so where the generated figures are shown.
+        "Les inscriptions, la participation et les réponses au questionnaire de ce résumé sont fictives, "
+        "générées pour la démonstration : "
         "le compte rendu de presse ne donne pas ces chiffres.",
     ),
     key_figures=(

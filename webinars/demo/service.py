@@ -21,6 +21,7 @@ from webinars.agreements import templates_service
 from webinars.agreements.models import Agreement, AgreementStatus, AgreementTemplate
 from webinars.agreements.signatures import decode_signature
 from webinars.demo import data
+from webinars.demo.after_the_webinar import save_feedback_and_certificates
 from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Participation, ParticipationRole, Person
@@ -347,6 +348,8 @@ def _save_summaries(webinars: list[Webinar], people: dict[str, Person], now: dat
     for spec in data.SUMMARIES:
         webinar = by_slug[spec.webinar_slug]
         _save_audience(webinar, spec.audience)
+        # Generated feedback and certificates of its attendees (demo/after_the_webinar.py).
+        save_feedback_and_certificates(webinar)
         summary = summaries.summary_for(webinar, now)
         summary.recording_url = spec.recording_url
         _save_highlights(summary, spec)

@@ -153,6 +153,18 @@ class WebinarForm(Form):
         _l("Show the join link publicly"),
         description=_l("For example a YouTube live. Otherwise only registrants receive it."),
     )
+    doors_open_minutes = IntegerField(
+        _l("Doors open (minutes before the start)"),
+        default=15,
+        description=_l(
+            "From then on, registrants' join page lets them in; before, it counts down. "
+            "Their e-mails and invites link to that page, never to the platform's link itself. Empty: 15."
+        ),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=240, message=_l("Between 0 and 240 minutes (4 hours).")),
+        ],
+    )
     capacity = IntegerField(
         _l("Capacity"),
         description=_l("Maximum number of registrants. Leave empty for no limit."),
@@ -270,6 +282,7 @@ class WebinarForm(Form):
             ends_at=self._instants["end_time"],
             join_url=self.join_url.data,
             join_url_is_public=self.join_url_is_public.data,
+            doors_open_minutes=15 if self.doors_open_minutes.data is None else self.doors_open_minutes.data,
             capacity=self.capacity.data,
             registration_opens_at=self._instants.get("registration_opens_at"),
             registration_closes_at=self._instants.get("registration_closes_at"),
@@ -298,6 +311,7 @@ class WebinarForm(Form):
             "end_time_fold": wall_times.fold_of(webinar.ends_at, zone_name),
             "join_url": webinar.join_url,
             "join_url_is_public": webinar.join_url_is_public,
+            "doors_open_minutes": webinar.doors_open_minutes,
             "capacity": webinar.capacity,
             "registration_opens_at": wall_times.naive_local(webinar.registration_opens_at, zone_name),
             "registration_closes_at": wall_times.naive_local(webinar.registration_closes_at, zone_name),

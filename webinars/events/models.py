@@ -64,6 +64,9 @@ class Webinar(db.Model):
     speakers_join_url: Mapped[str | None] = mapped_column(String(1000))
     rehearsal_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rehearsal_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # How long before the start the registrants' join page (webinars/joining/) shows "Join now".
+    doors_open_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
     capacity: Mapped[int | None] = mapped_column(Integer)
     # When full: waitlist newcomers (True) or tell them it is full (False).
     waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)

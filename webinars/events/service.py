@@ -56,6 +56,7 @@ class WebinarDetails:
     description: str = ""
     join_url: str | None = None
     join_url_is_public: bool = False
+    doors_open_minutes: int = 15
     capacity: int | None = None
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
@@ -79,6 +80,7 @@ def _apply(webinar: Webinar, details: WebinarDetails) -> None:
     webinar.ends_at = details.ends_at
     webinar.join_url = details.join_url
     webinar.join_url_is_public = details.join_url_is_public
+    webinar.doors_open_minutes = details.doors_open_minutes
     webinar.capacity = details.capacity
     webinar.registration_opens_at = details.registration_opens_at
     webinar.registration_closes_at = details.registration_closes_at
@@ -253,6 +255,7 @@ def details_of(webinar: Webinar) -> WebinarDetails:
         ends_at=webinar.ends_at,
         join_url=webinar.join_url,
         join_url_is_public=webinar.join_url_is_public,
+        doors_open_minutes=webinar.doors_open_minutes,
         capacity=webinar.capacity,
         registration_opens_at=webinar.registration_opens_at,
         registration_closes_at=webinar.registration_closes_at,

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from webinars.events.models import Webinar
 from webinars.i18n import event_clock, format_event_span
+from webinars.joining.service import join_page_url
 from webinars.invites.builder import (
     CalendarEntry,
     FeedDetails,
@@ -58,15 +59,18 @@ def entry_for(
     personal_link: str | None = None,
     language: str | None = None,
     sequence: int | None = None,
+    join_page: str | None = None,
 ) -> CalendarEntry:
     """The webinar's entry, in ``language`` (default: the webinar's), with ``sequence`` (default:
     the webinar's). ``stamp`` defaults to its last change, so a file stays byte-for-byte the
-    same (same ETag) until the webinar changes."""
+    same (same ETag) until the webinar changes. ``join_page``: the registrant's join page, shown
+    instead of the platform's link (it counts who joined, and leads to the current link)."""
     show_join_link = show_join_link and is_web_url(webinar.join_url) and not webinar.is_cancelled
+    join_link = (join_page or webinar.join_url) if show_join_link else None
     language = language or webinar.language.value
     page = webinar_page_url(webinar)
     with force_locale(language):
-        description = description_text(webinar, show_join_link, personal_link, language)
+        description = description_text(webinar, join_link, personal_link, language)
         alarm_text = _("Starts in 15 minutes: %(title)s", title=webinar.title)
         category = _("Webinar")
     return CalendarEntry(
@@ -79,8 +83,8 @@ def entry_for(
         stamp=stamp or webinar.updated_at,
         last_modified=webinar.updated_at,
         url=page,
-        location=webinar.join_url if show_join_link else page,
-        conference_url=webinar.join_url if show_join_link else None,
+        location=join_link or page,
+        conference_url=join_link,
         language=language,
         summary_language=webinar.language.value,
         alarm_text=alarm_text,
@@ -89,8 +93,8 @@ def entry_for(
     )
 
 
-def description_text(webinar: Webinar, show_join_link: bool, personal_link: str | None, language: str) -> str:
-    """Plain text, in the current locale (the caller forces ``language``)."""
+def description_text(webinar: Webinar, join_link: str | None, personal_link: str | None, language: str) -> str:
+    """Plain text, in the current locale (the caller forces ``language``); ``join_link`` where it may be shown."""
     blocks: list[str] = []
     if webinar.is_cancelled:
         blocks.append(_("This webinar has been cancelled."))
@@ -114,8 +118,8 @@ def description_text(webinar: Webinar, show_join_link: bool, personal_link: str 
             names = ", ".join(person.full_name for person in item.speakers)
             lines.append(f"{clock.span(item.starts_at, item.ends_at)} {item.title}" + (f" ({names})" if names else ""))
         blocks.append("\n".join(lines))
-    if show_join_link:
-        blocks.append(_("Join link: %(url)s", url=webinar.join_url))
+    if join_link:
+        blocks.append(_("Join link: %(url)s", url=join_link))
     blocks.append(_("Webinar page: %(url)s", url=webinar_page_url(webinar)))
     if personal_link:
         blocks.append(_("Your registration (details, answers, cancellation): %(url)s", url=personal_link))
@@ -150,13 +154,14 @@ def feed_calendar(name: str, description: str, webinars: list[Webinar]) -> bytes
 
 
 def personal_invite(registration: Registration, token: str, stamp: datetime) -> bytes:
-    """METHOD:REQUEST for a confirmed registrant, in their language, with the join link and their personal page."""
+    """METHOD:REQUEST for a confirmed registrant, in their language, with their join page and personal page."""
     webinar = registration.webinar
     entry = entry_for(
         webinar,
         show_join_link=True,
         stamp=stamp,
         personal_link=manage_url(token),
+        join_page=join_page_url(token),
         language=registration.language,
         sequence=registration.calendar_sequence,
     )

@@ -206,7 +206,8 @@ def _queue_update(registration: Registration, changes: CalendarChanges, now: dat
             changes.previous.starts_at, changes.previous.ends_at, webinar.timezone, registration.language
         ),
         manage_url=content.manage_url(token),
-        join_url=webinar.join_url,
+        # The registrant's join page, which leads to the platform's current link (webinars/joining/).
+        join_url=content.join_page_url(token) if webinar.join_url else None,
     )
 
 

@@ -38,6 +38,9 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from webinars.accounts.models import Invitation, PasswordReset, PasswordResetRequest
 from webinars.agreements.models import Agreement, Signatory
+from webinars.certificates.models import Certificate
+from webinars.feedback.models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
+from webinars.joining.models import JoinClick
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
 from webinars.personal_links.models import PersonalLink
@@ -115,6 +118,63 @@ DECLARATIONS: tuple[Declaration, ...] = (
         about_registrations=lambda ids: Answer.registration_id.in_(in_ids(ids)),
         download=rows.download_answers,
         download_key="answers",
+    ),
+    Declaration(
+        "join_clicks",
+        Handling.DELETED,
+        "When a registrant clicked \"Join now\" on their join page; the summary's figures are frozen before.",
+        label=_l("Clicks on the join page"),
+        about_registrations=lambda ids: JoinClick.registration_id.in_(in_ids(ids)),
+        download=lambda ids: select(JoinClick.first_clicked_at, JoinClick.last_clicked_at, JoinClick.clicks)
+        .where(JoinClick.registration_id.in_(in_ids(ids))),
+        download_key="join_clicks",
+    ),
+    Declaration(
+        "feedback_answers",
+        Handling.DELETED,
+        "A registrant's answers to the organizer's own feedback questions.",
+        label=_l("Answers to the feedback survey's questions"),
+        columns=("value",),
+        about_registrations=lambda ids: FeedbackAnswer.response_id.in_(
+            select(FeedbackResponse.id).where(FeedbackResponse.registration_id.in_(in_ids(ids))).scalar_subquery()
+        ),
+        download=lambda ids: select(FeedbackQuestion.label.label("question"), FeedbackAnswer.value.label("answer"))
+        .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
+        .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
+        .where(FeedbackResponse.registration_id.in_(in_ids(ids)))
+        .order_by(FeedbackQuestion.position, FeedbackQuestion.id),
+        download_key="feedback_answers",
+    ),
+    Declaration(
+        "feedback_responses",
+        Handling.ANONYMIZED,
+        "The rating and recommendation stay (they belong to an anonymized registration, and the summary's"
+        " average and NPS read them); the free comment goes.",
+        label=_l("Feedback"),
+        columns=("comment",),
+        kept_columns=("rating", "recommendation"),
+        about_registrations=lambda ids: FeedbackResponse.registration_id.in_(in_ids(ids)),
+        webinar_column="webinar_id",
+        anonymized_values=lambda now: {"comment": None},
+        still_personal=lambda: FeedbackResponse.comment.is_not(None),
+        download=lambda ids: select(FeedbackResponse.rating, FeedbackResponse.recommendation, FeedbackResponse.comment)
+        .where(FeedbackResponse.registration_id.in_(in_ids(ids))),
+        download_key="feedback",
+    ),
+    Declaration(
+        "certificates",
+        Handling.DELETED,
+        "A certificate of attendance: the holder's name as printed, minutes attended; it stops being verifiable"
+        " when it goes with the registrant's data.",
+        label=_l("Certificates of attendance"),
+        columns=("holder_name",),
+        about_registrations=lambda ids: Certificate.registration_id.in_(in_ids(ids)),
+        webinar_column="webinar_id",
+        download=lambda ids: select(
+            Certificate.code, Certificate.holder_name, Certificate.minutes_attended, Certificate.issued_at,
+            Certificate.revoked_at,
+        ).where(Certificate.registration_id.in_(in_ids(ids))),
+        download_key="certificates",
     ),
     Declaration(
         "personal_links",
@@ -367,6 +427,9 @@ DECLARATIONS: tuple[Declaration, ...] = (
     # No personal data.
     Declaration("organizations", NONE, "The organization's own name, address and notice."),
     Declaration("webinars", NONE, "The organizer's webinar."),
+    Declaration("feedback_surveys", NONE, "Whether a webinar's survey is on, and its settings."),
+    Declaration("feedback_questions", NONE, "The organizer's own survey questions."),
+    Declaration("certificate_settings", NONE, "Whether a webinar issues certificates, and from how many minutes."),
     Declaration("webinar_partners", NONE, "Partner organizations."),
     Declaration("agenda_items", NONE, "The programme."),
     Declaration("agenda_item_speakers", NONE, "Which profile speaks in which agenda item (the programme)."),

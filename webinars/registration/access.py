@@ -8,12 +8,18 @@ from webinars.personal_links import service as personal_links
 from webinars.registration.models import Registration
 
 
-def registration_for_token_or_404(token: str) -> Registration:
-    """The registration a working link leads to; a revoked link gets a page that says so (410)."""
+def registration_for_token_or_404(token: str, unknown_page: str | None = None) -> Registration:
+    """The registration a working link leads to; a revoked link gets a page that says so (410).
+
+    ``unknown_page``: a page to answer a link that leads nowhere with (404), in a page's own
+    words (the join page says the registration may have been erased), instead of the plain 404.
+    """
     found = personal_links.lookup(Registration, token)
     if found.is_revoked:
         page = render_template("registration/link_revoked.html")
         abort(Response(page, status=410, headers={"Cache-Control": "private, no-store"}))
     if not found.is_valid:
+        if unknown_page is not None:
+            abort(Response(render_template(unknown_page), status=404, headers={"Cache-Control": "private, no-store"}))
         abort(404)
     return found.holder

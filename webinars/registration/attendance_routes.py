@@ -14,6 +14,7 @@ from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import current_language
+from webinars.joining import service as joining
 from webinars.registration import attendance, attendance_imports, listing, service
 from webinars.registration.admin_blueprint import (
     back_to,
@@ -63,6 +64,9 @@ def _render_attendance(webinar: Webinar, import_form: AttendanceImportForm, stat
             import_form=import_form,
             page=page,
             attended_count=attended,
+            # Beside the attendance (marked or imported): who clicked "Join now" on their join page.
+            join_clicks=joining.clicks_of([registration.id for registration in page.registrations]),
+            clicked_join_count=joining.clicked_join_count(webinar.id),
             rows=rows,
             rows_total=format_number(rows.total),
             rows_next_url=url_for(".attendance_index", webinar_id=webinar.id, rows_after=rows.next_cursor, **list_args())

@@ -246,3 +246,7 @@ def _question_field(question: Question) -> Field:
                 render_kw={"required": False},
             )
     raise ValueError(f"unknown question kind {question.kind!r}")
+
+
+# Other features ask questions of the same kinds (the feedback survey, webinars/feedback/forms.py).
+question_field = _question_field

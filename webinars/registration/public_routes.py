@@ -19,7 +19,9 @@ from sqlalchemy.orm import selectinload
 
 from webinars import clock
 from webinars.events.models import Webinar
+from webinars.certificates import service as certificates
 from webinars.extensions import db, limiter
+from webinars.feedback import service as feedback
 from webinars.i18n import current_language
 from webinars.public.service import is_announced, is_web_url
 from webinars.registration import service
@@ -136,7 +138,8 @@ def manage(token: str):
             flash(_("Your details are saved."), "success")
         return redirect(url_for(".manage", token=token))
 
-    is_over = webinar.is_cancelled or webinar.ends_at <= clock.now()
+    now = clock.now()
+    is_over = webinar.is_cancelled or webinar.ends_at <= now
     invite_url = (
         url_for("invites.personal_invite", token=token)
         if "invites.personal_invite" in current_app.view_functions
@@ -155,18 +158,41 @@ def manage(token: str):
             answered=_answers_for_display(questions, answers),
             country=country_name(registration.country, language),
             waitlist_position=service.waitlist_position(registration),
-            show_join_link=(
-                registration.state is RegistrationState.CONFIRMED
-                and not is_over
-                and is_web_url(webinar.join_url)
+            # The join page, never the platform's link: it counts who clicked, and it shows the
+            # link only from the doors' opening (webinars/joining/).
+            join_page_url=(
+                url_for("joining.join", token=token)
+                if registration.state is RegistrationState.CONFIRMED and not is_over and is_web_url(webinar.join_url)
+                else None
             ),
             # The invite comes with a confirmed seat (the waitlisted and pending get it once confirmed).
             invite_url=invite_url if registration.state is RegistrationState.CONFIRMED and not is_over else None,
             can_cancel=is_active and not is_over,
             register_again_url=url_for(".register", slug=webinar.slug) if can_register_again else None,
+            feedback=_feedback_invitation(registration, token, now),
+            certificate_url=_certificate_url(registration, token, now),
         ),
         422 if request.method == "POST" else 200,
     )
+
+
+def _feedback_invitation(registration, token: str, now) -> dict | None:
+    """The survey's link while it takes answers from this registrant (webinars/feedback/)."""
+    if not feedback.is_open_for(registration, now):
+        return None
+    return {
+        "url": url_for("feedback.answer", token=token),
+        "answered": feedback.response_of(registration) is not None,
+        "closes_at": feedback.closes_at(registration.webinar),
+    }
+
+
+def _certificate_url(registration, token: str, now) -> str | None:
+    """The certificate's page, for an attendee who has one or may get one (webinars/certificates/)."""
+    issued = certificates.certificate_of(registration)
+    if issued is None and not (certificates.is_available(registration.webinar, now) and certificates.is_eligible(registration)):
+        return None
+    return url_for("certificates.holder", token=token)
 
 
 def _answers_for_display(questions: list[Question], answers: dict[int, list[str]]) -> list[tuple[str, list[str]]]:

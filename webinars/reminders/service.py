@@ -21,7 +21,9 @@ from webinars import clock
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.i18n import format_event_span
+from webinars.joining.service import has_platform_link, join_page_url
 from webinars.locks import lock_webinar
+from webinars.personal_links import service as personal_links
 from webinars.mail.service import queue_email
 from webinars.registration.models import Registration, RegistrationState
 from webinars.reminders.models import ReminderDelivery
@@ -68,13 +70,16 @@ def _remind_for_webinar(webinar_id: int, now, limit: int) -> int:
             _record(webinar, skipped, _not_yet_reminded(webinar, skipped), sent=False)
     recipients = _not_yet_reminded(webinar, nearest, limit)
     _record(webinar, nearest, recipients, sent=True)
+    # Each reminder carries a new personal link to the registrant's join page (only hashes are
+    # stored, so a link cannot be read back), written in one multi-row INSERT per batch.
+    tokens = personal_links.issue_for_each(Registration, [r.id for r in recipients]) if has_platform_link(webinar) else [None] * len(recipients)
     # The date line is the same for every registrant of a language: formatted once, not 10,000 times.
     when_by_language: dict[str, str] = {}
-    for registration in recipients:
+    for registration, token in zip(recipients, tokens, strict=True):
         language = registration.language
         if language not in when_by_language:
             when_by_language[language] = format_event_span(webinar.starts_at, webinar.ends_at, webinar.timezone, language)
-        _queue_reminder(webinar, registration, when_by_language[language])
+        _queue_reminder(webinar, registration, when_by_language[language], token)
     return len(recipients)
 
 
@@ -120,7 +125,7 @@ def _record(webinar: Webinar, minutes: int, registrations: list[Registration], s
     )
 
 
-def _queue_reminder(webinar: Webinar, registration: Registration, when: str) -> None:
+def _queue_reminder(webinar: Webinar, registration: Registration, when: str, token: str | None) -> None:
     queue_email(
         kind="reminder",
         template="registration/reminder",
@@ -135,6 +140,7 @@ def _queue_reminder(webinar: Webinar, registration: Registration, when: str) -> 
             "webinar": webinar,
             "when": when,
             "webinar_url": absolute_url(f"/webinars/{webinar.slug}"),
-            "join_url": webinar.join_url,
+            # The join page, not the platform's link: it counts who joined (webinars/joining/).
+            "join_url": join_page_url(token) if token else None,
         },
     )

@@ -39,6 +39,8 @@ class DocumentPerson:
 class FigureLine:
     label: str
     value: str  # formatted for the document's language ("58 %", "1 234")
+    # A sentence about the figures rather than a figure ("Attendance counted from" what): not a card.
+    is_note: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ def figure_lines(figures: AttendanceFigures, *, public: bool, locale: str) -> li
             FigureLine(_("Capacity"), number(figures.capacity) if figures.capacity else _("No limit")),
         ]
     lines.append(FigureLine(_("Attendees"), number(figures.attendees)))
+    lines.append(FigureLine(_("Attendance counted from"), figures.source.label, is_note=True))
     if figures.attendance_rate is not None:
         lines.append(FigureLine(_("Attendance rate"), format_percent(figures.attendance_rate, locale=locale)))
     lines.append(FigureLine(_("No-shows"), number(figures.no_shows)))

@@ -8,6 +8,7 @@ of SQL statements does not grow with the number of registrations.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from webinars.agreements.models import Agreement, AgreementKind, AgreementStatus
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import current_language
+from webinars.joining.service import clicked_join_count
 from webinars.registration.countries import country_name
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.summaries.figures_cache import cached
@@ -89,6 +91,24 @@ class DayCount:
     count: int
 
 
+class AttendanceSource(enum.StrEnum):
+    """Where the attendees counted come from, which the summary says."""
+
+    REPORT = "report"  # the platform's attendance report was imported (with minutes in the session)
+    CHECK_IN = "check_in"  # marked by hand by the organizers
+    JOIN_CLICKS = "join_clicks"  # nothing recorded: those who clicked "Join now" on their join page
+    NONE = "none"  # nobody recorded, nobody clicked
+
+    @property
+    def label(self) -> str:
+        return {
+            AttendanceSource.REPORT: _("the platform's attendance report"),
+            AttendanceSource.CHECK_IN: _("the organizers' check-in"),
+            AttendanceSource.JOIN_CLICKS: _("clicks on “Join now” (no attendance report imported)"),
+            AttendanceSource.NONE: _("nothing yet: no attendance report, no click on “Join now”"),
+        }[self]
+
+
 @dataclass(frozen=True)
 class AttendanceFigures:
     confirmed: int
@@ -106,6 +126,7 @@ class AttendanceFigures:
     # Registrations created per local day (webinar.timezone), any state, from the first
     # registration's day to the webinar's day (or the last registration's, if later), zero-filled.
     per_day: list[DayCount]
+    source: AttendanceSource = AttendanceSource.NONE
 
     @property
     def waitlist_size(self) -> int:
@@ -141,14 +162,36 @@ def _quarter_hour_default(element, compiler, **kw):
 
 
 def attendance_figures(webinar: Webinar) -> AttendanceFigures:
+    """The figures: frozen ones once the registrants' data is anonymized (webinars/privacy/), else live."""
     from webinars.summaries.frozen import frozen_figures_of
 
     frozen = frozen_figures_of(webinar.id)
     if frozen is not None:  # the registrants' data is anonymized: the figures counted just before
         return replace(frozen.attendance, capacity=webinar.capacity)
+    return live_attendance_figures(webinar)
+
+
+def live_attendance_figures(webinar: Webinar) -> AttendanceFigures:
+    """The figures, attendees from the imported report or the check-in, else from the join clicks."""
     figures = cached(webinar.id, ("attendance",), lambda: count_attendance(webinar))
     # The capacity is the webinar's, not the registrations': never taken from the cache.
-    return replace(figures, capacity=webinar.capacity)
+    figures = replace(figures, capacity=webinar.capacity)
+    if figures.attendees:
+        return replace(
+            figures, source=AttendanceSource.REPORT if figures.minutes_reported else AttendanceSource.CHECK_IN
+        )
+    # Nothing recorded by the organizers: who clicked "Join now" stands in. Counted apart from the
+    # cache, whose version moves with registrations, not with clicks (which do not touch them).
+    clicked = clicked_join_count(webinar.id)
+    if not clicked:
+        return figures
+    return replace(
+        figures,
+        attendees=clicked,
+        no_shows=figures.confirmed - clicked,
+        attendance_rate=clicked / figures.confirmed if figures.confirmed else None,
+        source=AttendanceSource.JOIN_CLICKS,
+    )
 
 
 def count_attendance(webinar: Webinar) -> AttendanceFigures:

@@ -41,11 +41,15 @@ from sqlalchemy import ColumnElement, exists, func, insert, select
 
 from webinars import clock
 from webinars.accounts.models import User
+from webinars.certificates import service as certificates
 from webinars.events.models import Webinar
+from webinars.feedback import service as feedback
+from webinars.joining.models import JoinClick
 from webinars.extensions import db
 from webinars.i18n import current_language
 from webinars.locks import lock_webinar
 from webinars.mail.service import queue_email
+from webinars.personal_links import service as personal_links
 from webinars.registration.models import Registration, RegistrationState
 from webinars.summaries.models import FollowUp, FollowUpKind, FollowUpSending, SlideLink, Summary
 from webinars.timezones import to_local
@@ -95,6 +99,17 @@ def _kind_of(attended: bool) -> FollowUpKind:
     return FollowUpKind.THANKS if attended else FollowUpKind.MISSED
 
 
+def _attended(webinar_id: int) -> ColumnElement[bool]:
+    """Who attended, for the follow-ups: as the summary counts them (summaries/figures.py), the
+    organizers' record when there is one, else those who clicked "Join now" on their join page."""
+    recorded = db.session.scalar(
+        select(exists().where(Registration.webinar_id == webinar_id, Registration.attended.is_(True)))
+    )
+    if recorded:
+        return Registration.attended.is_(True)
+    return exists().where(JoinClick.registration_id == Registration.id)
+
+
 def _has_follow_up() -> ColumnElement[bool]:
     return exists().where(FollowUp.registration_id == Registration.id)
 
@@ -130,11 +145,10 @@ class FollowUpCounts:
 
 def follow_up_counts(webinar: Webinar) -> FollowUpCounts:
     """Two aggregate queries, whatever the number of registrants."""
+    attended = _attended(webinar.id).label("attended")
     to_send = dict(
         db.session.execute(
-            select(Registration.attended, func.count())
-            .where(*_still_to_follow_up(webinar.id))
-            .group_by(Registration.attended)
+            select(attended, func.count()).where(*_still_to_follow_up(webinar.id)).group_by(attended)
         ).all()
     )
     sent = dict(
@@ -185,7 +199,10 @@ class FollowUpContent:
     def template(self, kind: FollowUpKind) -> str:
         return f"summaries/follow_up_{kind.value}"
 
-    def context(self, first_name: str, language: str) -> dict:
+    def context(
+        self, first_name: str, language: str, *, feedback_url: str | None = None, certificate_url: str | None = None
+    ) -> dict:
+        """``feedback_url``, ``certificate_url``: the attendee's survey and certificate, behind their personal link."""
         return {
             "first_name": first_name,
             "webinar": self.webinar,
@@ -193,6 +210,8 @@ class FollowUpContent:
             "recording_url": self.recording_url,
             "slide_links": self.slide_links,
             "summary_url": self.summary_url,
+            "feedback_url": feedback_url,
+            "certificate_url": certificate_url,
         }
 
 
@@ -221,6 +240,11 @@ def previews(webinar: Webinar, summary: Summary | None, sample_first_name: str) 
     """Each follow-up as it would read, addressed to ``sample_first_name``, in each language it goes out in."""
     content = FollowUpContent.of(webinar, summary)
     page_language = current_language()
+    # What an attendee's personal links look like (each thank-you carries its own).
+    sample_links = {
+        "feedback_url": absolute_url("/r/…/feedback") if feedback.is_enabled(webinar) else None,
+        "certificate_url": absolute_url("/r/…/certificate") if _certificates_on(webinar) else None,
+    }
     shown = []
     for language in audience_languages(webinar):
         name = Locale.parse(language).get_display_name(page_language) or language
@@ -228,7 +252,9 @@ def previews(webinar: Webinar, summary: Summary | None, sample_first_name: str) 
         for kind in FollowUpKind:
             template = content.template(kind)
             with force_locale(language):
-                context = content.context(sample_first_name, language)
+                context = content.context(
+                    sample_first_name, language, **(sample_links if kind is FollowUpKind.THANKS else {})
+                )
                 subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
                 text = render_template(f"emails/{template}.txt", **context)
             shown.append(EmailPreview(kind=kind, language_name=language_name, subject=subject, text=text))
@@ -255,6 +281,27 @@ def request_sending(webinar: Webinar, organizer: User) -> int:
         )
         db.session.flush()
     return count
+
+
+def _certificates_on(webinar: Webinar) -> bool:
+    settings = certificates.settings_of(webinar.id)
+    return settings is not None and settings.enabled
+
+
+def _attendee_links(webinar: Webinar, attendee_ids: list[int], now) -> dict[int, dict[str, str | None]]:
+    """Each attendee's links to the survey and to their certificate, when there is one to give:
+    a new personal link each (only hashes are stored), written in one INSERT for the batch."""
+    asks_feedback = feedback.is_enabled(webinar) and now < feedback.closes_at(webinar)
+    with_certificate = certificates.eligible_ids(webinar, attendee_ids) if certificates.is_available(webinar, now) else set()
+    needing = [registration_id for registration_id in attendee_ids if asks_feedback or registration_id in with_certificate]
+    tokens = personal_links.issue_for_each(Registration, needing)
+    links: dict[int, dict[str, str | None]] = {}
+    for registration_id, token in zip(needing, tokens, strict=True):
+        links[registration_id] = {
+            "feedback_url": absolute_url(f"/r/{token}/feedback") if asks_feedback else None,
+            "certificate_url": absolute_url(f"/r/{token}/certificate") if registration_id in with_certificate else None,
+        }
+    return links
 
 
 def wake_worker() -> None:
@@ -307,7 +354,7 @@ def _send_batch(webinar_id: int, after_id: int = 0) -> list[int]:
             Registration.first_name,
             Registration.last_name,
             Registration.language,
-            Registration.attended,
+            _attended(webinar_id).label("attended"),
         )
         .where(*_still_to_follow_up(webinar_id), Registration.id > after_id)
         .order_by(Registration.id)
@@ -331,6 +378,7 @@ def _send_batch(webinar_id: int, after_id: int = 0) -> list[int]:
         ],
     )
     content = FollowUpContent.of(webinar, summary)
+    links = _attendee_links(webinar, [recipient.id for recipient in recipients if recipient.attended], now)
     for recipient in recipients:
         queue_email(
             kind=OUTBOX_KIND,
@@ -341,6 +389,6 @@ def _send_batch(webinar_id: int, after_id: int = 0) -> list[int]:
             sender_name=webinar.organization.name,
             organization_id=webinar.organization_id,
             webinar_id=webinar_id,
-            context=content.context(recipient.first_name, recipient.language),
+            context=content.context(recipient.first_name, recipient.language, **links.get(recipient.id, {})),
         )
     return [recipient.id for recipient in recipients]

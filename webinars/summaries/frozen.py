@@ -19,7 +19,14 @@ from sqlalchemy import select
 
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.summaries.figures import AttendanceFigures, BreakdownCounts, DayCount, breakdown_counts, count_attendance
+from webinars.summaries.figures import (
+    AttendanceFigures,
+    AttendanceSource,
+    BreakdownCounts,
+    DayCount,
+    breakdown_counts,
+    live_attendance_figures,
+)
 from webinars.summaries.models import Summary
 
 FORMAT = 1  # of the stored JSON
@@ -45,7 +52,8 @@ def freeze_figures(webinar: Webinar, now: datetime) -> bool:
         db.session.add(summary)
     elif summary.frozen_figures is not None:
         return False
-    summary.frozen_figures = dumps(FrozenFigures(count_attendance(webinar), breakdown_counts(webinar)))
+    # As shown, source included (report, check-in or join clicks): the join clicks go with the data too.
+    summary.frozen_figures = dumps(FrozenFigures(live_attendance_figures(webinar), breakdown_counts(webinar)))
     summary.figures_frozen_at = now
     db.session.flush()
     return True
@@ -54,6 +62,12 @@ def freeze_figures(webinar: Webinar, now: datetime) -> bool:
 def frozen_figures_of(webinar_id: int) -> FrozenFigures | None:
     stored = db.session.scalar(select(Summary.frozen_figures).where(Summary.webinar_id == webinar_id))
     return loads(stored) if stored else None
+
+
+def _source_of(attendance: dict) -> AttendanceSource:
+    if not attendance.get("attendees"):
+        return AttendanceSource.NONE
+    return AttendanceSource.REPORT if attendance.get("minutes_reported") else AttendanceSource.CHECK_IN
 
 
 def dumps(frozen: FrozenFigures) -> str:
@@ -79,6 +93,8 @@ def loads(stored: str) -> FrozenFigures:
     data = json.loads(stored)
     attendance = dict(data["attendance"])
     attendance["per_day"] = [DayCount(date.fromisoformat(day), count) for day, count in attendance["per_day"]]
+    # Figures frozen before the join clicks existed have no source: the report's or the check-in's.
+    attendance["source"] = AttendanceSource(attendance.get("source") or _source_of(attendance))
     return FrozenFigures(
         attendance=AttendanceFigures(capacity=None, **attendance),
         breakdown_counts=BreakdownCounts(

@@ -13,6 +13,7 @@ from flask_login import current_user
 from webinars.accounts.service import membership_of
 from webinars.conditional import answer_conditional_requests
 from webinars.events.models import Webinar
+from webinars.feedback import results as feedback_results
 from webinars.i18n import current_language
 from webinars.public.service import lineup, webinar_for_visitor_or_404
 from webinars.speakers.slides import public_slides
@@ -78,7 +79,10 @@ def summary(slug: str):
             quotes=service.quotes_of(summary),
             is_preview=is_preview,
             lineup=lineup(webinar),
-            figure_lines=figure_lines(figures, public=True, locale=locale),
+            figure_lines=[
+                *figure_lines(figures, public=True, locale=locale),
+                *feedback_results.public_rating_lines(webinar, locale),
+            ],
             charts=service.summary_charts(figures, public_breakdowns, locale=locale),
             conventions=signed_agreements(webinar, conventions_only=True),
             public_slides=public_slides(webinar),

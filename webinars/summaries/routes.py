@@ -26,6 +26,8 @@ from webinars.agenda.models import AgendaItem
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
+from webinars.feedback import results as feedback_results
+from webinars.feedback import service as feedback_service
 from webinars.i18n import current_language
 from webinars.markdown import render_markdown
 from webinars.people.models import Participation
@@ -93,6 +95,8 @@ def index(webinar_id: int):
         charts=service.summary_charts(figures, breakdown_list, locale=locale),
         agreements=signed_agreements(webinar, conventions_only=False),
         publication_problem=service.publication_problem(summary, clock.now()),
+        # The survey's figures and comments, without names (webinars/feedback/).
+        feedback=feedback_results.results_of(webinar) if feedback_service.survey_of(webinar.id) else None,
     )
 
 

@@ -27,6 +27,7 @@ from webinars.i18n import event_clock, format_event_datetime, format_event_span,
 from webinars.locks import lock_webinar
 from webinars.people.models import Person
 from webinars.public.service import lineup
+from webinars.feedback import results as feedback_results
 from webinars.summaries.charts import attendance_svg, breakdown_svg, registrations_per_day_svg
 from webinars.summaries.exports import (
     Chart,
@@ -355,7 +356,11 @@ def summary_document(summary: Summary) -> SummaryDocument:
             ],
             highlights=[highlight.text for highlight in summary.highlights],
             key_figures=[FigureLine(figure.label, figure.value) for figure in summary.key_figures],
-            figures=figure_lines(figures, public=True, locale=language),
+            figures=[
+                *figure_lines(figures, public=True, locale=language),
+                # Where the organizer shows it, from 5 answers on (webinars/feedback/).
+                *feedback_results.public_rating_lines(webinar, language),
+            ],
             conventions=[
                 DocumentConvention(
                     title=agreement.title,
