@@ -30,6 +30,19 @@ def messages_in_source() -> set[str]:
     return found
 
 
+def test_no_message_is_both_singular_text_and_a_plural_form():
+    """One catalog entry per msgid: a text used alone and as an ngettext singular would share it,
+    and the plain lookup would then read the plural entry's first letters (a certificate once said "I")."""
+    with open(ROOT / "babel.cfg") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    plain, plural = set(), set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=_scanned
+    ):
+        (plural if isinstance(message, tuple) else plain).add(message[0] if isinstance(message, tuple) else message)
+    assert sorted(plain & plural) == []
+
+
 def catalog(language: str):
     with open(ROOT / "webinars" / "translations" / language / "LC_MESSAGES" / "messages.po", "rb") as po:
         return read_po(po, locale=language)
