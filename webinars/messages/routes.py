@@ -1,0 +1,157 @@
+"""Compose a message to a group of registrants, preview it, test it, send it, and follow its sending."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from webinars.events.access import webinar_for_organizer_or_404
+from webinars.events.models import Webinar
+from webinars.extensions import db
+from webinars.mail.viewing import sanitized_email_html
+from webinars.messages import placeholders, service
+from webinars.messages.forms import AUDIENCE_LABELS, ComposeForm
+from webinars.messages.models import LANGUAGES, Audience, RegistrantMessage
+from webinars.registration.manage_forms import STATE_LABELS
+from webinars.registration.models import RegistrationState
+
+bp = Blueprint("messages", __name__)
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def _state(value: str | None) -> RegistrationState | None:
+    try:
+        return RegistrationState(value) if value else None
+    except ValueError:
+        return None
+
+
+def group_of(form: ComposeForm) -> service.Group:
+    try:
+        audience = Audience(form.audience.data)
+    except ValueError:
+        audience = Audience.CONFIRMED
+    if audience is Audience.FILTERED:
+        return service.Group(audience, _state(form.filter_state.data), (form.filter_search.data or "")[:200])
+    return service.Group(audience)
+
+
+def message_from(form: ComposeForm, group: service.Group) -> RegistrantMessage:
+    """The message as written (placeholders stored in their canonical form)."""
+    fields = {}
+    for language in LANGUAGES:
+        subject = getattr(form, f"subject_{language}").data or ""
+        body = getattr(form, f"body_{language}").data or ""
+        fields[f"subject_{language}"] = placeholders.canonical(subject) if subject else None
+        fields[f"body_{language}"] = placeholders.canonical(body) if subject else None
+    return RegistrantMessage(
+        audience=group.audience,
+        filter_state=group.state.value if group.state else None,
+        filter_search=group.search or None,
+        queued_count=0,
+        **fields,
+    )
+
+
+def picker_rows(language: str) -> list[dict]:
+    return [
+        {"written": placeholder.written(language), "other": placeholder.written("en" if language == "fr" else "fr")}
+        for placeholder in placeholders.PLACEHOLDERS
+    ]
+
+
+@bp.route("/manage/webinars/<int:webinar_id>/messages/new", methods=["GET", "POST"])
+@login_required
+def compose(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    form = ComposeForm()
+    if request.method == "GET":
+        # From the registrations page: its current filter, or a group.
+        state, search = _state(request.args.get("state")), (request.args.get("q") or "").strip()[:200]
+        if state or search:
+            form.audience.data = Audience.FILTERED.value
+            form.filter_state.data = state.value if state else ""
+            form.filter_search.data = search
+        elif request.args.get("audience") in {audience.value for audience in Audience}:
+            form.audience.data = request.args["audience"]
+    group = group_of(form)
+    if group.audience is not Audience.FILTERED:
+        # The filtered list is offered only when Compose was opened from one.
+        form.audience.choices = [choice for choice in form.audience.choices if choice.value != Audience.FILTERED.value]
+    previews = []
+    action = request.form.get("action")
+    if form.validate_on_submit():
+        message = message_from(form, group)
+        if action == "send":
+            message.author_id = current_user.id
+            service.request_sending(webinar, message)
+            db.session.commit()
+            service.wake_worker()
+            flash(_("The message is being sent."), "success")
+            return redirect(url_for(".detail", webinar_id=webinar.id, message_id=message.id))
+        if action == "test":
+            service.send_test(webinar, message, current_user)
+            db.session.commit()
+            flash(_("A test was sent to %(address)s.", address=current_user.email), "success")
+        first_name, _space, last_name = (current_user.full_name or "").partition(" ")
+        for language in message.languages:
+            subject, body = message.version(language)
+            copy = service.preview(webinar, language, subject, body, first_name, last_name)
+            previews.append(
+                {"language": LANGUAGE_NAMES[language], "lang": language, "subject": copy.subject, "html": sanitized_email_html(copy.html_body)}
+            )
+    count = service.recipient_count(webinar, group)
+    return render_template(
+        "messages/compose.html",
+        webinar=webinar,
+        form=form,
+        previews=previews,
+        count_text=ngettext(
+            "This message will go to %(num)d registrant.", "This message will go to %(num)d registrants.", count
+        ),
+        filter_text=_filter_text(group),
+        pickers={language: picker_rows(language) for language in LANGUAGES},
+    )
+
+
+def _filter_text(group: service.Group) -> str | None:
+    if group.audience is not Audience.FILTERED:
+        return None
+    parts = []
+    if group.state:
+        parts.append(_("state: %(state)s", state=STATE_LABELS[group.state]))
+    if group.search:
+        parts.append(_("search: “%(search)s”", search=group.search))
+    return ", ".join(parts)
+
+
+def message_of_webinar_or_404(webinar: Webinar, message_id: int) -> RegistrantMessage:
+    message = db.session.get(RegistrantMessage, message_id)
+    if message is None or message.webinar_id != webinar.id:
+        abort(404)
+    return message
+
+
+@bp.get("/manage/webinars/<int:webinar_id>/messages/<int:message_id>")
+@login_required
+def detail(webinar_id: int, message_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    message = message_of_webinar_or_404(webinar, message_id)
+    progress = service.progress_of(message)
+    return render_template(
+        "messages/detail.html",
+        webinar=webinar,
+        message=message,
+        progress=progress,
+        audience=AUDIENCE_LABELS[message.audience],
+        filter_text=_filter_text(service.Group.of(message)),
+        versions=[
+            {"language": LANGUAGE_NAMES[language], "subject": message.version(language)[0],
+             "body": placeholders.localized(message.version(language)[1], language)}
+            for language in message.languages
+        ],
+    )
