@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
@@ -190,3 +191,26 @@ def test_the_e_mail_arrives(client, webinar, mail_via_smtp):
     [received] = mail_via_smtp.messages_to("waiting@example.org")
     assert received["Subject"] == "Important: L'offshoring régionalisé"
     assert "Hello Wafae," in received.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_two_workers_at_once_send_each_copy_once(app, client, webinar, monkeypatch):
+    monkeypatch.setitem(app.extensions, "wake_registrant_messages", lambda: None)  # nobody woken: two sweeps race
+    monkeypatch.setattr(service, "BATCH_SIZE", 2)
+    for number in range(7):
+        make_registration(webinar, f"extra{number}@example.org")
+    send(client, webinar)
+    assert copies() == {}
+    db.session.remove()
+
+    def sweep(_):
+        with app.app_context():
+            count = service.send_requested_messages()
+            db.session.remove()
+            return count
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        counts = list(pool.map(sweep, range(2)))
+    assert sum(counts) == 10
+    assert len(copies()) == 10
+    assert db.session.scalar(select(func.count()).select_from(RegistrantMessageDelivery)) == 10
+    assert db.session.scalar(select(RegistrantMessage)).status is MessageStatus.SENT
