@@ -82,7 +82,10 @@ def add_to_outbox(**fields) -> OutboxMessage:
 def render_email(template: str, language: str, context: dict) -> tuple[str, str, str]:
     """The subject, text and HTML of ``templates/emails/<template>.*`` in ``language``."""
     with force_locale(language):
-        subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
+        # A webinar's own subject (webinars/messages/texts.py) replaces the built-in one.
+        subject = context.get("custom_subject") or " ".join(
+            render_template(f"emails/{template}.subject.txt", **context).split()
+        )
         text_body = render_template(f"emails/{template}.txt", **context)
         html_body = render_template(f"emails/{template}.html", **context)
     return subject, text_body, html_body

@@ -76,3 +76,33 @@ class ComposeForm(Form):
             self.audience.errors.append(_("Open Compose from the registrations page's filtered list."))
             valid = False
         return valid
+
+
+class EmailTextForm(Form):
+    """A webinar's own subject and opening of one kind of e-mail, in each language (empty: the built-in one)."""
+
+    subject_fr = StringField(
+        _l("Subject (French)"), filters=[_strip], validators=[Optional(), Length(max=placeholders.SUBJECT_MAX_LENGTH)]
+    )
+    body_fr = TextAreaField(_l("Opening (French)"), validators=[Optional(), Length(max=placeholders.BODY_MAX_LENGTH)])
+    subject_en = StringField(
+        _l("Subject (English)"), filters=[_strip], validators=[Optional(), Length(max=placeholders.SUBJECT_MAX_LENGTH)]
+    )
+    body_en = TextAreaField(_l("Opening (English)"), validators=[Optional(), Length(max=placeholders.BODY_MAX_LENGTH)])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for language in LANGUAGES:
+            subject, body = getattr(self, f"subject_{language}"), getattr(self, f"body_{language}")
+            if subject.data and not (body.data or "").strip():
+                body.errors.append(_("Write the opening, or leave its subject empty too."))
+                valid = False
+            elif (body.data or "").strip() and not subject.data:
+                subject.errors.append(_("Give the message a subject."))
+                valid = False
+            for field in (subject, body):
+                unknown = placeholders.unknown(field.data or "")
+                if unknown:
+                    field.errors.append(_("Unknown placeholders: %(names)s. Use the ones listed.", names=", ".join(unknown)))
+                    valid = False
+        return valid

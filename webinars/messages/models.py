@@ -93,3 +93,31 @@ class RegistrantMessageDelivery(db.Model):
     created_at: Mapped[created_now]
 
     outbox_message: Mapped[OutboxMessage | None] = relationship()
+
+
+class TextKind(enum.StrEnum):
+    """The e-mails whose wording an organizer can change for one webinar (``messages/texts.py``)."""
+
+    CONFIRMATION = "confirmation"  # "received", to a registrant whose seat is confirmed
+    REMINDER = "reminder"
+    FOLLOW_UP_THANKS = "follow_up_thanks"
+    FOLLOW_UP_MISSED = "follow_up_missed"
+
+
+class WebinarEmailText(db.Model):
+    """A webinar's own subject and opening text for one kind of e-mail, in one language.
+
+    No row: the built-in text, translated. The details below the opening (date, links, the
+    recording...) stay the built-in ones, so no edit can lose a registrant's link.
+    """
+
+    __tablename__ = "webinar_email_texts"
+    __table_args__ = (UniqueConstraint("webinar_id", "kind", "language"),)
+
+    id: Mapped[intpk]
+    webinar_id: Mapped[int] = mapped_column(ForeignKey("webinars.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[TextKind] = mapped_column(enum_column(TextKind))
+    language: Mapped[str] = mapped_column(String(5))
+    subject: Mapped[str] = mapped_column(String(300))  # placeholders in canonical form
+    body: Mapped[str] = mapped_column(Text)  # Markdown with placeholders
+    updated_at: Mapped[created_now]

@@ -12,9 +12,9 @@ from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.mail.viewing import sanitized_email_html
-from webinars.messages import placeholders, service
-from webinars.messages.forms import AUDIENCE_LABELS, ComposeForm
-from webinars.messages.models import LANGUAGES, Audience, RegistrantMessage
+from webinars.messages import placeholders, service, texts
+from webinars.messages.forms import AUDIENCE_LABELS, ComposeForm, EmailTextForm
+from webinars.messages.models import LANGUAGES, Audience, RegistrantMessage, TextKind
 from webinars.registration.manage_forms import STATE_LABELS
 from webinars.registration.models import RegistrationState
 
@@ -155,3 +155,80 @@ def detail(webinar_id: int, message_id: int):
             for language in message.languages
         ],
     )
+
+
+# --- The webinar's own wording of its confirmations, reminders and follow-ups ------------------------
+
+
+def _text_kind_or_404(kind: str) -> TextKind:
+    try:
+        return TextKind(kind)
+    except ValueError:
+        abort(404)
+
+
+@bp.get("/manage/webinars/<int:webinar_id>/email-texts")
+@login_required
+def email_texts(webinar_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    customized = texts.customized_kinds(webinar.id)
+    return render_template(
+        "messages/email_texts.html",
+        webinar=webinar,
+        kinds=[
+            {"kind": kind, "label": label, "hint": texts.KIND_HINTS[kind], "customized": kind in customized}
+            for kind, label in texts.KIND_LABELS.items()
+        ],
+    )
+
+
+@bp.route("/manage/webinars/<int:webinar_id>/email-texts/<kind>", methods=["GET", "POST"])
+@login_required
+def edit_email_text(webinar_id: int, kind: str):
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    text_kind = _text_kind_or_404(kind)
+    form = EmailTextForm()
+    if form.validate_on_submit():
+        texts.save(
+            webinar.id,
+            text_kind,
+            {language: (form[f"subject_{language}"].data or "", form[f"body_{language}"].data or "") for language in LANGUAGES},
+        )
+        db.session.commit()
+        flash(_("The text of this e-mail is saved."), "success")
+        return redirect(url_for(".edit_email_text", webinar_id=webinar.id, kind=text_kind.value))
+    own = texts.texts_of(webinar.id, text_kind)
+    if request.method == "GET":
+        for language in LANGUAGES:
+            subject, body = (own[language].subject, own[language].body) if language in own else texts.default_text(text_kind, language)
+            form[f"subject_{language}"].data = placeholders.localized(subject, language)
+            form[f"body_{language}"].data = placeholders.localized(body, language)
+    first_name, _space, last_name = (current_user.full_name or "").partition(" ")
+    previews = []
+    for language in LANGUAGES:
+        subject, body = (own[language].subject, own[language].body) if language in own else texts.default_text(text_kind, language)
+        values = service.values_for(webinar, first_name=first_name, last_name=last_name, language=language, token=None)
+        opening = texts.opening(texts.OwnText(placeholders.canonical(subject), placeholders.canonical(body)), values)
+        previews.append({"language": LANGUAGE_NAMES[language], "lang": language, "subject": opening.subject, "html": opening.html, "own": language in own})
+    return render_template(
+        "messages/email_text_form.html",
+        webinar=webinar,
+        form=form,
+        kind=text_kind,
+        label=texts.KIND_LABELS[text_kind],
+        hint=texts.KIND_HINTS[text_kind],
+        previews=previews,
+        customized=bool(own),
+        pickers={language: picker_rows(language) for language in LANGUAGES},
+    )
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/email-texts/<kind>/reset")
+@login_required
+def reset_email_text(webinar_id: int, kind: str):
+    webinar = webinar_for_organizer_or_404(webinar_id)
+    text_kind = _text_kind_or_404(kind)
+    texts.reset(webinar.id, text_kind)
+    db.session.commit()
+    flash(_("The e-mail has its default text again."), "success")
+    return redirect(url_for(".edit_email_text", webinar_id=webinar.id, kind=text_kind.value))

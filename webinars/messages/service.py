@@ -97,20 +97,34 @@ class WrittenCopy:
     html_body: str
 
 
-def values_for(webinar: Webinar, *, first_name: str, last_name: str, language: str, token: str | None) -> dict[str, str]:
-    """What each placeholder stands for in one registrant's copy."""
+def values_for(
+    webinar: Webinar, *, first_name: str, last_name: str, language: str, token: str | None, when: str | None = None
+) -> dict[str, str]:
+    """What each placeholder stands for in one registrant's copy (``when``: the date, if already formatted)."""
     personal = absolute_url(f"/r/{token}") if token else absolute_url(f"/webinars/{webinar.slug}")
     return {
         "first_name": first_name,
         "last_name": last_name,
         "webinar_title": webinar.title,
-        "webinar_date": format_event_span(webinar.starts_at, webinar.ends_at, webinar.timezone, language),
+        "webinar_date": when or format_event_span(webinar.starts_at, webinar.ends_at, webinar.timezone, language),
         "webinar_page": absolute_url(f"/webinars/{webinar.slug}"),
         # The join page counts who joined (webinars/joining/); without a platform link, the personal page.
         "join_link": join_page_url(token) if token and has_platform_link(webinar) else personal,
         "personal_link": personal,
         "organization_name": webinar.organization.name,
     }
+
+
+def opening_values(webinar: Webinar, registration, language: str, token: str | None, *, when: str | None = None) -> dict[str, str]:
+    """The placeholders' values for a registrant's confirmation, reminder or follow-up (``messages/texts.py``)."""
+    return values_for(
+        webinar,
+        first_name=registration.first_name,
+        last_name=registration.last_name,
+        language=language,
+        token=token,
+        when=when,
+    )
 
 
 def write_copy(webinar: Webinar, language: str, subject: str, body: str, values: dict[str, str]) -> WrittenCopy:

@@ -214,6 +214,15 @@ DECLARATIONS: tuple[Declaration, ...] = (
         webinar_column="webinar_id",
     ),
     Declaration(
+        "webinar_email_texts",
+        Handling.DELETED,
+        "A webinar's own wording of its confirmations, reminders and follow-ups: written by the organizer, it may"
+        " name people; it goes with the webinar's other rows at the end of its retention period.",
+        label=_l("Texts of the e-mails"),
+        columns=("subject", "body"),
+        webinar_column="webinar_id",
+    ),
+    Declaration(
         "reminder_deliveries",
         Handling.DELETED,
         "Which reminders a registrant was sent.",

@@ -1,8 +1,8 @@
-"""Messages to registrants, resent e-mails
+"""Messages to registrants, a webinar's own e-mail texts, resent e-mails
 
-Revision ID: b65e3c7d4a9c
+Revision ID: 2062ee2c29a6
 Revises: eafc4a1a3f21
-Create Date: 2026-12-05 18:29:14.583977
+Create Date: 2026-12-05 18:37:27.691730
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import webinars.database
 
 
 # revision identifiers, used by Alembic.
-revision = 'b65e3c7d4a9c'
+revision = '2062ee2c29a6'
 down_revision = 'eafc4a1a3f21'
 branch_labels = None
 depends_on = None
@@ -44,6 +44,21 @@ def upgrade():
     with op.batch_alter_table('registrant_messages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_registrant_messages_organization_id'), ['organization_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_registrant_messages_webinar_id'), ['webinar_id'], unique=False)
+
+    op.create_table('webinar_email_texts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('webinar_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('confirmation', 'reminder', 'follow_up_thanks', 'follow_up_missed', name='textkind', native_enum=False, length=32), nullable=False),
+    sa.Column('language', sa.String(length=5), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('updated_at', webinars.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['webinar_id'], ['webinars.id'], name=op.f('fk_webinar_email_texts_webinar_id_webinars'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_webinar_email_texts')),
+    sa.UniqueConstraint('webinar_id', 'kind', 'language', name=op.f('uq_webinar_email_texts_webinar_id'))
+    )
+    with op.batch_alter_table('webinar_email_texts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_webinar_email_texts_webinar_id'), ['webinar_id'], unique=False)
 
     op.create_table('registrant_message_deliveries',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -83,6 +98,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_registrant_message_deliveries_outbox_message_id'))
 
     op.drop_table('registrant_message_deliveries')
+    with op.batch_alter_table('webinar_email_texts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webinar_email_texts_webinar_id'))
+
+    op.drop_table('webinar_email_texts')
     with op.batch_alter_table('registrant_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_registrant_messages_webinar_id'))
         batch_op.drop_index(batch_op.f('ix_registrant_messages_organization_id'))
