@@ -214,3 +214,11 @@ def test_two_workers_at_once_send_each_copy_once(app, client, webinar, monkeypat
     assert len(copies()) == 10
     assert db.session.scalar(select(func.count()).select_from(RegistrantMessageDelivery)) == 10
     assert db.session.scalar(select(RegistrantMessage)).status is MessageStatus.SENT
+
+
+def test_the_compose_page_reads_in_french(client, webinar):
+    page = client.get(f"{compose_url(webinar)}?lang=fr&audience=waitlisted").get_data(as_text=True)
+    assert "Écrire aux inscrits" in page
+    assert "Ce message partira à 1 inscrit." in page
+    assert "{{Prénom}}" in page and "{{Lien pour rejoindre}}" in page
+    assert '<option selected value="waitlisted">Inscrits en liste d\'attente</option>' in page

@@ -82,20 +82,28 @@ class OwnText:
 def texts_of(webinar_id: int, kind: TextKind) -> dict[str, OwnText]:
     """The webinar's own texts of this kind, by language (empty: the built-in ones).
 
-    One query per webinar and kind in a session (a worker's job, a request): a batch of 500
-    reminders reads them once. ``save`` and ``reset`` forget what the session had read.
+    Read once per webinar and kind in a session (a worker's batch, a request): a batch of 500
+    reminders reads them once; ``preload`` reads a whole batch's webinars in one query. ``save``
+    and ``reset`` forget what the session had read.
     """
     cache = db.session.info.setdefault(_CACHE_KEY, {})
     if (webinar_id, kind) not in cache:
-        cache[(webinar_id, kind)] = {
-            language: OwnText(subject, body)
-            for language, subject, body in db.session.execute(
-                select(WebinarEmailText.language, WebinarEmailText.subject, WebinarEmailText.body).where(
-                    WebinarEmailText.webinar_id == webinar_id, WebinarEmailText.kind == kind
-                )
-            )
-        }
+        preload([webinar_id], kind)
     return cache[(webinar_id, kind)]
+
+
+def preload(webinar_ids, kind: TextKind) -> None:
+    """Read the texts of these webinars (one query, without flushing what the session holds)."""
+    cache = db.session.info.setdefault(_CACHE_KEY, {})
+    found: dict[int, dict[str, OwnText]] = {webinar_id: {} for webinar_id in webinar_ids}
+    with db.session.no_autoflush:
+        rows = db.session.execute(
+            select(WebinarEmailText.webinar_id, WebinarEmailText.language, WebinarEmailText.subject, WebinarEmailText.body)
+            .where(WebinarEmailText.webinar_id.in_(list(found)), WebinarEmailText.kind == kind)
+        )
+        for webinar_id, language, subject, body in rows:
+            found[webinar_id][language] = OwnText(subject, body)
+    cache.update({(webinar_id, kind): texts for webinar_id, texts in found.items()})
 
 
 def _forget() -> None:

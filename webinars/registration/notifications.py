@@ -64,6 +64,8 @@ def _send(registration: Registration, template: str, token: str | None = None, *
 
 def load_registrations(messages: list[OutboxMessage]) -> list[Registration]:
     """The batch's registrants, their webinars and what the invites describe, in a few queries."""
+    # The webinars' own wording of their confirmations, read again for each batch.
+    texts.preload({message.webinar_id for message in messages if message.webinar_id}, TextKind.CONFIRMATION)
     return db.session.scalars(
         select(Registration)
         .where(Registration.id.in_({message.registration_id for message in messages}))
