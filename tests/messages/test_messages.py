@@ -221,4 +221,4 @@ def test_the_compose_page_reads_in_french(client, webinar):
     assert "Écrire aux inscrits" in page
     assert "Ce message partira à 1 inscrit." in page
     assert "{{Prénom}}" in page and "{{Lien pour rejoindre}}" in page
-    assert '<option selected value="waitlisted">Inscrits en liste d\'attente</option>' in page
+    assert '<option selected value="waitlisted">Inscrits en liste d&#39;attente (1)</option>' in page

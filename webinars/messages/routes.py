@@ -40,6 +40,10 @@ def group_of(form: ComposeForm) -> service.Group:
     return service.Group(audience)
 
 
+def _group_for(audience: Audience, chosen: service.Group) -> service.Group:
+    return chosen if audience is Audience.FILTERED else service.Group(audience)
+
+
 def message_from(form: ComposeForm, group: service.Group) -> RegistrantMessage:
     """The message as written (placeholders stored in their canonical form)."""
     fields = {}
@@ -79,9 +83,12 @@ def compose(webinar_id: int):
         elif request.args.get("audience") in {audience.value for audience in Audience}:
             form.audience.data = request.args["audience"]
     group = group_of(form)
-    if group.audience is not Audience.FILTERED:
-        # The filtered list is offered only when Compose was opened from one.
-        form.audience.choices = [choice for choice in form.audience.choices if choice.value != Audience.FILTERED.value]
+    # Each group with its number of registrants; the filtered list only when Compose was opened from one.
+    form.audience.choices = [
+        (audience.value, f"{label} ({service.recipient_count(webinar, _group_for(audience, group))})")
+        for audience, label in AUDIENCE_LABELS.items()
+        if audience is not Audience.FILTERED or group.audience is Audience.FILTERED
+    ]
     previews = []
     action = request.form.get("action")
     if form.validate_on_submit():
