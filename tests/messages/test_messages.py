@@ -86,9 +86,13 @@ def test_the_confirmed_get_it_once_each_in_their_language(client, webinar):
 
 
 def test_each_copy_carries_a_new_personal_link_of_its_registrant(client, webinar):
-    send(client, webinar)
     amina = db.session.scalar(select(Registration).where(Registration.email == "amina@example.org"))
+    earlier = personal_links.issue(amina)
+    db.session.commit()
+    send(client, webinar)
+    assert personal_links.holder_for_token(Registration, earlier).id == amina.id, "earlier links keep working"
     token = re.search(r"http://localhost/r/([A-Za-z0-9_-]+)", copies()["amina@example.org"].text_body)[1]
+    assert token != earlier
     assert personal_links.holder_for_token(Registration, token).id == amina.id
     # Karim's join link leads to his join page.
     karim_token = re.search(r"http://localhost/r/([A-Za-z0-9_-]+)/join", copies()["karim@example.org"].text_body)[1]
