@@ -226,3 +226,9 @@ def test_the_compose_page_reads_in_french(client, webinar):
     assert "Ce message partira à 1 inscrit." in page
     assert "{{Prénom}}" in page and "{{Lien pour rejoindre}}" in page
     assert '<option selected value="waitlisted">Inscrits en liste d&#39;attente (1)</option>' in page
+
+
+def test_an_empty_group_is_refused(client, webinar):
+    page = send(client, webinar, audience="filtered", filter_search="nobody-by-that-name").get_data(as_text=True)
+    assert "Nobody is in this group" in page
+    assert db.session.scalars(select(RegistrantMessage)).all() == []

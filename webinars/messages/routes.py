@@ -93,7 +93,9 @@ def compose(webinar_id: int):
     action = request.form.get("action")
     if form.validate_on_submit():
         message = message_from(form, group)
-        if action == "send":
+        if action == "send" and not service.recipient_count(webinar, group):
+            form.audience.errors.append(_("Nobody is in this group: there is no one to send the message to."))
+        elif action == "send":
             message.author_id = current_user.id
             service.request_sending(webinar, message)
             db.session.commit()
