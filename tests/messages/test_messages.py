@@ -81,8 +81,10 @@ def test_the_confirmed_get_it_once_each_in_their_language(client, webinar):
     assert "Hello Karim," in sent["karim@example.org"].text_body
     message = db.session.scalar(select(RegistrantMessage))
     assert message.status is MessageStatus.SENT and message.queued_count == 3
-    # The page shows the progress.
-    assert "3</span> queued" in response.get_data(as_text=True)
+    # The page shows the progress, and opens each copy as sent.
+    page = response.get_data(as_text=True)
+    assert "3</span> queued" in page
+    assert f'/emails/{sent["karim@example.org"].id}"' in page
 
 
 def test_each_copy_carries_a_new_personal_link_of_its_registrant(client, webinar):

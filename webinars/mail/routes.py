@@ -19,6 +19,7 @@ from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import format_local_date, format_local_time
 from webinars.mail.models import OutboxMessage, OutboxStatus
+from webinars.mail.labels import STATUS_LABELS
 from webinars.mail.models import OutboxAttachment
 from webinars.mail.service import resend as resend_message
 from webinars.mail.service import retry_failed
@@ -51,13 +52,6 @@ KIND_LABELS = {
     "registrant_message_test": _l("Test of a message to registrants"),
 }
 
-STATUS_LABELS = {
-    OutboxStatus.QUEUED: _l("Queued"),
-    OutboxStatus.SENDING: _l("Sending"),
-    OutboxStatus.RETRYING: _l("Retrying"),
-    OutboxStatus.SENT: _l("Sent"),
-    OutboxStatus.FAILED: _l("Failed"),
-}
 
 # The page never needs the bodies (or the calendar part): only these columns are read.
 LISTED_COLUMNS = (

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
+from webinars.mail.labels import STATUS_LABELS
 from webinars.mail.viewing import sanitized_email_html
 from webinars.messages import placeholders, service, texts
 from webinars.messages.forms import AUDIENCE_LABELS, ComposeForm, EmailTextForm
@@ -158,6 +159,10 @@ def detail(webinar_id: int, message_id: int):
         progress=progress,
         audience=AUDIENCE_LABELS[message.audience],
         filter_text=_filter_text(service.Group.of(message)),
+        copies=[
+            {"id": outbox_id, "recipient": f"{name} <{address}>" if name else address, "status": STATUS_LABELS[status]}
+            for outbox_id, address, name, status in service.copies_of(message)
+        ],
         versions=[
             {"language": LANGUAGE_NAMES[language], "subject": message.version(language)[0],
              "body": placeholders.localized(message.version(language)[1], language)}

@@ -298,3 +298,20 @@ def messages_of(webinar: Webinar) -> list[RegistrantMessage]:
             .order_by(RegistrantMessage.created_at.desc(), RegistrantMessage.id.desc())
         )
     )
+
+
+RECIPIENTS_SHOWN = 100
+
+
+def copies_of(message: RegistrantMessage, limit: int = RECIPIENTS_SHOWN) -> list[tuple[int, str, str | None, OutboxStatus]]:
+    """The first copies of a message: (outbox id, address, name, status), without their bodies."""
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            select(OutboxMessage.id, OutboxMessage.to_address, OutboxMessage.to_name, OutboxMessage.status)
+            .join(RegistrantMessageDelivery, RegistrantMessageDelivery.outbox_message_id == OutboxMessage.id)
+            .where(RegistrantMessageDelivery.message_id == message.id)
+            .order_by(RegistrantMessageDelivery.id)
+            .limit(limit)
+        )
+    ]
