@@ -1,0 +1,28 @@
+"""Loading what an operation acts on, within the token's organization: anything else is 404,
+whether it exists or not (as the organizer's pages do)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm.interfaces import ORMOption
+
+from webinars.api.blueprint import current_token
+from webinars.api.problems import Problem
+from webinars.events.models import Webinar
+from webinars.extensions import db
+from webinars.registration.models import Registration
+
+
+def webinar_or_404(webinar_id: int, *, options: Sequence[ORMOption] = ()) -> Webinar:
+    webinar = db.session.get(Webinar, webinar_id, options=options)
+    if webinar is None or webinar.organization_id != current_token().organization_id:
+        raise Problem(404, "No webinar of your organization has this id.")
+    return webinar
+
+
+def registration_or_404(webinar: Webinar, registration_id: int) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.webinar_id != webinar.id or registration.is_anonymized:
+        raise Problem(404, "This webinar has no registration with this id.")
+    return registration

@@ -1,0 +1,176 @@
+"""The API's shapes, for the OpenAPI document and to read and write JSON: types only.
+
+The rules (lengths, control characters, times in the zone, reminders, e-mail addresses, seats...)
+are the forms' and the services' (``webinars.api.validation``): one rule, in one place.
+Times are ISO 8601 in UTC; a webinar carries its IANA ``timezone`` beside them.
+"""
+
+from __future__ import annotations
+
+from apiflask import Schema
+from apiflask.fields import AwareDateTime, Boolean, Dict, Enum, Integer, List, Nested, String
+from apiflask.validators import Length, OneOf, Range
+
+from webinars.events.models import Language, WebinarStatus
+from webinars.registration.models import RegistrationState
+
+UTC_TIME = {"description": "ISO 8601, in UTC"}
+
+
+def utc_time(**kwargs) -> AwareDateTime:
+    return AwareDateTime(format="iso", default_timezone=None, metadata=UTC_TIME, **kwargs)
+
+
+# --- Webinars ------------------------------------------------------------------------------
+
+
+class Seats(Schema):
+    capacity = Integer(allow_none=True)
+    confirmed = Integer()
+    waitlisted = Integer()
+    pending = Integer()
+
+
+class WebinarOut(Schema):
+    id = Integer()
+    slug = String()
+    status = Enum(WebinarStatus, by_value=True)
+    title = String()
+    subtitle = String(allow_none=True)
+    description = String(metadata={"description": "Markdown"})
+    language = Enum(Language, by_value=True)
+    timezone = String(metadata={"description": "IANA zone the webinar is held in; its times are in UTC"})
+    starts_at = utc_time()
+    ends_at = utc_time()
+    join_url = String(allow_none=True)
+    join_url_is_public = Boolean()
+    doors_open_minutes = Integer()
+    capacity = Integer(allow_none=True)
+    waitlist_enabled = Boolean()
+    approval_required = Boolean()
+    registration_opens_at = utc_time(allow_none=True)
+    registration_closes_at = utc_time(allow_none=True)
+    is_past_record = Boolean()
+    reminder_minutes = List(Integer(), attribute="reminder_offsets", metadata={"description": "Minutes before the start"})
+    published_at = utc_time(allow_none=True)
+    cancelled_at = utc_time(allow_none=True)
+    created_at = utc_time()
+    updated_at = utc_time()
+
+
+class WebinarIn(Schema):
+    """A new webinar (a draft). The same checks as the organizer's form apply."""
+
+    title = String(required=True)
+    subtitle = String(allow_none=True)
+    description = String()
+    language = String(validate=OneOf([language.value for language in Language]))
+    timezone = String(required=True, metadata={"example": "Africa/Casablanca"})
+    starts_at = AwareDateTime(required=True, format="iso", metadata={"description": "ISO 8601 with an offset"})
+    ends_at = AwareDateTime(required=True, format="iso", metadata={"description": "Same local day as starts_at"})
+    join_url = String(allow_none=True, metadata={"description": "https:// address"})
+    join_url_is_public = Boolean()
+    doors_open_minutes = Integer(allow_none=True)
+    capacity = Integer(allow_none=True)
+    waitlist_enabled = Boolean()
+    approval_required = Boolean()
+    registration_opens_at = AwareDateTime(allow_none=True, format="iso")
+    registration_closes_at = AwareDateTime(allow_none=True, format="iso")
+    is_past_record = Boolean()
+    reminder_minutes = List(Integer(), metadata={"description": "Minutes before the start, up to five"})
+
+
+class WebinarQuery(Schema):
+    status = String(validate=OneOf([status.value for status in WebinarStatus]))
+    starts_after = AwareDateTime(format="iso", metadata={"description": "Webinars starting at or after this instant"})
+    starts_before = AwareDateTime(format="iso", metadata={"description": "Webinars starting before this instant"})
+
+
+class WebinarItem(WebinarOut):
+    """A webinar in a list (its own name in the document: APIFlask names a nested schema apart)."""
+
+
+class WebinarList(Schema):
+    items = List(Nested(WebinarItem))
+
+
+# --- Registrations -------------------------------------------------------------------------
+
+
+class RegistrationOut(Schema):
+    id = Integer()
+    webinar_id = Integer()
+    state = Enum(RegistrationState, by_value=True)
+    email = String()
+    first_name = String()
+    last_name = String()
+    affiliation = String(allow_none=True)
+    job_title = String(allow_none=True)
+    country = String(allow_none=True, metadata={"description": "ISO 3166-1 alpha-2"})
+    city = String(allow_none=True)
+    language = String()
+    wants_future_events = Boolean()
+    attended = Boolean()
+    joined_at = utc_time(allow_none=True)
+    left_at = utc_time(allow_none=True)
+    minutes_in_session = Integer(allow_none=True)
+    created_at = utc_time()
+    updated_at = utc_time()
+    confirmed_at = utc_time(allow_none=True)
+    cancelled_at = utc_time(allow_none=True)
+    answers = Dict(
+        keys=String(),
+        values=List(String()),
+        metadata={"description": "Question id -> the answer (several values for a multiple choice)"},
+    )
+
+
+class RegistrationItem(RegistrationOut):
+    """A registration in a list or inside another answer."""
+
+
+class RegistrationIn(Schema):
+    """Registering someone as the organizer's "Add a registrant" does: seats, waitlist and duplicates checked."""
+
+    email = String(required=True)
+    first_name = String(required=True)
+    last_name = String(required=True)
+    affiliation = String(allow_none=True)
+    job_title = String(allow_none=True)
+    country = String(allow_none=True)
+    city = String(allow_none=True)
+    language = String(validate=OneOf([language.value for language in Language]), metadata={"description": "Of their e-mails; default: the webinar's"})
+    wants_future_events = Boolean()
+    consent_obtained = Boolean(
+        required=True, metadata={"description": "The person agreed to the privacy notice and to being registered"}
+    )
+    send_confirmation = Boolean(load_default=True, metadata={"description": "Mail them the confirmation with their personal link"})
+    answers = Dict(keys=String(), values=List(String()), metadata={"description": "Question id -> list of values"})
+
+
+class RegistrationStateIn(Schema):
+    state = String(
+        required=True,
+        validate=OneOf(["confirmed", "rejected", "cancelled"]),
+        metadata={
+            "description": "confirmed: approve a pending registration, or move a waitlisted one into a free seat;"
+            " rejected: refuse a pending or waitlisted one; cancelled: cancel it (the registrant is told)"
+        },
+    )
+
+
+class RegistrationQuery(Schema):
+    state = String(validate=OneOf([state.value for state in RegistrationState]))
+    updated_since = AwareDateTime(format="iso", metadata={"description": "Only registrations changed at or after this instant"})
+    cursor = String(validate=Length(max=100), metadata={"description": "next_cursor of the previous page"})
+    limit = Integer(load_default=50, validate=Range(min=1, max=200))
+
+
+class RegistrationPage(Schema):
+    items = List(Nested(RegistrationItem))
+    next_cursor = String(allow_none=True, metadata={"description": "null on the last page"})
+
+
+class CancelOut(Schema):
+    registration = Nested(RegistrationItem)
+    promoted = List(Integer(), metadata={"description": "Ids of the waitlisted registrations moved into the freed seat"})
