@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm.interfaces import ORMOption
 
+from webinars import cleaning
 from webinars.api.blueprint import current_token
 from webinars.api.problems import Problem
 from webinars.events.models import Webinar
@@ -14,15 +15,20 @@ from webinars.extensions import db
 from webinars.registration.models import Registration
 
 
+def _fits(identifier: int) -> bool:
+    """Ids are the database's INTEGER: a larger number names nothing (and must not reach the query)."""
+    return cleaning.INTEGER_MIN <= identifier <= cleaning.INTEGER_MAX
+
+
 def webinar_or_404(webinar_id: int, *, options: Sequence[ORMOption] = ()) -> Webinar:
-    webinar = db.session.get(Webinar, webinar_id, options=options)
+    webinar = db.session.get(Webinar, webinar_id, options=options) if _fits(webinar_id) else None
     if webinar is None or webinar.organization_id != current_token().organization_id:
         raise Problem(404, "No webinar of your organization has this id.")
     return webinar
 
 
 def registration_or_404(webinar: Webinar, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
+    registration = db.session.get(Registration, registration_id) if _fits(registration_id) else None
     if registration is None or registration.webinar_id != webinar.id or registration.is_anonymized:
         raise Problem(404, "This webinar has no registration with this id.")
     return registration

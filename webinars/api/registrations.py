@@ -10,6 +10,7 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from webinars import cleaning
 from webinars.api import validation
 from webinars.api.access import registration_or_404, webinar_or_404
 from webinars.api.blueprint import bp, check_if_match, writes
@@ -59,9 +60,9 @@ def _encode_cursor(registration_id: int) -> str:
 def _decode_cursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not text.startswith("r") or not text[1:].isdigit():
+        if not text.startswith("r") or not text[1:].isdigit() or len(text) > 11:
             raise ValueError(text)
-        return int(text[1:])
+        return min(int(text[1:]), cleaning.INTEGER_MAX)
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
         raise invalid({"cursor": ["Send the next_cursor of a page as it was given."]}) from error
 
