@@ -8,7 +8,7 @@ Times are ISO 8601 in UTC; a webinar carries its IANA ``timezone`` beside them.
 from __future__ import annotations
 
 from apiflask import Schema
-from apiflask.fields import AwareDateTime, Boolean, Dict, Enum, Integer, List, Nested, String
+from apiflask.fields import AwareDateTime, Boolean, Dict, Enum, Float, Integer, List, Nested, String
 from apiflask.validators import Length, OneOf, Range
 
 from webinars.events.models import Language, WebinarStatus
@@ -232,3 +232,103 @@ class Lineup(Schema):
 class ParticipationIn(Schema):
     person_id = Integer(required=True, metadata={"description": "A person of the organization's library"})
     role = String(required=True, validate=OneOf(["moderator", "speaker"]))
+
+
+# --- Agenda, attendance, summary, agreements, e-mails (reading) ------------------------------
+
+
+class AgendaItemOut(Schema):
+    id = Integer()
+    title = String()
+    kind = String()
+    description = String(allow_none=True, metadata={"description": "Markdown"})
+    starts_at = utc_time()
+    ends_at = utc_time()
+    speaker_ids = List(Integer(), metadata={"description": "People of the line-up who speak in it"})
+
+
+class Agenda(Schema):
+    timezone = String()
+    items = List(Nested(AgendaItemOut))
+
+
+class DayCountOut(Schema):
+    day = String(metadata={"description": "Local day in the webinar's zone (YYYY-MM-DD)"})
+    count = Integer()
+
+
+class AttendanceOut(Schema):
+    confirmed = Integer()
+    waitlisted = Integer()
+    pending = Integer()
+    rejected = Integer()
+    cancelled = Integer()
+    capacity = Integer(allow_none=True)
+    attendees = Integer()
+    no_shows = Integer()
+    attendance_rate = Float(allow_none=True, metadata={"description": "attendees / confirmed, 0 to 1"})
+    minutes_reported = Integer()
+    average_minutes = Float(allow_none=True)
+    median_minutes = Float(allow_none=True)
+    source = String(metadata={"description": "report, check_in, join_clicks or none"})
+    registrations_per_day = List(Nested(DayCountOut))
+
+
+class AttendanceItem(AttendanceOut):
+    """The figures inside the summary."""
+
+
+class SummaryOut(Schema):
+    exists = Boolean(metadata={"description": "Whether the organizers opened the summary"})
+    published = Boolean()
+    published_at = utc_time(allow_none=True)
+    recording_url = String(allow_none=True)
+    article_title = String(allow_none=True)
+    figures = Nested(AttendanceItem)
+
+
+class SignatoryOut(Schema):
+    party_name = String()
+    full_name = String()
+    state = String()
+    answered_at = utc_time(allow_none=True)
+
+
+class AgreementOut(Schema):
+    id = Integer()
+    kind = String(metadata={"description": "release or convention"})
+    status = String(metadata={"description": "draft, sent, completed, declined or withdrawn"})
+    title = String(allow_none=True)
+    sent_at = utc_time(allow_none=True)
+    completed_at = utc_time(allow_none=True)
+    withdrawn_at = utc_time(allow_none=True)
+    verification_code = String(allow_none=True)
+    has_signed_pdf = Boolean()
+    signatories = List(Nested(SignatoryOut))
+
+
+class AgreementList(Schema):
+    items = List(Nested(AgreementOut))
+
+
+class MessageOut(Schema):
+    id = Integer()
+    kind = String()
+    to_address = String()
+    subject = String(allow_none=True)
+    status = String(metadata={"description": "queued, sending, retrying, sent or failed"})
+    attempts = Integer()
+    queued_at = utc_time()
+    sent_at = utc_time(allow_none=True)
+    last_error = String(allow_none=True)
+    registration_id = Integer(allow_none=True)
+
+
+class MessageQuery(Schema):
+    cursor = String(validate=Length(max=100), metadata={"description": "next_cursor of the previous page"})
+    limit = Integer(load_default=50, validate=Range(min=1, max=200))
+
+
+class MessagePage(Schema):
+    items = List(Nested(MessageOut))
+    next_cursor = String(allow_none=True)

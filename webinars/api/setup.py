@@ -43,7 +43,7 @@ IF_MATCH = {
 
 
 def init_app(app: APIFlask) -> None:
-    from webinars.api import docs, people, registrations, webinars  # noqa: F401  (operations attach to the blueprint)
+    from webinars.api import docs, people, records, registrations, webinars  # noqa: F401  (operations attach to the blueprint)
     from webinars.api.blueprint import bp
     from webinars.extensions import csrf
 

@@ -1,0 +1,63 @@
+"""Reading what a webinar gathered: agenda, attendance, summary, agreements and their signed PDF, e-mails."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests import factories
+from tests.api.helpers import Api
+from tests.registration.attendees import open_webinar
+
+
+def test_agenda_attendance_and_summary(api, organization, clock):
+    webinar = open_webinar(organization)
+    speaker = factories.make_person(organization, "Yassine Tazi")
+    factories.make_agenda_item(webinar, "Opening", speakers=[speaker])
+    factories.make_registration(webinar, attended=True, minutes_in_session=50)
+    factories.make_registration(webinar)
+
+    agenda = api.get(f"/webinars/{webinar.id}/agenda").json
+    assert agenda["timezone"] == "Africa/Casablanca"
+    assert [(item["title"], item["speaker_ids"]) for item in agenda["items"]] == [("Opening", [speaker.id])]
+
+    attendance = api.get(f"/webinars/{webinar.id}/attendance").json
+    assert attendance["confirmed"] == 2 and attendance["attendees"] == 1 and attendance["attendance_rate"] == 0.5
+
+    summary = api.get(f"/webinars/{webinar.id}/summary").json
+    assert summary["published"] is False and summary["figures"]["attendees"] == 1
+
+
+def test_agreements_and_the_signed_pdf(api, organization, clock):
+    webinar = open_webinar(organization)
+    agreement = factories.make_completed_convention(webinar, signed_at=clock.now() - timedelta(hours=1))
+    listed = api.get(f"/webinars/{webinar.id}/agreements").json["items"]
+    assert [(item["id"], item["status"], item["has_signed_pdf"]) for item in listed] == [(agreement.id, "completed", True)]
+    assert {signatory["state"] for signatory in listed[0]["signatories"]} == {"signed"}
+    pdf = api.get(f"/webinars/{webinar.id}/agreements/{agreement.id}/signed.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert api.get(f"/webinars/{webinar.id}/agreements/999/signed.pdf").status_code == 404
+
+
+def test_emails_about_a_webinar(api, organization, clock):
+    webinar = open_webinar(organization)
+    for number in range(3):
+        api.post(
+            f"/webinars/{webinar.id}/registrations",
+            json={"email": f"p{number}@example.org", "first_name": "P", "last_name": str(number), "consent_obtained": True},
+        )
+    first = api.get(f"/webinars/{webinar.id}/emails?limit=2").json
+    assert len(first["items"]) == 2 and first["next_cursor"]
+    rest = api.get(f"/webinars/{webinar.id}/emails", query_string={"cursor": first["next_cursor"]}).json
+    addresses = [message["to_address"] for message in first["items"] + rest["items"]]
+    assert addresses == ["p0@example.org", "p1@example.org", "p2@example.org"]
+    assert all(message["status"] in ("queued", "sent") for message in first["items"])
+
+
+def test_records_of_another_organization_are_404(client, organization):
+    from tests.api.helpers import new_token
+
+    other = factories.make_organization("Another")
+    theirs = factories.make_webinar(other)
+    api = Api(client, new_token(organization))
+    for path in ("agenda", "attendance", "summary", "agreements", "emails"):
+        assert api.get(f"/webinars/{theirs.id}/{path}").status_code == 404, path

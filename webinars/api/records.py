@@ -1,0 +1,166 @@
+"""What a webinar gathered, to read: its agenda, attendance figures, summary, agreements (and their
+signed PDF) and the e-mails sent about it."""
+
+from __future__ import annotations
+
+from flask import Response
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload, undefer
+
+from webinars.agenda.service import agenda_of
+from webinars.agreements.models import Agreement
+from webinars.agreements.notifications import pdf_filename
+from webinars.api.access import webinar_or_404
+from webinars.api.blueprint import bp
+from webinars.api.problems import Problem
+from webinars.api.registrations import _decode_cursor, _encode_cursor
+from webinars.api.schemas import Agenda, AgreementList, AttendanceOut, MessagePage, MessageQuery, SummaryOut
+from webinars.extensions import db
+from webinars.mail.models import OutboxMessage
+from webinars.summaries import service as summaries
+from webinars.summaries.figures import AttendanceFigures, attendance_figures
+from apiflask.schemas import FileSchema
+
+
+@bp.get("/webinars/<int:webinar_id>/agenda")
+@bp.output(Agenda)
+@bp.doc(summary="A webinar's agenda", description="Items in order, times in UTC, the webinar's zone beside them.")
+def get_agenda(webinar_id: int):
+    webinar = webinar_or_404(webinar_id)
+    items = [
+        {
+            "id": item.id,
+            "title": item.title,
+            "kind": item.kind.value,
+            "description": item.description,
+            "starts_at": item.starts_at,
+            "ends_at": item.ends_at,
+            "speaker_ids": [speaker.id for speaker in item.speakers],
+        }
+        for item in agenda_of(webinar)
+    ]
+    return {"timezone": webinar.timezone, "items": items}
+
+
+def figures_view(figures: AttendanceFigures) -> dict:
+    shown = {
+        name: getattr(figures, name)
+        for name in (
+            "confirmed", "waitlisted", "pending", "rejected", "cancelled", "capacity", "attendees", "no_shows",
+            "attendance_rate", "minutes_reported", "average_minutes", "median_minutes",
+        )
+    }  # fmt: skip
+    shown["source"] = figures.source.value
+    shown["registrations_per_day"] = [{"day": each.day.isoformat(), "count": each.count} for each in figures.per_day]
+    return shown
+
+
+@bp.get("/webinars/<int:webinar_id>/attendance")
+@bp.output(AttendanceOut)
+@bp.doc(
+    summary="Attendance figures",
+    description="As the summary counts them: from the imported report, the check-in or the join clicks (`source`).",
+)
+def get_attendance(webinar_id: int):
+    return figures_view(attendance_figures(webinar_or_404(webinar_id)))
+
+
+@bp.get("/webinars/<int:webinar_id>/summary")
+@bp.output(SummaryOut)
+@bp.doc(summary="The summary: whether it is published, and its figures")
+def get_summary(webinar_id: int):
+    webinar = webinar_or_404(webinar_id)
+    summary = summaries.summary_of(webinar)
+    return {
+        "exists": summary is not None,
+        "published": bool(summary and summary.published_at),
+        "published_at": summary.published_at if summary else None,
+        "recording_url": summary.recording_url if summary else None,
+        "article_title": summary.article_title if summary else None,
+        "figures": figures_view(attendance_figures(webinar)),
+    }
+
+
+@bp.get("/webinars/<int:webinar_id>/agreements")
+@bp.output(AgreementList)
+@bp.doc(summary="A webinar's agreements and where their signatures stand")
+def list_agreements(webinar_id: int):
+    webinar = webinar_or_404(webinar_id)
+    agreements = db.session.scalars(
+        select(Agreement)
+        .where(Agreement.webinar_id == webinar.id)
+        .options(selectinload(Agreement.signatories))
+        .order_by(Agreement.id)
+    )
+    return {
+        "items": [
+            {
+                "id": agreement.id,
+                "kind": agreement.kind.value,
+                "status": agreement.status.value,
+                "title": agreement.title,
+                "sent_at": agreement.sent_at,
+                "completed_at": agreement.completed_at,
+                "withdrawn_at": agreement.withdrawn_at,
+                "verification_code": agreement.verification_code,
+                "has_signed_pdf": agreement.is_completed,
+                "signatories": [
+                    {
+                        "party_name": signatory.party_name,
+                        "full_name": signatory.full_name,
+                        "state": signatory.state.value,
+                        "answered_at": signatory.answered_at,
+                    }
+                    for signatory in agreement.signatories
+                ],
+            }
+            for agreement in agreements
+        ]
+    }
+
+
+@bp.get("/webinars/<int:webinar_id>/agreements/<int:agreement_id>/signed.pdf")
+@bp.output(FileSchema(type="string", format="binary"), content_type="application/pdf")
+@bp.doc(summary="Download the signed PDF of a completed agreement")
+def agreement_pdf(webinar_id: int, agreement_id: int):
+    webinar = webinar_or_404(webinar_id)
+    agreement = (
+        db.session.get(Agreement, agreement_id, options=[undefer(Agreement.pdf)]) if agreement_id < 2**31 else None
+    )
+    if agreement is None or agreement.webinar_id != webinar.id or agreement.pdf is None:
+        raise Problem(404, "This webinar has no signed agreement with this id.")
+    response = Response(agreement.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement.title or "")}"'
+    return response
+
+
+@bp.get("/webinars/<int:webinar_id>/emails")
+@bp.input(MessageQuery, location="query", arg_name="query")
+@bp.output(MessagePage)
+@bp.doc(summary="E-mails about a webinar and where their delivery stands", description="Oldest first, a page at a time.")
+def list_emails(webinar_id: int, query: dict):
+    webinar = webinar_or_404(webinar_id)
+    statement = select(OutboxMessage).where(OutboxMessage.webinar_id == webinar.id)
+    if query.get("cursor"):
+        statement = statement.where(OutboxMessage.id > _decode_cursor(query["cursor"]))
+    limit = query["limit"]
+    rows = list(db.session.scalars(statement.order_by(OutboxMessage.id).limit(limit + 1)))
+    page = rows[:limit]
+    return {
+        "items": [
+            {
+                "id": message.id,
+                "kind": message.kind,
+                "to_address": message.to_address,
+                "subject": message.subject,
+                "status": message.status.value,
+                "attempts": message.attempts,
+                "queued_at": message.queued_at,
+                "sent_at": message.sent_at,
+                "last_error": message.last_error,
+                "registration_id": message.registration_id,
+            }
+            for message in page
+        ],
+        "next_cursor": _encode_cursor(page[-1].id) if len(rows) > limit else None,
+    }
