@@ -61,3 +61,34 @@ def test_records_of_another_organization_are_404(client, organization):
     api = Api(client, new_token(organization))
     for path in ("agenda", "attendance", "summary", "agreements", "emails"):
         assert api.get(f"/webinars/{theirs.id}/{path}").status_code == 404, path
+
+
+def test_import_an_attendance_report_through_the_api(api, organization, clock):
+    import io
+    from datetime import UTC, datetime
+
+    from tests.registration.test_attendance_imports import zoom_rows
+
+    webinar = open_webinar(organization, timezone="Europe/Paris", starts_at=datetime(2026, 12, 10, 17, 0, tzinfo=UTC))
+    amina = factories.make_registration(webinar, email="amina@example.org")
+    clock.set(datetime(2026, 12, 10, 20, 0, tzinfo=UTC))
+    report = zoom_rows(("Amina Alaoui", "amina@example.org"), ("Host", "host@example.org"))
+    response = api.post(
+        f"/webinars/{webinar.id}/attendance/imports",
+        json=None,
+        data={"report": (io.BytesIO(report), "participants.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 202, response.json
+    status = api.get(response.headers["Location"].removeprefix("/api/v1")).json
+    assert status["status"] == "done"  # the worker ran at once in the tests (immediate mode)
+    assert status["matched"] == 1 and status["unmatched"] == 1
+    assert api.get(f"/webinars/{webinar.id}/registrations/{amina.id}").json["attended"] is True
+
+    refused = api.post(
+        f"/webinars/{webinar.id}/attendance/imports",
+        data={"report": (io.BytesIO(b"not a report"), "notes.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 422
+    assert [error["field"] for error in refused.json["errors"]] == ["report"]

@@ -16,7 +16,7 @@ from functools import wraps
 
 from apiflask import APIBlueprint, HTTPTokenAuth
 from apiflask.exceptions import HTTPError
-from flask import current_app, make_response, request
+from flask import current_app, g, make_response, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.http import generate_etag
@@ -157,6 +157,11 @@ def idempotency_key() -> str | None:
     return key
 
 
+def after_commit(callback) -> None:
+    """Run ``callback`` once the operation's changes are committed (waking a worker for them, say)."""
+    g.setdefault("api_after_commit", []).append(callback)
+
+
 def writes(view):
     """The operation changes data: commit its changes once it answered 2xx, roll back otherwise.
 
@@ -199,6 +204,8 @@ def writes(view):
             )
         try:
             db.session.commit()
+            for callback in g.pop("api_after_commit", []):
+                callback()
         except IntegrityError:
             # The same key, sent again while the first request was running, committed first.
             db.session.rollback()

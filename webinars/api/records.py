@@ -3,7 +3,7 @@ signed PDF) and the e-mails sent about it."""
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, undefer
 
@@ -11,12 +11,26 @@ from webinars.agenda.service import agenda_of
 from webinars.agreements.models import Agreement
 from webinars.agreements.notifications import pdf_filename
 from webinars.api.access import webinar_or_404
-from webinars.api.blueprint import bp
-from webinars.api.problems import Problem
+from webinars.api.blueprint import after_commit, bp, current_token, writes
+from webinars.api.problems import Problem, invalid
 from webinars.api.registrations import _decode_cursor, _encode_cursor
-from webinars.api.schemas import Agenda, AgreementList, AttendanceOut, MessagePage, MessageQuery, SummaryOut
+from webinars.api.schemas import (
+    Agenda,
+    AgreementList,
+    AttendanceImportOut,
+    AttendanceOut,
+    MessagePage,
+    MessageQuery,
+    ReportUpload,
+    SummaryOut,
+)
 from webinars.extensions import db
+from webinars.i18n import current_language
 from webinars.mail.models import OutboxMessage
+from webinars.registration import attendance_imports
+from webinars.registration.attendance_reports import ReportUnreadable
+from webinars.registration.manage_forms import AttendanceImportForm
+from webinars.registration.models import AttendanceImport
 from webinars.summaries import service as summaries
 from webinars.summaries.figures import AttendanceFigures, attendance_figures
 from apiflask.schemas import FileSchema
@@ -164,3 +178,54 @@ def list_emails(webinar_id: int, query: dict):
         ],
         "next_cursor": _encode_cursor(page[-1].id) if len(rows) > limit else None,
     }
+
+
+# --- Importing an attendance report --------------------------------------------------------------
+
+IMPORT_FIELDS = (
+    "id", "filename", "rows_total", "rows_read", "platform", "matched", "unmatched", "error", "created_at", "finished_at",
+)  # fmt: skip
+
+
+def import_view(queued: AttendanceImport) -> dict:
+    shown = {name: getattr(queued, name) for name in IMPORT_FIELDS}
+    shown["status"] = queued.status.value
+    return shown
+
+
+@bp.post("/webinars/<int:webinar_id>/attendance/imports")
+@writes
+@bp.input(ReportUpload, location="files", arg_name="files")
+@bp.output(AttendanceImportOut, status_code=202)
+@bp.doc(
+    summary="Import an attendance report",
+    description="As on the attendance page: the worker imports it (matching registrants by e-mail); "
+    "follow its progress at the address in `Location`.",
+)
+def import_attendance(webinar_id: int, files: dict):
+    webinar = webinar_or_404(webinar_id)
+    form = AttendanceImportForm(meta={"csrf": False})
+    if not form.validate():
+        raise invalid({name: [str(message) for message in messages] for name, messages in form.errors.items()})
+    upload = form.report.data
+    upload.stream.seek(0)
+    try:
+        queued = attendance_imports.queue_import(
+            webinar, current_token().created_by, upload.filename, upload.read(), current_language()
+        )
+    except ReportUnreadable as error:
+        raise invalid({"report": [error.message]}) from error
+    after_commit(attendance_imports.wake_worker)
+    location = url_for("api.get_attendance_import", webinar_id=webinar.id, import_id=queued.id)
+    return import_view(queued), 202, {"Location": location}
+
+
+@bp.get("/webinars/<int:webinar_id>/attendance/imports/<int:import_id>")
+@bp.output(AttendanceImportOut)
+@bp.doc(summary="Where an attendance import stands")
+def get_attendance_import(webinar_id: int, import_id: int):
+    webinar = webinar_or_404(webinar_id)
+    queued = db.session.get(AttendanceImport, import_id) if import_id < 2**31 else None
+    if queued is None or queued.webinar_id != webinar.id:
+        raise Problem(404, "This webinar has no attendance import with this id.")
+    return import_view(queued)

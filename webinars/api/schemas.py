@@ -8,7 +8,7 @@ Times are ISO 8601 in UTC; a webinar carries its IANA ``timezone`` beside them.
 from __future__ import annotations
 
 from apiflask import Schema
-from apiflask.fields import AwareDateTime, Boolean, Dict, Enum, Float, Integer, List, Nested, String
+from apiflask.fields import AwareDateTime, Boolean, Dict, Enum, File, Float, Integer, List, Nested, String
 from apiflask.validators import Length, OneOf, Range
 
 from webinars.events.models import Language, WebinarStatus
@@ -332,3 +332,21 @@ class MessageQuery(Schema):
 class MessagePage(Schema):
     items = List(Nested(MessageOut))
     next_cursor = String(allow_none=True)
+
+
+class ReportUpload(Schema):
+    report = File(required=True, metadata={"description": "The participants report from Zoom or Teams (.csv, 5 MB at most)"})
+
+
+class AttendanceImportOut(Schema):
+    id = Integer()
+    status = String(metadata={"description": "queued, running, done or failed"})
+    filename = String()
+    rows_total = Integer()
+    rows_read = Integer()
+    platform = String(allow_none=True)
+    matched = Integer(allow_none=True)
+    unmatched = Integer(allow_none=True)
+    error = String(allow_none=True)
+    created_at = utc_time()
+    finished_at = utc_time(allow_none=True)
