@@ -92,3 +92,37 @@ def test_import_an_attendance_report_through_the_api(api, organization, clock):
     )
     assert refused.status_code == 422
     assert [error["field"] for error in refused.json["errors"]] == ["report"]
+
+
+def test_agenda_items_follow_the_agenda_pages_rules(api, organization, clock):
+    webinar = open_webinar(organization)  # two hours, in two weeks
+    speaker = factories.make_person(organization, "Yassine Tazi")
+    factories.add_participant(webinar, speaker)
+    outsider = factories.make_person(organization, "Not in the line-up")
+    start = webinar.starts_at
+    url = f"/webinars/{webinar.id}/agenda"
+    body = {
+        "title": "Opening",
+        "kind": "opening",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(minutes=15)).isoformat(),
+        "speaker_ids": [speaker.id],
+    }
+    created = api.post(url, json=body)
+    assert created.status_code == 201, created.json
+    assert created.json["speaker_ids"] == [speaker.id]
+    overlap = api.post(url, json={**body, "title": "Overlapping"})
+    assert overlap.status_code == 409
+    outside = api.post(url, json={**body, "starts_at": (start - timedelta(hours=1)).isoformat()})
+    assert outside.status_code == 409
+    later = {
+        **body,
+        "title": "Talk",
+        "starts_at": (start + timedelta(minutes=15)).isoformat(),
+        "ends_at": (start + timedelta(minutes=45)).isoformat(),
+    }
+    wrong_speaker = api.post(url, json={**later, "speaker_ids": [outsider.id]})
+    assert wrong_speaker.status_code == 422
+    assert [error["field"] for error in wrong_speaker.json["errors"]] == ["speaker_ids"]
+    assert api.client.delete(f"/api/v1{url}/{created.json['id']}", headers=api.headers()).status_code == 204
+    assert api.get(url).json["items"] == []

@@ -1,21 +1,30 @@
-"""What a webinar gathered, to read: its agenda, attendance figures, summary, agreements (and their
-signed PDF) and the e-mails sent about it."""
+"""What a webinar gathered: its agenda (read, add, remove items), attendance figures and report imports,
+summary, agreements (and their signed PDF) and the e-mails sent about it."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
+from apiflask.schemas import FileSchema
 from flask import Response, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, undefer
 
+from webinars.agenda import service as agenda_service
+from webinars.agenda.forms import AgendaItemForm
+from webinars.agenda.models import AgendaItem
 from webinars.agenda.service import agenda_of
 from webinars.agreements.models import Agreement
 from webinars.agreements.notifications import pdf_filename
+from webinars.api import validation
 from webinars.api.access import webinar_or_404
 from webinars.api.blueprint import after_commit, bp, current_token, writes
 from webinars.api.problems import Problem, invalid
 from webinars.api.registrations import _decode_cursor, _encode_cursor
 from webinars.api.schemas import (
     Agenda,
+    AgendaItemCreated,
+    AgendaItemIn,
     AgreementList,
     AttendanceImportOut,
     AttendanceOut,
@@ -33,7 +42,7 @@ from webinars.registration.manage_forms import AttendanceImportForm
 from webinars.registration.models import AttendanceImport
 from webinars.summaries import service as summaries
 from webinars.summaries.figures import AttendanceFigures, attendance_figures
-from apiflask.schemas import FileSchema
+from webinars.timezones import to_local
 
 
 @bp.get("/webinars/<int:webinar_id>/agenda")
@@ -229,3 +238,68 @@ def get_attendance_import(webinar_id: int, import_id: int):
     if queued is None or queued.webinar_id != webinar.id:
         raise Problem(404, "This webinar has no attendance import with this id.")
     return import_view(queued)
+
+
+# --- Adding to and removing from the agenda ------------------------------------------------------
+
+
+def item_view(item) -> dict:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "kind": item.kind.value,
+        "description": item.description,
+        "starts_at": item.starts_at,
+        "ends_at": item.ends_at,
+        "speaker_ids": [speaker.id for speaker in item.speakers],
+    }
+
+
+@bp.post("/webinars/<int:webinar_id>/agenda")
+@writes
+@bp.input(AgendaItemIn, arg_name="body")
+@bp.output(AgendaItemCreated, status_code=201)
+@bp.doc(summary="Add an agenda item", description="The agenda page's checks: inside the webinar, no overlap, speakers of its line-up.")
+def add_agenda_item(webinar_id: int, body: dict):
+    webinar = webinar_or_404(webinar_id)
+    people = agenda_service.lineup_people(webinar)
+    fields = {
+        "title": body["title"],
+        "kind": body["kind"],
+        "description": body.get("description"),
+        # The form's clock times say nothing the instants do not; the service checks the slot.
+        "starts_at": to_local(body["starts_at"].astimezone(UTC), webinar.timezone).strftime("%H:%M"),
+        "duration": max(1, int((body["ends_at"] - body["starts_at"]).total_seconds() // 60)),
+        "speakers": [str(person_id) for person_id in body.get("speaker_ids") or []],
+    }
+    form = AgendaItemForm(formdata=validation.form_data(fields), meta={"csrf": False})
+    form.set_speaker_choices(people)
+    if not form.validate():
+        names = {"speakers": "speaker_ids", "duration": "ends_at"}
+        raise invalid({names.get(name, name): [str(m) for m in messages] for name, messages in form.errors.items()})
+    details = agenda_service.ItemDetails(
+        starts_at=body["starts_at"].astimezone(UTC),
+        ends_at=body["ends_at"].astimezone(UTC),
+        title=form.title.data,
+        kind=form.kind.data,
+        description=form.description.data or None,
+        speaker_ids=list(form.speakers.data or []),
+    )
+    try:
+        item = agenda_service.add_item(webinar, details)
+    except agenda_service.AgendaError as error:
+        raise Problem(409, error.message) from error
+    return item_view(item), 201
+
+
+@bp.delete("/webinars/<int:webinar_id>/agenda/<int:item_id>")
+@writes
+@bp.output({}, status_code=204)
+@bp.doc(summary="Remove an agenda item")
+def delete_agenda_item(webinar_id: int, item_id: int):
+    webinar = webinar_or_404(webinar_id)
+    item = db.session.get(AgendaItem, item_id) if item_id < 2**31 else None
+    if item is None or item.webinar_id != webinar.id:
+        raise Problem(404, "This webinar's agenda has no such item.")
+    agenda_service.delete_item(item)
+    return "", 204

@@ -350,3 +350,18 @@ class AttendanceImportOut(Schema):
     error = String(allow_none=True)
     created_at = utc_time()
     finished_at = utc_time(allow_none=True)
+
+
+class AgendaItemIn(Schema):
+    """A new agenda item: inside the webinar, not overlapping another (as on the agenda page)."""
+
+    title = String(required=True)
+    kind = String(validate=OneOf(["opening", "talk", "panel", "qa", "break", "signing"]), load_default="talk")
+    description = String(allow_none=True, metadata={"description": "Markdown"})
+    starts_at = AwareDateTime(required=True, format="iso", metadata={"description": "ISO 8601 with an offset"})
+    ends_at = AwareDateTime(required=True, format="iso")
+    speaker_ids = List(Integer(), metadata={"description": "People of the webinar's line-up"})
+
+
+class AgendaItemCreated(AgendaItemOut):
+    """The agenda item just added."""

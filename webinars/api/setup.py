@@ -16,6 +16,8 @@ gets the first answer, marked `Idempotent-Replayed: true`); answers carry an `ET
 and changes accept `If-Match` (412 when the resource changed meanwhile); rate limits are per token, with
 `X-RateLimit-*` headers and 429; times are ISO 8601 in UTC, a webinar's IANA `timezone` beside them."""
 
+# The POST operations that check If-Match (webinars/api/blueprint.py, check_if_match); every PATCH does too.
+CHECKS_IF_MATCH = ("/publish", "/unpublish", "/cancel")
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 ERROR_DESCRIPTIONS = {
     "401": "Missing, unknown, expired or revoked token",
@@ -72,7 +74,7 @@ def document_conventions(spec: dict) -> dict:
                 codes.add("404")
             if method != "get":
                 codes |= {"403", "409", "422"}
-            if method == "patch" or (method == "post" and "{" in path):
+            if method == "patch" or (method == "post" and path.endswith(CHECKS_IF_MATCH)):
                 codes.add("412")
                 operation.setdefault("parameters", []).append(IF_MATCH)
             if method == "post":
