@@ -60,6 +60,10 @@ def test_consent_address_and_required_questions_are_checked(api, organization, c
     fields = {error["field"] for error in response.json["errors"]}
     assert fields == {"email", "consent_obtained", f"answers.{question.id}"}
 
+    listed = api.get(f"/webinars/{webinar.id}/questions").json["items"]
+    assert [(q["id"], q["kind"], q["required"], q["choices"]) for q in listed] == [
+        (question.id, "single_choice", True, ["IT", "BPO"])
+    ]
     chosen = api.post(f"/webinars/{webinar.id}/registrations", json=person(answers={str(question.id): ["BPO"]}))
     assert chosen.status_code == 201, chosen.json
     assert chosen.json["answers"] == {str(question.id): ["BPO"]}

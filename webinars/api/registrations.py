@@ -17,6 +17,7 @@ from webinars.api.blueprint import bp, check_if_match, writes
 from webinars.api.problems import Problem, invalid
 from webinars.api.schemas import (
     CancelOut,
+    QuestionList,
     RegistrationIn,
     RegistrationOut,
     RegistrationPage,
@@ -48,6 +49,26 @@ def representation(registration: Registration, answers: dict[int, list[str]] | N
 
 def _dumped(registration: Registration) -> dict:
     return RegistrationOut().dump(representation(registration))
+
+
+@bp.get("/webinars/<int:webinar_id>/questions")
+@bp.output(QuestionList)
+@bp.doc(summary="The questions of a webinar's registration form", description="Answers are sent and read by question id.")
+def list_questions(webinar_id: int):
+    questions = service.questions_of(webinar_or_404(webinar_id))
+    return {
+        "items": [
+            {
+                "id": question.id,
+                "label": question.label,
+                "kind": question.kind.value,
+                "required": question.required,
+                "choices": question.choices,
+                "position": question.position,
+            }
+            for question in questions
+        ]
+    }
 
 
 # --- Cursor pages -----------------------------------------------------------------------------

@@ -365,3 +365,16 @@ class AgendaItemIn(Schema):
 
 class AgendaItemCreated(AgendaItemOut):
     """The agenda item just added."""
+
+
+class QuestionOut(Schema):
+    id = Integer()
+    label = String()
+    kind = String(metadata={"description": "short_text, long_text, single_choice, multiple_choice or yes_no"})
+    required = Boolean()
+    choices = List(String())
+    position = Integer()
+
+
+class QuestionList(Schema):
+    items = List(Nested(QuestionOut))
