@@ -59,9 +59,32 @@ def init_app(app: APIFlask) -> None:
     app.spec_processor(document_conventions)
 
 
+# Operations grouped on the documentation page by the resource their path names (the first match).
+TAGS = (
+    ("/people", "People"),
+    ("/lineup", "Line-up"),
+    ("/agenda", "Agenda"),
+    ("/questions", "Registrations"),
+    ("/registrations", "Registrations"),
+    ("/attendance", "Attendance"),
+    ("/summary", "Summary"),
+    ("/agreements", "Agreements"),
+    ("/emails", "E-mails"),
+    ("/webinars", "Webinars"),
+)
+
+
+TAG_ORDER = ("Webinars", "People", "Line-up", "Agenda", "Registrations", "Attendance", "Summary", "Agreements", "E-mails")
+
+
+def _tag_of(path: str) -> str:
+    return next(tag for part, tag in TAGS if part in path)
+
+
 def document_conventions(spec: dict) -> dict:
     """Every error answer as problem details, and the headers of the conventions on each operation."""
     spec.setdefault("components", {}).setdefault("schemas", {})["Problem"] = problems.PROBLEM_SCHEMA
+    spec["tags"] = [{"name": name} for name in TAG_ORDER]
     for schemas in (spec["components"]["schemas"],):
         for name in [name for name in schemas if name in ("HTTPError", "ValidationError")]:
             del schemas[name]
@@ -69,6 +92,7 @@ def document_conventions(spec: dict) -> dict:
         for method, operation in operations.items():
             if method not in ("get", "post", "patch", "put", "delete"):
                 continue
+            operation["tags"] = [_tag_of(path)]
             codes = {"401", "429"}
             if "{" in path:
                 codes.add("404")
