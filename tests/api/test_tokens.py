@@ -102,3 +102,13 @@ def test_the_command_prints_a_working_token_once(app, client, runner, organizati
 
     unknown = runner.invoke(args=["api-tokens", "create", "--organization", "nope", "--name", "Tests"])
     assert unknown.exit_code != 0
+
+
+def test_the_dashboard_links_the_page_for_owners_only(client, organizer, auth):
+    page = client.get(f"/manage/{organizer.organization.slug}/webinars").get_data(as_text=True)
+    assert f"/manage/{organizer.organization.slug}/api-tokens" in page
+    auth.logout()
+    colleague = factories.make_user(organizer.organization, role=Role.ORGANIZER)
+    auth.login(colleague.email)
+    page = client.get(f"/manage/{organizer.organization.slug}/webinars").get_data(as_text=True)
+    assert "/api-tokens" not in page
