@@ -154,3 +154,8 @@ def test_unknown_addresses_and_methods_answer_problem_details(api):
 def test_the_html_pages_keep_their_html_error_pages(client, organization):
     response = client.get("/no-such-page")
     assert response.status_code == 404 and response.mimetype == "text/html"
+
+
+def test_the_apis_own_details_follow_accept_language_too(api):
+    missing = api.get("/webinars/999999", headers={"Accept-Language": "fr"})
+    assert missing.json["detail"] == "Aucun webinaire de votre organisation n'a cet identifiant."

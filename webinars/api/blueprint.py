@@ -17,6 +17,7 @@ from functools import wraps
 from apiflask import APIBlueprint, HTTPTokenAuth
 from apiflask.exceptions import HTTPError
 from flask import current_app, g, make_response, request
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.http import generate_etag
@@ -52,7 +53,9 @@ def verify_token(secret: str) -> ApiToken | None:
 
 @auth.error_processor
 def authentication_failed(error):
-    detail = "Send a working API token as “Authorization: Bearer <token>”: this one is missing, unknown, expired or revoked."
+    detail = _(
+        "Send a working API token as “Authorization: Bearer <token>”: this one is missing, unknown, expired or revoked."
+    )
     if error.status_code != 401:
         detail = None
     return problems.response(Problem(error.status_code, detail))
@@ -66,13 +69,13 @@ def current_token() -> ApiToken:
 @bp.auth_required(auth)
 def authenticate() -> None:
     if request.method not in READ_METHODS and not current_token().can_write:
-        raise Problem(403, "This token may only read: create a read and write token to change anything.")
+        raise Problem(403, _("This token may only read: create a read and write token to change anything."))
 
 
 def rate_limit_key() -> str:
     """Limits count per token (its hash), or per address for requests without one."""
     header = request.headers.get("Authorization", "")
-    scheme, _, secret = header.partition(" ")
+    scheme, _space, secret = header.partition(" ")
     if scheme.lower() == "bearer" and secret.strip():
         return "api-token:" + hash_token(secret.strip())[:32]
     return "api-address:" + (request.remote_addr or "")
@@ -109,7 +112,9 @@ def check_if_match(representation: dict) -> None:
     if_match = request.if_match
     if if_match.star_tag or if_match.contains(etag_of(representation)):
         return
-    raise Problem(412, "The resource changed since you read it: read it again, then send your change with its new ETag.")
+    raise Problem(
+        412, _("The resource changed since you read it: read it again, then send your change with its new ETag.")
+    )
 
 
 # --- Writing: one commit, and Idempotency-Key ----------------------------------------------
@@ -137,7 +142,7 @@ def _replay(stored: IdempotentRequest, fingerprint: str):
     if stored.fingerprint != fingerprint:
         raise Problem(
             422,
-            "This Idempotency-Key was used for another request in the last 24 hours: use a new key for a new request.",
+            _("This Idempotency-Key was used for another request in the last 24 hours: use a new key for a new request."),
             type_=problems.CONFLICT,
         )
     answer = current_app.response_class(stored.body, status=stored.status_code, mimetype="application/json")
@@ -153,7 +158,7 @@ def idempotency_key() -> str | None:
         return None
     key = key.strip().strip('"')
     if not key or len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable():
-        raise problems.invalid({"Idempotency-Key": ["Send a key of 1 to 255 printable characters."]})
+        raise problems.invalid({"Idempotency-Key": [_("Send a key of 1 to 255 printable characters.")]})
     return key
 
 

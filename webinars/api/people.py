@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webinars import cleaning
@@ -10,7 +11,14 @@ from webinars.api import validation
 from webinars.api.access import webinar_or_404
 from webinars.api.blueprint import bp, current_token, writes
 from webinars.api.problems import Problem
-from webinars.api.schemas import Lineup, ParticipationIn, ParticipationOut, PersonIn, PersonList, PersonOut
+from webinars.api.schemas import (
+    Lineup,
+    ParticipationIn,
+    ParticipationOut,
+    PersonIn,
+    PersonList,
+    PersonOut,
+)
 from webinars.extensions import db
 from webinars.people import service
 from webinars.people.forms import PersonForm
@@ -91,6 +99,6 @@ def remove_from_lineup(webinar_id: int, participation_id: int):
         db.session.get(Participation, participation_id) if cleaning.INTEGER_MIN <= participation_id <= cleaning.INTEGER_MAX else None
     )
     if participation is None or participation.webinar_id != webinar.id:
-        raise Problem(404, "This webinar's line-up has no such member.")
+        raise Problem(404, _("This webinar's line-up has no such member."))
     service.remove_participant(webinar, participation)
     return "", 204

@@ -9,6 +9,7 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from flask import current_app, json, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 MEDIA_TYPE = "application/problem+json"
@@ -42,7 +43,7 @@ def invalid(errors: dict[str, list[str]] | list[dict], detail: str | None = None
     """422 naming each field: ``{"starts_at": ["..."]}``."""
     if isinstance(errors, dict):
         errors = [{"field": field, "message": str(message)} for field, messages in errors.items() for message in messages]
-    return Problem(422, detail or "The request has invalid fields.", type_=VALIDATION, errors=errors)
+    return Problem(422, detail or _("The request has invalid fields."), type_=VALIDATION, errors=errors)
 
 
 def is_api_request() -> bool:
@@ -81,7 +82,7 @@ def from_apiflask_error(error):
             for field, messages in _flatten(fields):
                 for message in messages:
                     errors.append({"field": field, "location": location, "message": str(message)})
-        return response(Problem(422, "The request has invalid fields.", type_=VALIDATION, errors=errors, headers=error.headers))
+        return response(Problem(422, _("The request has invalid fields."), type_=VALIDATION, errors=errors, headers=error.headers))
     return response(Problem(error.status_code, error.message if error.message != HTTPStatus(error.status_code).phrase else None, headers=error.headers))
 
 

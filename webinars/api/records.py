@@ -7,6 +7,7 @@ from datetime import UTC
 
 from apiflask.schemas import FileSchema
 from flask import Response, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, undefer
 
@@ -151,7 +152,7 @@ def agreement_pdf(webinar_id: int, agreement_id: int):
         db.session.get(Agreement, agreement_id, options=[undefer(Agreement.pdf)]) if agreement_id < 2**31 else None
     )
     if agreement is None or agreement.webinar_id != webinar.id or agreement.pdf is None:
-        raise Problem(404, "This webinar has no signed agreement with this id.")
+        raise Problem(404, _("This webinar has no signed agreement with this id."))
     response = Response(agreement.pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement.title or "")}"'
     return response
@@ -236,7 +237,7 @@ def get_attendance_import(webinar_id: int, import_id: int):
     webinar = webinar_or_404(webinar_id)
     queued = db.session.get(AttendanceImport, import_id) if import_id < 2**31 else None
     if queued is None or queued.webinar_id != webinar.id:
-        raise Problem(404, "This webinar has no attendance import with this id.")
+        raise Problem(404, _("This webinar has no attendance import with this id."))
     return import_view(queued)
 
 
@@ -300,6 +301,6 @@ def delete_agenda_item(webinar_id: int, item_id: int):
     webinar = webinar_or_404(webinar_id)
     item = db.session.get(AgendaItem, item_id) if item_id < 2**31 else None
     if item is None or item.webinar_id != webinar.id:
-        raise Problem(404, "This webinar's agenda has no such item.")
+        raise Problem(404, _("This webinar's agenda has no such item."))
     agenda_service.delete_item(item)
     return "", 204

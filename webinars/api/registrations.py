@@ -7,6 +7,7 @@ import base64
 import binascii
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -85,7 +86,7 @@ def _decode_cursor(cursor: str) -> int:
             raise ValueError(text)
         return min(int(text[1:]), cleaning.INTEGER_MAX)
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
-        raise invalid({"cursor": ["Send the next_cursor of a page as it was given."]}) from error
+        raise invalid({"cursor": [_("Send the next_cursor of a page as it was given.")]}) from error
 
 
 @bp.get("/webinars/<int:webinar_id>/registrations")
@@ -177,7 +178,7 @@ def update_registration(webinar_id: int, registration_id: int, body: dict):
         else:
             action = STATE_ACTIONS.get(registration.state, {}).get(wanted)
             if action is None:
-                raise Problem(409, f"A {registration.state.value} registration cannot become {wanted}.")
+                raise Problem(409, _("A %(state)s registration cannot become %(wanted)s.", state=registration.state.value, wanted=wanted))
             action(registration)
     except service.RegistrationError as error:
         raise Problem(409, error.message) from error

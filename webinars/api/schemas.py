@@ -8,7 +8,18 @@ Times are ISO 8601 in UTC; a webinar carries its IANA ``timezone`` beside them.
 from __future__ import annotations
 
 from apiflask import Schema
-from apiflask.fields import AwareDateTime, Boolean, Dict, Enum, File, Float, Integer, List, Nested, String
+from apiflask.fields import (
+    AwareDateTime,
+    Boolean,
+    Dict,
+    Enum,
+    File,
+    Float,
+    Integer,
+    List,
+    Nested,
+    String,
+)
 from apiflask.validators import Length, OneOf, Range
 
 from webinars.events.models import Language, WebinarStatus
