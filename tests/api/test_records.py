@@ -126,3 +126,25 @@ def test_agenda_items_follow_the_agenda_pages_rules(api, organization, clock):
     assert [error["field"] for error in wrong_speaker.json["errors"]] == ["speaker_ids"]
     assert api.client.delete(f"/api/v1{url}/{created.json['id']}", headers=api.headers()).status_code == 204
     assert api.get(url).json["items"] == []
+
+
+def test_publish_and_unpublish_the_summary(api, organization, clock):
+    webinar = open_webinar(organization)
+    url = f"/webinars/{webinar.id}/summary"
+    too_early = api.post(f"{url}/publish")
+    assert too_early.status_code == 409  # the webinar has not ended
+    clock.set(webinar.ends_at + timedelta(hours=1))
+    no_article = api.post(f"{url}/publish")
+    assert no_article.status_code == 409 and "article" in no_article.json["detail"]
+
+    from webinars.extensions import db
+    from webinars.summaries.service import summary_for
+
+    summary = summary_for(webinar)  # the refused publication created nothing (rolled back)
+    summary.article = "Le webinaire a réuni les acteurs de l'offshoring."
+    db.session.commit()
+    published = api.post(f"{url}/publish")
+    assert published.status_code == 200, published.json
+    assert published.json["published"] is True
+    assert api.get(url).json["published_at"] == published.json["published_at"]
+    assert api.post(f"{url}/unpublish").json["published"] is False

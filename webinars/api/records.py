@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, undefer
 
+from webinars import clock
 from webinars.agenda import service as agenda_service
 from webinars.agenda.forms import AgendaItemForm
 from webinars.agenda.models import AgendaItem
@@ -19,7 +20,7 @@ from webinars.agreements.models import Agreement
 from webinars.agreements.notifications import pdf_filename
 from webinars.api import validation
 from webinars.api.access import webinar_or_404
-from webinars.api.blueprint import after_commit, bp, current_token, writes
+from webinars.api.blueprint import after_commit, bp, check_if_match, current_token, writes
 from webinars.api.problems import Problem, invalid
 from webinars.api.registrations import _decode_cursor, _encode_cursor
 from webinars.api.schemas import (
@@ -89,12 +90,7 @@ def get_attendance(webinar_id: int):
     return figures_view(attendance_figures(webinar_or_404(webinar_id)))
 
 
-@bp.get("/webinars/<int:webinar_id>/summary")
-@bp.output(SummaryOut)
-@bp.doc(summary="The summary: whether it is published, and its figures")
-def get_summary(webinar_id: int):
-    webinar = webinar_or_404(webinar_id)
-    summary = summaries.summary_of(webinar)
+def summary_view(webinar, summary) -> dict:
     return {
         "exists": summary is not None,
         "published": bool(summary and summary.published_at),
@@ -103,6 +99,48 @@ def get_summary(webinar_id: int):
         "article_title": summary.article_title if summary else None,
         "figures": figures_view(attendance_figures(webinar)),
     }
+
+
+@bp.get("/webinars/<int:webinar_id>/summary")
+@bp.output(SummaryOut)
+@bp.doc(summary="The summary: whether it is published, and its figures")
+def get_summary(webinar_id: int):
+    webinar = webinar_or_404(webinar_id)
+    return summary_view(webinar, summaries.summary_of(webinar))
+
+
+def _open_summary(webinar_id: int):
+    webinar = webinar_or_404(webinar_id)
+    try:
+        summary, _created = summaries.open_summary(webinar, clock.now())
+    except summaries.SummaryError as error:
+        raise Problem(409, error.message) from error
+    return webinar, summary
+
+
+@bp.post("/webinars/<int:webinar_id>/summary/publish")
+@writes
+@bp.output(SummaryOut)
+@bp.doc(summary="Publish the summary", description="As on the summary page: it needs an article, and the webinar's page public (409 says what is missing).")
+def publish_summary(webinar_id: int):
+    webinar, summary = _open_summary(webinar_id)
+    check_if_match(SummaryOut().dump(summary_view(webinar, summary)))
+    try:
+        summaries.publish(summary, clock.now())
+    except summaries.SummaryError as error:
+        raise Problem(409, error.message) from error
+    return summary_view(webinar, summary)
+
+
+@bp.post("/webinars/<int:webinar_id>/summary/unpublish")
+@writes
+@bp.output(SummaryOut)
+@bp.doc(summary="Take the summary offline")
+def unpublish_summary(webinar_id: int):
+    webinar, summary = _open_summary(webinar_id)
+    check_if_match(SummaryOut().dump(summary_view(webinar, summary)))
+    summaries.unpublish(summary)
+    return summary_view(webinar, summary)
 
 
 @bp.get("/webinars/<int:webinar_id>/agreements")
