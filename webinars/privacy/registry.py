@@ -38,6 +38,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from webinars.accounts.models import Invitation, PasswordReset, PasswordResetRequest
 from webinars.agreements.models import Agreement, Signatory
+from webinars.api_tokens.models import IdempotentRequest
 from webinars.certificates.models import Certificate
 from webinars.feedback.models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
 from webinars.joining.models import JoinClick
@@ -54,6 +55,8 @@ from webinars.summaries.models import FollowUp
 
 # A password reset link works one hour; the row is kept a day longer (its page says "expired"), then goes.
 EXPIRED_RESET_KEPT = timedelta(days=1)
+# The answers kept for retried API requests (``Idempotency-Key``) are replayed for 24 hours, then go.
+IDEMPOTENT_ANSWER_KEPT = timedelta(hours=24)
 
 
 class Handling(enum.StrEnum):
@@ -336,6 +339,15 @@ DECLARATIONS: tuple[Declaration, ...] = (
         expired=lambda now: PasswordResetRequest.requested_at < now - EXPIRED_RESET_KEPT,
     ),
     Declaration(
+        "api_idempotent_requests",
+        Handling.DELETED,
+        "The first answer to an API request sent with an Idempotency-Key (it may name a registrant),"
+        " replayed to retries for 24 hours, then deleted.",
+        label=_l("Answers kept for retried API requests"),
+        columns=("body",),
+        expired=lambda now: IdempotentRequest.created_at < now - IDEMPOTENT_ANSWER_KEPT,
+    ),
+    Declaration(
         "password_resets",
         Handling.DELETED,
         "A reset link's hash, of no use once expired.",
@@ -459,6 +471,12 @@ DECLARATIONS: tuple[Declaration, ...] = (
         columns=("email", "full_name", "password_hash"),
     ),
     Declaration("memberships", Handling.ACCOUNT, "Which organizer belongs to which organization."),
+    Declaration(
+        "api_tokens",
+        Handling.ACCOUNT,
+        "An organization's API tokens: the name an owner gave, the token's hash; kept while the organization exists.",
+        columns=("name", "token_hash"),
+    ),
     # No personal data.
     Declaration("organizations", NONE, "The organization's own name, address and notice."),
     Declaration("webinars", NONE, "The organizer's webinar."),
