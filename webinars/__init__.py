@@ -121,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.summaries.followup_routes import bp as followups_bp
     from webinars.summaries.public_routes import bp as public_summaries_bp
     from webinars.summaries.routes import bp as summaries_bp
+    from webinars.webhooks.routes import bp as webhooks_bp
 
     for blueprint in (
         public_bp, accounts_bp, events_bp, people_bp, agenda_bp, registration_bp, demo_bp, jobs_bp,
@@ -142,6 +143,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(joining_bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(webhooks_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -114,19 +114,15 @@ def init_huey(app: Flask) -> Huey:
 
     @huey.task(name="deliver_outbox")
     def deliver_outbox() -> None:
-        from webinars.mail.delivery import deliver_due
-
         with job_context(app):
-            deliver_due()
+            deliver_every_kind()
 
     @huey.periodic_task(crontab(minute="*"), name="sweep")
     def sweep() -> None:
-        from webinars.mail.delivery import deliver_due
-
         with job_context(app):
             for job in app.extensions["periodic_jobs"]:
                 job()
-            deliver_due()
+            deliver_every_kind()
 
     from webinars.accounts.passwords import send_requested_password_resets
     from webinars.invites.service import send_due_updates
@@ -170,6 +166,16 @@ def init_huey(app: Flask) -> Huey:
     app.extensions["wake_attendance_imports"] = import_attendance
     app.extensions["wake_password_resets"] = send_password_resets
     return huey
+
+
+def deliver_every_kind() -> None:
+    """Every sender of the delivery outbox: e-mail, then webhooks (a webhook's failure e-mail to
+    the owners is queued by the second and sent by the next wake-up)."""
+    from webinars.mail.delivery import deliver_due as deliver_mail
+    from webinars.webhooks.delivery import deliver_due as deliver_webhooks
+
+    deliver_mail()
+    deliver_webhooks()
 
 
 @contextmanager
