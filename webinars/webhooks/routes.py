@@ -27,11 +27,20 @@ def endpoint_for_owner_or_404(org_slug: str, endpoint_id: int) -> tuple[Organiza
     return organization, endpoint
 
 
-def _refusal_message(reason: str) -> str:
-    return _(
-        "This address cannot receive webhooks: %(reason)s. Use a public address of your server.",
-        reason=reason,
-    )
+def _refusal_message(refused: service.EndpointRefused) -> str:
+    refusal = refused.refusal
+    if refusal.kind == "forbidden_address":
+        return _(
+            "This address cannot receive webhooks: %(host)s leads to %(address)s, an address of a private, local"
+            " or cloud metadata network. Use a public address of your server.",
+            host=refusal.host,
+            address=refusal.address,
+        )
+    if refusal.kind == "unknown_host":
+        return _("This address cannot receive webhooks: the server %(host)s cannot be found.", host=refusal.host)
+    if refusal.kind == "credentials":
+        return _("This address cannot receive webhooks: remove the user name and password from it.")
+    return _("This address cannot receive webhooks: enter an address starting with https:// (or http://) and a server name.")
 
 
 @bp.route("/manage/<org_slug>/webhooks", methods=["GET", "POST"])
@@ -46,7 +55,7 @@ def endpoints(org_slug: str):
                 organization, form.url.data, form.event_types.data, form.description.data, current_language()
             )
         except service.EndpointRefused as refused:
-            form.url.errors.append(_refusal_message(refused.reason))
+            form.url.errors.append(_refusal_message(refused))
         else:
             db.session.commit()
             flash(_("Endpoint added. Copy its signing secret into your receiver."), "success")
@@ -101,7 +110,7 @@ def endpoint(org_slug: str, endpoint_id: int):
         try:
             service.update_endpoint(endpoint, form.url.data, form.event_types.data, form.description.data)
         except service.EndpointRefused as refused:
-            form.url.errors.append(_refusal_message(refused.reason))
+            form.url.errors.append(_refusal_message(refused))
         else:
             db.session.commit()
             flash(_("Endpoint saved."), "success")
@@ -125,7 +134,7 @@ def enable(org_slug: str, endpoint_id: int):
     try:
         service.enable(endpoint)
     except service.EndpointRefused as refused:
-        flash(_refusal_message(refused.reason), "error")
+        flash(_refusal_message(refused), "error")
     else:
         db.session.commit()
         flash(_("Endpoint enabled: new events will be sent to it."), "success")

@@ -34,11 +34,11 @@ from webinars.webhooks.models import (
 
 
 class EndpointRefused(Exception):
-    """The URL may not be used; ``reason`` is in English (the form shows its own sentence)."""
+    """The URL may not be used; ``refusal`` says why (``refusal.kind`` for the page's sentence)."""
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, refusal: transport.RefusedTarget):
+        super().__init__(refusal.reason)
+        self.refusal = refusal
 
 
 # --- Endpoints ---------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ def check_url(url: str) -> None:
     try:
         transport.checked_target(url)
     except transport.RefusedTarget as refused:
-        raise EndpointRefused(refused.reason) from refused
+        raise EndpointRefused(refused) from refused
 
 
 def endpoints_of(organization: Organization) -> list[WebhookEndpoint]:

@@ -28,11 +28,15 @@ METADATA_ADDRESSES = frozenset(
 
 
 class RefusedTarget(Exception):
-    """The URL may not be called; ``reason`` says why, in English for the log and the attempt."""
+    """The URL may not be called; ``reason`` says why in English (the log, the attempt), ``kind``
+    lets a page say it in the owner's language: scheme, credentials, port, unknown_host, forbidden_address."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, kind: str, host: str | None = None, address: str | None = None):
         super().__init__(reason)
         self.reason = reason
+        self.kind = kind
+        self.host = host
+        self.address = address
 
 
 def allowed_hosts() -> set[str]:
@@ -52,24 +56,27 @@ def checked_target(url: str) -> tuple[str, str, int, str]:
     """(scheme, host, port, address to connect to) for ``url``, or RefusedTarget."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RefusedTarget("only http:// and https:// addresses with a host name are accepted")
+        raise RefusedTarget("only http:// and https:// addresses with a host name are accepted", "scheme")
     if parts.username or parts.password:
-        raise RefusedTarget("addresses with a user name or password are not accepted")
+        raise RefusedTarget("addresses with a user name or password are not accepted", "credentials")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as error:
-        raise RefusedTarget("the port is not a number between 0 and 65535") from error
+        raise RefusedTarget("the port is not a number between 0 and 65535", "port") from error
     host = parts.hostname.lower().rstrip(".")
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise RefusedTarget(f"the host {host} cannot be found") from error
+        raise RefusedTarget(f"the host {host} cannot be found", "unknown_host", host) from error
     addresses = [info[4][0] for info in found]
     if host not in allowed_hosts():
         for address in addresses:
             if is_forbidden_address(ipaddress.ip_address(address.split("%")[0])):
                 raise RefusedTarget(
-                    f"{host} resolves to {address}, a loopback, private, link-local or metadata address"
+                    f"{host} resolves to {address}, a loopback, private, link-local or metadata address",
+                    "forbidden_address",
+                    host,
+                    address,
                 )
     return parts.scheme, host, port, addresses[0]
 
