@@ -217,7 +217,7 @@ def register_session_hooks() -> None:
 @click.option("--workers", default=4, show_default=True, help="Threads consuming the queue.")
 @click.option("--no-periodic", is_flag=True, help="Do not run the minute-by-minute sweep in this process.")
 def worker_command(workers: int, no_periodic: bool) -> None:
-    """Deliver e-mail and run periodic jobs (a Huey consumer)."""
+    """Deliver e-mail and webhooks and run periodic jobs (a Huey consumer)."""
     huey: Huey = current_app.extensions["huey"]
     consumer = WorkerConsumer(
         huey,

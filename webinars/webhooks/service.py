@@ -12,6 +12,7 @@ import base64
 import json
 import secrets
 import uuid
+import weakref
 from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
@@ -79,6 +80,7 @@ def add_endpoint(
         language=language,
     )
     db.session.add(endpoint)
+    _forget_subscriptions()
     if db.session.get(WebhookSequence, organization.id) is None:
         db.session.add(WebhookSequence(organization_id=organization.id, last_sequence=0))
     db.session.flush()
@@ -91,6 +93,7 @@ def update_endpoint(endpoint: WebhookEndpoint, url: str, event_types: list[str],
     endpoint.url = url
     endpoint.event_types = " ".join(EventType(value).value for value in event_types)
     endpoint.description = (description or "").strip() or None
+    _forget_subscriptions()
     db.session.flush()
 
 
@@ -98,6 +101,7 @@ def enable(endpoint: WebhookEndpoint) -> None:
     check_url(endpoint.url)
     endpoint.enabled = True
     endpoint.failing_since = endpoint.disabled_at = endpoint.disabled_reason = None
+    _forget_subscriptions()
     db.session.flush()
 
 
@@ -105,6 +109,7 @@ def disable(endpoint: WebhookEndpoint, reason: str | None = None) -> None:
     endpoint.enabled = False
     endpoint.disabled_at = clock.now()
     endpoint.disabled_reason = reason
+    _forget_subscriptions()
     db.session.flush()
 
 
@@ -181,12 +186,26 @@ def disable_after_failures(endpoint: WebhookEndpoint, since: datetime) -> None:
 # --- Events ------------------------------------------------------------------------------------
 
 
+# The enabled endpoints of each organization, read once per transaction: a change that touches many
+# registrations (a capacity raise promoting a waitlist) asks once, not once per registration.
+SUBSCRIPTIONS_KEY = "webhook_subscriptions"
+
+
+def _forget_subscriptions() -> None:
+    db.session.info.pop(SUBSCRIPTIONS_KEY, None)
+
+
 def _subscribed(organization_id: int, event_type: EventType) -> list[int]:
-    endpoints = db.session.execute(
-        select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
-            WebhookEndpoint.organization_id == organization_id, WebhookEndpoint.enabled.is_(True)
-        )
-    ).all()
+    cache = db.session.info.setdefault(SUBSCRIPTIONS_KEY, weakref.WeakKeyDictionary())
+    transaction = db.session().get_transaction()
+    endpoints = cache.get(transaction, {}).get(organization_id) if transaction is not None else None
+    if endpoints is None:
+        endpoints = db.session.execute(
+            select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
+                WebhookEndpoint.organization_id == organization_id, WebhookEndpoint.enabled.is_(True)
+            )
+        ).all()
+        cache.setdefault(db.session().get_transaction(), {})[organization_id] = endpoints
     return [endpoint_id for endpoint_id, types in endpoints if event_type.value in types.split()]
 
 
