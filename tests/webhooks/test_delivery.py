@@ -233,3 +233,28 @@ def test_states_for_approval_and_check_in(endpoint, receiver, organizer, clock):
         ("registration.updated", "confirmed"),
         ("registration.updated", "checked_in"),
     ]
+
+
+def test_a_redirect_is_not_followed(endpoint, receiver, webinar):
+    receiver.answers = [(302, 0, b"moved")]
+    register(webinar, "salma@example.org")
+    assert len(receiver.received) == 1
+    assert db.session.scalar(select(WebhookDelivery.status)) is OutboxStatus.RETRYING
+    assert db.session.scalar(select(WebhookAttempt.status_code)) == 302
+
+
+def test_payloads_go_after_30_days_once_delivered_and_with_the_registrants_data(endpoint, receiver, webinar, clock):
+    from webinars.privacy import erasure, retention
+
+    receiver.fail_when = lambda payload: payload["data"]["registration"]["email"] == "stuck@example.org"
+    delivered = register(webinar, "salma@example.org")
+    register(webinar, "stuck@example.org")
+    clock.advance(days=31)
+    retention.apply_retention(clock.now())
+    remaining = db.session.scalars(select(WebhookEvent.registration_id)).all()
+    assert delivered.id not in remaining and len(remaining) == 1  # the one still being retried stays
+
+    erasure.erase_registrations(remaining, clock.now())
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(WebhookEvent)) == 0
+    assert db.session.scalar(select(func.count()).select_from(WebhookAttempt)) == 0
