@@ -48,7 +48,7 @@ def upgrade():
     op.create_table('webhook_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organization_id', sa.Integer(), nullable=False),
-    sa.Column('sequence', sa.BigInteger(), nullable=False),
+    sa.Column('sequence', sa.BigInteger(), nullable=True),
     sa.Column('type', sa.String(length=40), nullable=False),
     sa.Column('message_id', sa.String(length=64), nullable=False),
     sa.Column('occurred_at', webinars.database.UTCDateTime(timezone=True), nullable=False),

@@ -77,8 +77,8 @@ class WebhookEndpoint(db.Model):
 
 
 class WebhookSequence(db.Model):
-    """The last sequence number given to an event of the organization: taken and increased in the
-    transaction of the change, so numbers follow the order of commits and a rollback leaves no gap."""
+    """The last sequence number given to an event of the organization: increased just before the
+    commit of the change, so numbers follow the order of commits and a rollback leaves no gap."""
 
     __tablename__ = "webhook_sequences"
 
@@ -95,7 +95,8 @@ class WebhookEvent(db.Model):
 
     id: Mapped[intpk]
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    sequence: Mapped[int] = mapped_column(BigInteger)
+    # The organization's running number, given just before the commit (None until then).
+    sequence: Mapped[int | None] = mapped_column(BigInteger)
     type: Mapped[str] = mapped_column(String(40))
     # The webhook-id header: the same for every endpoint and retry, so receivers can drop duplicates.
     message_id: Mapped[str] = mapped_column(String(64), unique=True)

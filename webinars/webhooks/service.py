@@ -15,7 +15,10 @@ import uuid
 import weakref
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, inspect, select, update
+from sqlalchemy.event import contains as event_listened
+from sqlalchemy.event import listen
+from sqlalchemy.orm import Session
 
 from webinars import clock
 from webinars.accounts.models import Membership, Organization, Role, User
@@ -209,20 +212,58 @@ def _subscribed(organization_id: int, event_type: EventType) -> list[int]:
     return [endpoint_id for endpoint_id, types in endpoints if event_type.value in types.split()]
 
 
-def _next_sequence(organization_id: int) -> int:
-    """The organization's next number. The UPDATE locks the counter row until the commit, so
-    events are numbered in the order their transactions commit, and a rollback gives its number back."""
-    taken = db.session.scalar(
-        update(WebhookSequence)
-        .where(WebhookSequence.organization_id == organization_id)
-        .values(last_sequence=WebhookSequence.last_sequence + 1)
-        .returning(WebhookSequence.last_sequence)
-        .execution_options(synchronize_session=False)
-    )
-    if taken is None:  # endpoints added before the counter existed
-        db.session.execute(insert(WebhookSequence).values(organization_id=organization_id, last_sequence=1))
-        taken = 1
-    return taken
+# Events of the transaction that wait for their number (see ``number_events_before_commit``).
+UNNUMBERED_KEY = "webhook_events_to_number"
+
+
+def number_events_before_commit(session: Session) -> None:
+    """``before_commit``: give this transaction's events the organization's next numbers.
+
+    Taken last, just before the commit, with an UPDATE that locks the organization's counter row
+    until the commit: numbers follow the order in which changes commit, a rollback takes none (no
+    gap), and the lock is never held while waiting for another one, such as a webinar's (taking it
+    at each change would let two transactions that lock two webinars in opposite orders deadlock).
+    """
+    events = [
+        event for event in session.info.pop(UNNUMBERED_KEY, [])
+        if inspect(event).pending or inspect(event).persistent
+    ]
+    if not events:
+        return
+    by_organization: dict[int, list[WebhookEvent]] = {}
+    for event in events:
+        by_organization.setdefault(event.organization_id, []).append(event)
+    for organization_id in sorted(by_organization):  # always the same order: no deadlock between two
+        numbered = by_organization[organization_id]
+        last = session.scalar(
+            update(WebhookSequence)
+            .where(WebhookSequence.organization_id == organization_id)
+            .values(last_sequence=WebhookSequence.last_sequence + len(numbered))
+            .returning(WebhookSequence.last_sequence)
+            .execution_options(synchronize_session=False)
+        )
+        if last is None:  # endpoints added before the counter existed
+            session.execute(insert(WebhookSequence).values(organization_id=organization_id, last_sequence=len(numbered)))
+            last = len(numbered)
+        for sequence, event in enumerate(numbered, start=last - len(numbered) + 1):
+            body = json.loads(event.payload)
+            body["sequence"] = sequence
+            event.sequence = sequence
+            event.payload = _serialized(body)
+
+
+def forget_unnumbered_events(session: Session) -> None:
+    session.info.pop(UNNUMBERED_KEY, None)
+
+
+def register_session_hooks() -> None:
+    if not event_listened(db.session, "before_commit", number_events_before_commit):
+        listen(db.session, "before_commit", number_events_before_commit)
+        listen(db.session, "after_rollback", forget_unnumbered_events)
+
+
+def _serialized(body: dict) -> str:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def record(
@@ -240,26 +281,20 @@ def record(
     if not endpoint_ids:
         return None
     now = clock.now()
-    sequence = _next_sequence(organization_id)
     message_id = f"msg_{uuid.uuid4().hex}"
-    body = {
-        "id": message_id,
-        "type": event_type.value,
-        "sequence": sequence,
-        "timestamp": iso(now),
-        "data": data,
-    }
+    # The sequence number is given just before the commit (number_events_before_commit).
+    body = {"id": message_id, "type": event_type.value, "sequence": None, "timestamp": iso(now), "data": data}
     event = WebhookEvent(
         organization_id=organization_id,
-        sequence=sequence,
         type=event_type.value,
         message_id=message_id,
         occurred_at=now,
         webinar_id=webinar_id,
         registration_id=registration_id,
-        payload=json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+        payload=_serialized(body),
     )
     db.session.add(event)
+    db.session.info.setdefault(UNNUMBERED_KEY, []).append(event)
     for endpoint_id in endpoint_ids:
         db.session.add(
             WebhookDelivery(
