@@ -1,9 +1,9 @@
 """Webhook endpoints, and the events written with the changes they describe.
 
 ``record_*`` functions are called by the services where a change happens, inside its transaction:
-the event, its sequence number and one delivery row per subscribed endpoint are written with the
-change and go (or vanish) with its commit (or rollback). They cost one query for an organization
-without endpoints.
+the event and one delivery row per subscribed endpoint are written with the change, numbered just
+before its commit, and go (or vanish) with its commit (or rollback). They cost one query per
+transaction for an organization without endpoints.
 """
 
 from __future__ import annotations
