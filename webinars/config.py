@@ -43,7 +43,7 @@ class DefaultConfig:
     WEBHOOK_RETRY_MAX_SECONDS = 3600
     WEBHOOK_GIVE_UP_HOURS = 72
     WEBHOOK_DISABLE_AFTER_HOURS = 5 * 24
-    WEBHOOK_TIMEOUT_SECONDS = 10  # each network step of one call (connect, send, each read)
+    WEBHOOK_TIMEOUT_SECONDS = 10  # the whole of one call (connecting, sending, reading the answer)
     # Hosts that webhooks may reach although they resolve to a loopback, private, link-local or
     # metadata address (comma- or space-separated; an internal receiver, the tests' local one).
     WEBHOOK_ALLOWED_HOSTS = ""

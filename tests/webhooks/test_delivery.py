@@ -258,3 +258,34 @@ def test_payloads_go_after_30_days_once_delivered_and_with_the_registrants_data(
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(WebhookEvent)) == 0
     assert db.session.scalar(select(func.count()).select_from(WebhookAttempt)) == 0
+
+
+def test_a_receiver_that_trickles_its_answer_is_cut_at_the_timeout(app):
+    """Each byte comes within the timeout, the whole answer does not: the call still ends at 0.5 s."""
+    import socket
+    import time as wall_time
+
+    from webinars.webhooks import transport
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def trickle():
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        try:
+            for byte in b"HTTP/1.1 200 OK\r\n":
+                connection.send(bytes([byte]))
+                wall_time.sleep(0.2)
+        except OSError:
+            pass
+        connection.close()
+
+    threading.Thread(target=trickle, daemon=True).start()
+    port = listener.getsockname()[1]
+    result = transport.post(f"http://127.0.0.1:{port}/hooks", b"{}", {}, timeout=0.5)
+    listener.close()
+    assert result.status_code is None
+    # No single step took 0.5 s (a byte every 0.2 s): only the whole call's deadline ends it.
+    assert result.error == "no answer within 0.5 s"

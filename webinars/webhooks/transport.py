@@ -13,6 +13,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -127,6 +128,11 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> C
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(host, port, address, timeout)
+    # The socket's timeout bounds each step; this bounds the whole call (a receiver that answers a
+    # byte every few seconds would otherwise hold the worker far longer).
+    deadline = threading.Timer(timeout, _cut, (connection,))
+    deadline.daemon = True
+    deadline.start()
     try:
         connection.request(
             "POST",
@@ -137,9 +143,20 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> C
         response = connection.getresponse()
         answer = response.read(ANSWER_EXCERPT_BYTES)
         return CallResult(response.status, elapsed(), answer.decode("utf-8", errors="replace"), None)
-    except TimeoutError:
-        return CallResult(None, elapsed(), None, f"no answer within {timeout:g} s")
     except (OSError, http.client.HTTPException) as error:
+        if isinstance(error, TimeoutError) or deadline.finished.is_set():
+            return CallResult(None, elapsed(), None, f"no answer within {timeout:g} s")
         return CallResult(None, elapsed(), None, f"{type(error).__name__}: {error}"[:300])
     finally:
+        deadline.cancel()
         connection.close()
+
+
+def _cut(connection: http.client.HTTPConnection) -> None:
+    """End a call that went past its deadline: the blocked read or write fails at once."""
+    sock = connection.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
