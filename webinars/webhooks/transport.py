@@ -3,7 +3,7 @@
 Targets that resolve to loopback, private, link-local (cloud metadata included), shared or reserved
 addresses are refused unless their host is in ``WEBHOOK_ALLOWED_HOSTS``; the connection then goes to
 the very address that was checked (a second lookup could answer otherwise). Redirects are not
-followed (http.client never does: a 3xx is a failed call), and each network step gives up after the
+followed (http.client never does: a 3xx is a failed call), and the whole call gives up after the
 timeout.
 """
 
