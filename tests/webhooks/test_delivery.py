@@ -289,3 +289,21 @@ def test_a_receiver_that_trickles_its_answer_is_cut_at_the_timeout(app):
     assert result.status_code is None
     # No single step took 0.5 s (a byte every 0.2 s): only the whole call's deadline ends it.
     assert result.error == "no answer within 0.5 s"
+
+
+def test_a_registrant_deleting_their_data_is_not_sent_to_the_crm(endpoint, receiver, webinar, clock):
+    from webinars.privacy import erasure
+
+    first = register(webinar, "first@example.org")
+    register(webinar, "waiting@example.org")  # waitlisted: promoted when the first one's seat is freed
+    erasure.delete_registrant_data(first, clock.now())
+    db.session.commit()
+
+    sent = [(p["sequence"], p["data"]["change"], p["data"]["registration"]["email"]) for p in receiver.payloads]
+    assert sent == [
+        (1, "confirmed", "first@example.org"),
+        (2, "waitlisted", "waiting@example.org"),
+        (3, "promoted", "waiting@example.org"),  # no "cancelled" naming the person who asked to be forgotten
+    ]
+    assert db.session.scalars(select(WebhookEvent.registration_id)).all() == [db.session.scalar(
+        select(WebhookEvent.registration_id).where(WebhookEvent.sequence == 2))] * 2

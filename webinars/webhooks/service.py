@@ -223,16 +223,23 @@ def number_events_before_commit(session: Session) -> None:
     until the commit: numbers follow the order in which changes commit, a rollback takes none (no
     gap), and the lock is never held while waiting for another one, such as a webinar's (taking it
     at each change would let two transactions that lock two webinars in opposite orders deadlock).
+    Events erased in the same transaction (a registrant deleting their data) take no number.
     """
-    events = [
-        event for event in session.info.pop(UNNUMBERED_KEY, [])
-        if inspect(event).pending or inspect(event).persistent
-    ]
+    events = session.info.pop(UNNUMBERED_KEY, [])
     if not events:
         return
-    by_organization: dict[int, list[WebhookEvent]] = {}
-    for event in events:
-        by_organization.setdefault(event.organization_id, []).append(event)
+    session.flush()
+    # Read back from the database: an event erased meanwhile (by a DELETE the session did not see)
+    # is simply not there. Ids grow in the order the events were recorded.
+    ids = [identity[0] for identity in (inspect(event).identity for event in events) if identity]
+    rows = session.execute(
+        select(WebhookEvent.id, WebhookEvent.organization_id, WebhookEvent.payload)
+        .where(WebhookEvent.id.in_(ids), WebhookEvent.sequence.is_(None))
+        .order_by(WebhookEvent.id)
+    ).all() if ids else []
+    by_organization: dict[int, list] = {}
+    for row in rows:
+        by_organization.setdefault(row.organization_id, []).append(row)
     for organization_id in sorted(by_organization):  # always the same order: no deadlock between two
         numbered = by_organization[organization_id]
         last = session.scalar(
@@ -248,8 +255,13 @@ def number_events_before_commit(session: Session) -> None:
         for sequence, event in enumerate(numbered, start=last - len(numbered) + 1):
             body = json.loads(event.payload)
             body["sequence"] = sequence
-            event.sequence = sequence
-            event.payload = _serialized(body)
+            # Core UPDATEs: the session's copies are expired by the commit anyway.
+            session.execute(
+                update(WebhookEvent)
+                .where(WebhookEvent.id == event.id)
+                .values(sequence=sequence, payload=_serialized(body))
+                .execution_options(synchronize_session=False)
+            )
 
 
 def forget_unnumbered_events(session: Session) -> None:

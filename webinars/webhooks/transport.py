@@ -130,7 +130,8 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> C
     connection = connection_class(host, port, address, timeout)
     # The socket's timeout bounds each step; this bounds the whole call (a receiver that answers a
     # byte every few seconds would otherwise hold the worker far longer).
-    deadline = threading.Timer(timeout, _cut, (connection,))
+    cut = threading.Event()
+    deadline = threading.Timer(timeout, _cut, (connection, cut))
     deadline.daemon = True
     deadline.start()
     try:
@@ -144,7 +145,7 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> C
         answer = response.read(ANSWER_EXCERPT_BYTES)
         return CallResult(response.status, elapsed(), answer.decode("utf-8", errors="replace"), None)
     except (OSError, http.client.HTTPException) as error:
-        if isinstance(error, TimeoutError) or deadline.finished.is_set():
+        if isinstance(error, TimeoutError) or cut.is_set():
             return CallResult(None, elapsed(), None, f"no answer within {timeout:g} s")
         return CallResult(None, elapsed(), None, f"{type(error).__name__}: {error}"[:300])
     finally:
@@ -152,8 +153,9 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> C
         connection.close()
 
 
-def _cut(connection: http.client.HTTPConnection) -> None:
+def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
     """End a call that went past its deadline: the blocked read or write fails at once."""
+    cut.set()
     sock = connection.sock
     if sock is not None:
         try:
