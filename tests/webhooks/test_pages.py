@@ -124,3 +124,11 @@ def test_publishing_updating_and_cancelling_a_webinar_are_sent(client, organizer
         ("webinar.cancelled", "Offshoring in 2027", "cancelled"),
     ]
     assert receiver.payloads[0]["data"]["webinar"]["url"] == f"http://localhost/webinars/{webinar.slug}"
+
+
+def test_organizers_see_no_webhooks_link(client, auth, organizer):
+    factories.make_user(organizer.organization, email="organizer@example.org", role=Role.ORGANIZER)
+    auth.logout()
+    auth.login("organizer@example.org")
+    page = client.get(f"/manage/{organizer.organization.slug}/webinars").get_data(as_text=True)
+    assert f"/manage/{organizer.organization.slug}/webhooks" not in page
