@@ -15,7 +15,7 @@ import uuid
 import weakref
 from datetime import datetime
 
-from sqlalchemy import func, insert, inspect, select, update
+from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.event import contains as event_listened
 from sqlalchemy.event import listen
 from sqlalchemy.orm import Session
@@ -407,13 +407,4 @@ def record_summary_published(summary) -> None:
             "webinar": {"id": webinar.id, "slug": webinar.slug, "title": webinar.title},
         },
         webinar_id=webinar.id,
-    )
-
-
-def count_waiting(endpoint: WebhookEndpoint) -> int:
-    return db.session.scalar(
-        select(func.count()).where(
-            WebhookDelivery.endpoint_id == endpoint.id,
-            WebhookDelivery.status.in_((OutboxStatus.QUEUED, OutboxStatus.RETRYING, OutboxStatus.SENDING)),
-        )
     )
