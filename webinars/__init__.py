@@ -72,6 +72,7 @@ def register_extensions(app: Flask) -> None:
     import webinars.models  # noqa: F401  (complete metadata before anything uses it)
     from webinars.jobs import init_huey, register_session_hooks
     from webinars.registration import tallies
+    from webinars.webhooks import service as webhooks_service
 
     db.init_app(app)
     from sqlalchemy import event
@@ -92,6 +93,7 @@ def register_extensions(app: Flask) -> None:
     init_huey(app)
     register_session_hooks()
     tallies.register_session_hooks()
+    webhooks_service.register_session_hooks()
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -130,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.summaries.followup_routes import bp as followups_bp
     from webinars.summaries.public_routes import bp as public_summaries_bp
     from webinars.summaries.routes import bp as summaries_bp
+    from webinars.webhooks.routes import bp as webhooks_bp
 
     for blueprint in (
         public_bp, accounts_bp, events_bp, people_bp, agenda_bp, registration_bp, demo_bp, jobs_bp,
@@ -152,6 +155,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(joining_bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(webhooks_bp)
 
     from webinars.api import setup as api_setup
     from webinars.api_tokens.routes import bp as api_tokens_bp

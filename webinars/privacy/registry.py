@@ -52,6 +52,7 @@ from webinars.registration.models import Answer, Registration, UnmatchedAttendan
 from webinars.reminders.models import ReminderDelivery
 from webinars.speakers.models import ProfileProposal, SpeakerSlides, SpeakerSpace
 from webinars.summaries.models import FollowUp
+from webinars.webhooks.models import EVENTS_KEPT, WebhookAttempt, WebhookDelivery, WebhookEvent
 
 # A password reset link works one hour; the row is kept a day longer (its page says "expired"), then goes.
 EXPIRED_RESET_KEPT = timedelta(days=1)
@@ -104,6 +105,22 @@ class Declaration:
         if self.webinar_column is not None:
             return table.c[self.webinar_column] == webinar_id
         return None
+
+
+def _webhook_events_settled():
+    """Events none of whose deliveries is waiting or being sent (erasing one mid-send would lose it)."""
+    return ~WebhookEvent.id.in_(
+        select(WebhookDelivery.event_id)
+        .where(WebhookDelivery.status.in_([OutboxStatus.QUEUED, OutboxStatus.RETRYING, OutboxStatus.SENDING]))
+        .scalar_subquery()
+    )
+
+
+def _attempts_of_events(events: ColumnElement[bool]) -> ColumnElement[bool]:
+    return WebhookAttempt.delivery_id.in_(
+        select(WebhookDelivery.id).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id).where(events)
+        .scalar_subquery()
+    )
 
 
 # --- The declarations -------------------------------------------------------------------------
@@ -268,6 +285,31 @@ DECLARATIONS: tuple[Declaration, ...] = (
         ),
         download=rows.download_report_rows,
         download_key="attendance_report_rows",
+    ),
+    Declaration(
+        "webhook_attempts",
+        Handling.DELETED,
+        "The first bytes of a webhook receiver's answers, which may repeat what it was sent; they go with the event.",
+        label=_l("Answers of webhook receivers"),
+        columns=("response_excerpt", "error"),
+        about_registrations=lambda ids: _attempts_of_events(WebhookEvent.registration_id.in_(in_ids(ids))),
+        of_webinar=lambda webinar_id: _attempts_of_events(WebhookEvent.webinar_id == webinar_id),
+        expired=lambda now: _attempts_of_events(WebhookEvent.created_at < now - EVENTS_KEPT),
+    ),
+    Declaration(
+        "webhook_events",
+        Handling.DELETED,
+        "Webhook payloads name registrants (name, address) and signatories: kept 30 days once delivered,"
+        " erased with the registration or the webinar; their deliveries and attempts go with them.",
+        label=_l("Events sent to the organization's webhooks"),
+        columns=("payload",),
+        about_registrations=lambda ids: WebhookEvent.registration_id.in_(in_ids(ids)),
+        webinar_column="webinar_id",
+        expired=lambda now: and_(WebhookEvent.created_at < now - EVENTS_KEPT, _webhook_events_settled()),
+        download=lambda ids: select(
+            WebhookEvent.type, WebhookEvent.sequence, WebhookEvent.occurred_at, WebhookEvent.payload
+        ).where(WebhookEvent.registration_id.in_(in_ids(ids))).order_by(WebhookEvent.sequence),
+        download_key="webhook_events",
     ),
     Declaration(
         "outbox_attachments",
@@ -498,6 +540,9 @@ DECLARATIONS: tuple[Declaration, ...] = (
     Declaration("summary_slide_links", NONE, "Links to slides."),
     Declaration("summary_follow_up_sendings", NONE, "A pending Send of follow-ups."),
     Declaration("retention_runs", NONE, "When the retention job last ran."),
+    Declaration("webhook_endpoints", NONE, "The organization's own receivers: address, events, signing secret."),
+    Declaration("webhook_sequences", NONE, "The last event number of each organization."),
+    Declaration("webhook_deliveries", NONE, "Which event went to which endpoint, when, and how it went (no payload)."),
 )
 
 BY_TABLE = {declaration.table: declaration for declaration in DECLARATIONS}
