@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -15,7 +14,6 @@ from tests import factories
 from tests.people.images import image_bytes, in_memory_upload, png_declaring
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
-from webinars.people.models import ParticipationRole
 
 PUBLISHED = WebinarStatus.PUBLISHED
 
