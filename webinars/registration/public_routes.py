@@ -127,7 +127,9 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
         else:
             db.session.commit()
             # The address's slug: webinar.slug would reload the webinar (and its line-up) after the commit.
-            return redirect(url_for(".embed_done" if embedded else ".done", slug=slug))
+            if embedded:  # no language cookie reaches a third-party frame: the address carries it
+                return redirect(url_for(".embed_done", slug=slug, lang=language))
+            return redirect(url_for(".done", slug=slug))
 
     is_full = not webinar.approval_required and service.registration_is_full(webinar)
     return (
