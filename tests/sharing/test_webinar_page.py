@@ -359,3 +359,52 @@ def test_a_draft_preview_has_no_json_ld(client, organizer, clock):
     webinar = factories.make_publishable_webinar(organizer.organization)
 
     assert "application/ld+json" not in page(client, webinar)
+
+
+def test_an_existing_partner_gets_a_logo_then_loses_it(client, organizer, clock):
+    webinar = published(organizer.organization)
+    partner = factories.make_partner(webinar, "CRI Fès-Meknès")
+    logo = image_bytes("PNG", (300, 100))
+    prefix = f"partner-{partner.id}"
+
+    added = client.post(
+        f"/manage/webinars/{webinar.id}/partners/{partner.id}/logo",
+        **in_memory_upload({f"{prefix}-logo": (BytesIO(logo), "logo.png")}),
+    )
+    db.session.refresh(partner)
+    url = logo_url(partner)
+    shown = page(client, webinar)
+    removed = client.post(f"/manage/webinars/{webinar.id}/partners/{partner.id}/logo", data={f"{prefix}-remove_logo": "y"})
+
+    assert added.status_code == 302, added.get_data(as_text=True)
+    assert added.headers["Location"].endswith(f"/manage/webinars/{webinar.id}/partners"), added.headers["Location"]
+    assert f'<img src="{url}" alt="CRI Fès-Meknès"' in shown
+    assert removed.status_code == 302
+    db.session.refresh(partner)
+    assert partner.logo_hash is None
+
+
+def test_a_bad_logo_for_an_existing_partner_is_explained_on_the_partners_page(client, organizer, clock):
+    webinar = published(organizer.organization)
+    partner = factories.make_partner(webinar, "CRI")
+    prefix = f"partner-{partner.id}"
+
+    response = client.post(
+        f"/manage/webinars/{webinar.id}/partners/{partner.id}/logo?lang=fr",
+        **in_memory_upload({f"{prefix}-logo": (BytesIO(png_declaring(20_000, 20_000)), "bomb.png")}),
+    )
+
+    assert response.status_code == 422
+    assert "Cette image a trop de pixels" in response.get_data(as_text=True)
+
+
+def test_another_organizations_partner_logo_cannot_be_changed(client, organizer, clock):
+    other = published(factories.make_organization("Other"))
+    partner = factories.make_partner(other)
+
+    response = client.post(
+        f"/manage/webinars/{other.id}/partners/{partner.id}/logo",
+        **in_memory_upload({f"partner-{partner.id}-logo": (BytesIO(image_bytes("PNG")), "logo.png")}),
+    )
+
+    assert response.status_code == 404

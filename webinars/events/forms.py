@@ -394,3 +394,19 @@ class PartnerForm(Form):
 
     def validate_logo(self, field: FileField) -> None:
         self.processed_logo = processed_upload(field, current_app.config["MAX_PHOTO_BYTES"], process_logo)
+
+
+class PartnerLogoForm(Form):
+    """A logo for a partner already in the list (rendered once per row, prefixed by its id)."""
+
+    logo = FileField(
+        _l("Logo"),
+        description=_l("PNG, JPEG or WebP, at most 2 MB. Transparency is kept."),
+        render_kw={"accept": "image/png,image/jpeg,image/webp"},
+    )
+    remove_logo = BooleanField(_l("Remove the logo"))
+
+    processed_logo: tuple[bytes, str] | None = None
+
+    def validate_logo(self, field: FileField) -> None:
+        self.processed_logo = processed_upload(field, current_app.config["MAX_PHOTO_BYTES"], process_logo)

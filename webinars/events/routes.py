@@ -12,7 +12,7 @@ from webinars.accounts.service import organization_for_member_or_404
 from webinars.agenda.models import AgendaItem
 from webinars.events import service
 from webinars.events.access import webinar_for_organizer_or_404
-from webinars.events.forms import CoverForm, PartnerForm, WebinarForm
+from webinars.events.forms import CoverForm, PartnerForm, PartnerLogoForm, WebinarForm
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.sharing import service as sharing
@@ -165,7 +165,14 @@ def partners(webinar_id: int):
         flash(_("Partner added."), "success")
         return redirect(url_for("events.partners", webinar_id=webinar.id))
     status = 422 if form.is_submitted() else 200
-    return render_template("events/partners.html", webinar=webinar, form=form), status
+    return render_partners(webinar, form), status
+
+
+def render_partners(webinar: Webinar, form: PartnerForm, logo_forms: dict | None = None):
+    logo_forms = logo_forms or {}
+    for partner in webinar.partners:
+        logo_forms.setdefault(partner.id, PartnerLogoForm(prefix=f"partner-{partner.id}", formdata=None))
+    return render_template("events/partners.html", webinar=webinar, form=form, logo_forms=logo_forms)
 
 
 def partner_of_or_404(webinar: Webinar, partner_id: int):
@@ -215,3 +222,23 @@ def cover(webinar_id: int):
         return redirect(url_for("events.cover", webinar_id=webinar.id))
     status = 422 if form.is_submitted() else 200
     return render_template("events/cover.html", webinar=webinar, form=form), status
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/partners/<int:partner_id>/logo")
+@login_required
+def partner_logo(webinar_id: int, partner_id: int):
+    webinar = webinar_for_organizer_or_404(
+        webinar_id, options=[selectinload(Webinar.organization), selectinload(Webinar.partners)]
+    )
+    partner = partner_of_or_404(webinar, partner_id)
+    logo_form = PartnerLogoForm(prefix=f"partner-{partner.id}")
+    if logo_form.validate_on_submit():
+        if logo_form.processed_logo is not None:
+            service.set_partner_logo(partner, logo_form.processed_logo)
+            flash(_("The logo of %(name)s is saved.", name=partner.name), "success")
+        elif logo_form.remove_logo.data:
+            service.set_partner_logo(partner, None)
+            flash(_("The logo of %(name)s is removed.", name=partner.name), "success")
+        db.session.commit()
+        return redirect(url_for("events.partners", webinar_id=webinar.id))
+    return render_partners(webinar, PartnerForm(formdata=None), {partner.id: logo_form}), 422

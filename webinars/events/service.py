@@ -298,6 +298,16 @@ def add_partner(
     return partner
 
 
+def set_partner_logo(partner: WebinarPartner, logo: tuple[bytes, str] | None) -> None:
+    """Replace a partner's logo (already checked and re-encoded), or remove it with ``None``."""
+    if logo is None:
+        partner.logo = partner.logo_content_type = partner.logo_hash = None
+    else:
+        partner.logo, partner.logo_content_type = logo
+        partner.logo_hash = hashlib.sha256(partner.logo).hexdigest()
+    partner.webinar.mark_changed()
+
+
 def set_cover(webinar: Webinar, cover: tuple[bytes, str] | None) -> None:
     """Replace the cover (already checked and re-encoded), or remove it with ``None``."""
     if cover is None:
