@@ -86,3 +86,16 @@ def test_the_share_picture_key_changes_with_what_it_shows_and_only_then():
 
     assert share_image_key(same) == share_image_key(CARD)
     assert len({share_image_key(card) for card in (CARD, retitled, moved, new_photo)}) == 4
+
+
+def test_the_organizations_logo_sits_on_a_white_tile_in_the_top_right_corner():
+    logo = image_bytes("PNG", (400, 200), color=(200, 0, 0))
+
+    picture = open_image(draw_share_image(CARD, [], logo))
+
+    assert picture.getpixel((1200 - 72 - 5, 72 - 24 + 5)) == (255, 255, 255)  # the tile's padding
+    assert picture.getpixel((1200 - 72 - 14 - 90, 72 - 24 + 14 + 45)) == pytest.approx((200, 0, 0), abs=6)
+
+
+def test_the_logo_changes_the_key():
+    assert share_image_key(ShareCard(**{**CARD.__dict__, "logo_hash": "x"})) != share_image_key(CARD)

@@ -107,7 +107,9 @@ def share_image(slug: str, key: str):
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        content = draw_share_image(card, service.photos_of(card, webinar.organization_id))
+        content = draw_share_image(
+            card, service.photos_of(card, webinar.organization_id), service.logo_of(card, webinar.organization_id)
+        )
         _write_atomically(folder, path, content)
     return _file(content, "image/png", public, IMAGE_MAX_AGE, key)
 

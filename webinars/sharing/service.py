@@ -116,6 +116,8 @@ def share_card(webinar: Webinar, lineup: list[Participation]) -> ShareCard:
         organization=webinar.organization.name,
         colour=brand_colour(webinar),
         photo_hashes=tuple(p.person.photo_hash for p in lineup if p.person.photo_hash)[:4],
+        # The organization's logo once organizations have one (organization settings).
+        logo_hash=getattr(webinar.organization, "logo_hash", None),
     )
 
 
@@ -138,6 +140,16 @@ def photos_of(card: ShareCard, organization_id: int) -> list[bytes]:
     )
     by_hash = {photo_hash: photo for photo_hash, photo in rows}
     return [by_hash[h] for h in card.photo_hashes if by_hash.get(h)]
+
+
+def logo_of(card: ShareCard, organization_id: int) -> bytes | None:
+    """The organization's logo for the card (one query), when it has one."""
+    from webinars.accounts.models import Organization
+
+    column = getattr(Organization, "logo", None)
+    if card.logo_hash is None or column is None:
+        return None
+    return db.session.scalar(select(column).where(Organization.id == organization_id))
 
 
 # --- schema.org Event ------------------------------------------------------------------

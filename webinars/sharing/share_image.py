@@ -39,8 +39,9 @@ class ShareCard:
     when: str  # "vendredi 18 décembre 2020, 10:00–12:00 (heure du Maroc, UTC+1)"
     organization: str
     colour: str = DEFAULT_COLOUR
-    # Hashes of the speaker photos (their bytes are read only when drawing).
+    # Hashes of the speaker photos and of the organization's logo (their bytes are read only when drawing).
     photo_hashes: tuple[str, ...] = field(default_factory=tuple)
+    logo_hash: str | None = None
 
 
 def share_image_key(card: ShareCard) -> str:
@@ -49,15 +50,22 @@ def share_image_key(card: ShareCard) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def draw_share_image(card: ShareCard, photos: list[bytes]) -> bytes:
-    """A PNG of ``WIDTH`` × ``HEIGHT``: the brand colour, white text, round speaker photos."""
+def draw_share_image(card: ShareCard, photos: list[bytes], logo: bytes | None = None) -> bytes:
+    """A PNG of ``WIDTH`` × ``HEIGHT``: the brand colour, white text, round speaker photos, the
+    organization's logo on a white tile in the top right corner."""
     background = _rgb(card.colour)
     image = Image.new("RGB", (WIDTH, HEIGHT), background)
     draw = ImageDraw.Draw(image)
     white = (255, 255, 255)
 
+    logo_tile = _logo_tile(logo) if logo else None
+    name_width = WIDTH - 2 * MARGIN
+    if logo_tile is not None:
+        image.paste(logo_tile, (WIDTH - MARGIN - logo_tile.width, MARGIN - 24))
+        name_width -= logo_tile.width + 24
     organization_font = _font(BOLD_FONTS, 34)
-    draw.text((MARGIN, MARGIN - 10), card.organization, font=organization_font, fill=white)
+    organization_line = _wrap(draw, card.organization, organization_font, name_width)[0]
+    draw.text((MARGIN, MARGIN - 10), organization_line, font=organization_font, fill=white)
 
     photo_row_height = PHOTO_SIZE + 40 if photos else 0
     title_bottom = HEIGHT - MARGIN - 70 - photo_row_height
@@ -90,6 +98,20 @@ def draw_share_image(card: ShareCard, photos: list[bytes]) -> bytes:
     output = BytesIO()
     image.save(output, format="PNG", optimize=True)
     return output.getvalue()
+
+
+def _logo_tile(data: bytes) -> Image.Image | None:
+    """The logo (already a checked PNG) fitted in 220 × 90 on a white rounded tile, or None if unreadable."""
+    try:
+        with Image.open(BytesIO(data)) as source:
+            logo = source.convert("RGBA")
+    except (OSError, ValueError):
+        return None
+    logo.thumbnail((220, 90), Image.Resampling.LANCZOS)
+    padding = 14
+    tile = Image.new("RGB", (logo.width + 2 * padding, logo.height + 2 * padding), (255, 255, 255))
+    tile.paste(logo, (padding, padding), logo)
+    return tile
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
