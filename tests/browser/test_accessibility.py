@@ -45,11 +45,15 @@ def demo(app):
     assert result.exit_code == 0, result.output
     upcoming = db.session.scalar(select(Webinar).where(Webinar.slug == UPCOMING))
     _registration, token = registered(upcoming, "a11y.visitor@example.org")
-    return {"upcoming": upcoming, "token": token}
+    return {
+        "upcoming": upcoming,
+        "token": token,
+        "has_organization_page": "organizations.page" in app.view_functions,
+    }
 
 
 def public_pages(demo) -> list[tuple[str, str]]:
-    return [
+    pages = [
         ("home", "/"),
         ("webinar page", f"/webinars/{UPCOMING}"),
         ("past webinar page", f"/webinars/{PAST}"),
@@ -59,6 +63,9 @@ def public_pages(demo) -> list[tuple[str, str]]:
         ("summary", f"/webinars/{PAST}/summary"),
         ("embedded registration", f"/webinars/{UPCOMING}/embed"),
     ]
+    if demo["has_organization_page"]:  # the organization's page (organization settings), where it exists
+        pages.append(("organization page", f"/organizations/{data.ORGANIZATION.slug}"))
+    return pages
 
 
 def organizer_pages(demo) -> list[tuple[str, str]]:

@@ -133,3 +133,33 @@ def test_a_draft_has_no_embedded_form(client, clock):
     draft = factories.make_publishable_webinar(factories.make_organization())
 
     assert client.get(embed_url(draft)).status_code == 404
+
+
+def test_the_page_and_the_embedded_form_share_one_budget(app, client, clock):
+    webinar = open_webinar()
+    frame = third_party_client(app)
+    token = token_in(frame.get(embed_url(webinar)).get_data(as_text=True))
+    page_html = client.get(register_url(webinar)).get_data(as_text=True)
+    session_token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page_html).group(1)
+    on_the_page = [
+        client.post(register_url(webinar), data={**form(email=f"page{n}@example.org"), "csrf_token": session_token}).status_code
+        for n in range(3)
+    ]
+
+    embedded = frame.post(embed_url(webinar), data={**form(email="frame@example.org"), "embed_token": token})
+
+    assert on_the_page == [302, 302, 302]
+    assert embedded.status_code == 429
+    assert len(registrations(webinar)) == 3
+
+
+def test_a_closed_registration_says_so_inside_the_frame(app, clock):
+    from datetime import timedelta
+
+    webinar = open_webinar(registration_closes_at=clock.now() - timedelta(hours=1))
+
+    response = third_party_client(app).get(embed_url(webinar) + "?lang=en")
+
+    assert response.status_code == 200
+    assert "Registration is closed." in response.get_data(as_text=True)
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]

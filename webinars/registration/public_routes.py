@@ -45,6 +45,10 @@ def _registration_rate_limit() -> str:
     return current_app.config["REGISTRATION_RATE_LIMIT"]
 
 
+# One budget per client address for the form on its page and the form embedded in other sites.
+registration_posts = limiter.shared_limit(_registration_rate_limit, scope="registration-form", methods=["POST"])
+
+
 def webinar_for_registration_or_404(slug: str) -> Webinar:
     """An announced webinar (published, or cancelled after publication); drafts do not exist here.
 
@@ -62,7 +66,7 @@ def webinar_for_registration_or_404(slug: str) -> Webinar:
 
 
 @bp.route("/webinars/<slug>/register", methods=["GET", "POST"])
-@limiter.limit(_registration_rate_limit, methods=["POST"])
+@registration_posts
 def register(slug: str):
     webinar = webinar_for_registration_or_404(slug)
     return _registration_form(webinar, slug, embedded=False)
@@ -83,7 +87,7 @@ def done(slug: str):
 
 
 @bp.route("/webinars/<slug>/embed", methods=["GET", "POST"])
-@limiter.limit(_registration_rate_limit, methods=["POST"])
+@registration_posts
 @csrf.exempt
 def embed(slug: str):
     webinar = webinar_for_registration_or_404(slug)
