@@ -408,3 +408,18 @@ def test_another_organizations_partner_logo_cannot_be_changed(client, organizer,
     )
 
     assert response.status_code == 404
+
+
+def test_phones_get_a_lighter_cover(client, organizer, clock):
+    webinar = published(organizer.organization)
+    upload_cover(client, webinar, image_bytes("PNG", (3200, 1800)))
+    db.session.refresh(webinar)
+
+    html = page(client, webinar)
+    small_url = f"/webinars/{webinar.slug}/cover/{webinar.cover_hash}/small"
+    first, again = client.get(small_url), client.get(small_url)
+
+    assert f'srcset="{small_url} 800w, {cover_url(webinar)} 1600w"' in html
+    assert first.status_code == 200 and Image.open(BytesIO(first.data)).size == (800, 450)
+    assert again.data == first.data
+    assert client.get(f"/webinars/{webinar.slug}/cover/{'0' * 64}/small").status_code == 404

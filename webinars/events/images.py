@@ -17,6 +17,8 @@ from PIL import Image
 from webinars.people.photos import decode_upload, encode_jpeg, flatten_to_rgb
 
 COVER_MAX_SIZE = (1600, 900)
+# A lighter copy for phones (``srcset``), made from the stored cover when first asked for.
+COVER_SMALL_WIDTH = 800
 LOGO_MAX_SIZE = (480, 240)
 
 
@@ -25,6 +27,14 @@ def process_cover(data: bytes, max_bytes: int) -> tuple[bytes, str]:
     rgb = flatten_to_rgb(decode_upload(data, max_bytes))
     rgb.thumbnail(COVER_MAX_SIZE, Image.Resampling.LANCZOS)
     return encode_jpeg(rgb), "image/jpeg"
+
+
+def smaller_cover(cover: bytes, width: int) -> bytes:
+    """The stored cover (already a checked JPEG) at most ``width`` pixels wide, for phones."""
+    with Image.open(BytesIO(cover)) as source:
+        rgb = source.convert("RGB")
+    rgb.thumbnail((width, width), Image.Resampling.LANCZOS)
+    return encode_jpeg(rgb)
 
 
 def process_logo(data: bytes, max_bytes: int) -> tuple[bytes, str]:

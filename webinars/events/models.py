@@ -129,6 +129,14 @@ class Webinar(db.Model):
         return url_for("sharing.cover", slug=self.slug, cover_hash=self.cover_hash)
 
     @property
+    def cover_srcset(self) -> str | None:
+        """The cover for phones and for large screens (webinars/events/images.py)."""
+        if self.cover_hash is None:
+            return None
+        small = url_for("sharing.cover_small", slug=self.slug, cover_hash=self.cover_hash)
+        return f"{small} 800w, {self.cover_url} 1600w"
+
+    @property
     def starts_at_local(self) -> datetime:
         return to_local(self.starts_at, self.timezone)
 

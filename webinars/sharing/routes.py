@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload, undefer
 
 from webinars.accounts.service import membership_of
+from webinars.events.images import COVER_SMALL_WIDTH, smaller_cover
 from webinars.events.models import Webinar, WebinarPartner
 from webinars.extensions import db
 from webinars.public.service import is_announced, lineup
@@ -61,6 +62,25 @@ def cover(slug: str, cover_hash: str):
     if webinar.cover is None or webinar.cover_hash != cover_hash:
         abort(404)
     return _file(webinar.cover, webinar.cover_content_type, public, IMAGE_MAX_AGE, webinar.cover_hash)
+
+
+@bp.get("/webinars/<slug>/cover/<cover_hash>/small")
+def cover_small(slug: str, cover_hash: str):
+    """The cover for phones: made from the stored one when first asked for, then kept on disk."""
+    webinar, public = _webinar_or_404(slug)
+    if webinar.cover_hash != cover_hash:
+        abort(404)
+    folder = Path(current_app.instance_path) / "cover-sizes"
+    path = folder / f"{cover_hash}-{COVER_SMALL_WIDTH}.jpg"
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        stored = db.session.scalar(select(Webinar.cover).where(Webinar.id == webinar.id))
+        if stored is None:
+            abort(404)
+        content = smaller_cover(stored, COVER_SMALL_WIDTH)
+        _write_atomically(folder, path, content)
+    return _file(content, "image/jpeg", public, IMAGE_MAX_AGE, f"{cover_hash}-{COVER_SMALL_WIDTH}")
 
 
 @bp.get("/webinars/<slug>/partners/<int:partner_id>/logo/<logo_hash>")
