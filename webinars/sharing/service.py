@@ -12,8 +12,9 @@ from datetime import datetime
 from urllib.parse import quote, urlencode
 
 import segno
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
@@ -225,14 +226,8 @@ def embed_snippet(webinar: Webinar) -> str:
     frame_url = absolute_url(url_for("registration.embed", slug=webinar.slug, lang=webinar.language.value))
     script_url = absolute_url(url_for("static", filename="embed-host.js"))
     title = _("Registration: %(title)s", title=webinar.title)
-    from markupsafe import escape
-
     return (
         f'<iframe src="{escape(frame_url)}" title="{escape(title)}" data-webinars-embed '
         f'style="width:100%;min-height:640px;border:0" loading="lazy"></iframe>\n'
         f'<script src="{escape(script_url)}" async></script>'
     )
-
-
-def max_age_of_embed_token() -> int:
-    return current_app.config["EMBED_TOKEN_MAX_AGE"]
