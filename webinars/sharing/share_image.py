@@ -30,7 +30,7 @@ REGULAR_FONTS = (
     "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 )
-DRAWING_VERSION = "1"  # bump when the drawing changes: every key changes with it
+DRAWING_VERSION = "2"  # bump when the drawing changes: every key changes with it
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,9 @@ def draw_share_image(card: ShareCard, photos: list[bytes], logo: bytes | None = 
     when_font = _font(REGULAR_FONTS, 30)
     when_lines = _wrap(draw, card.when, when_font, WIDTH - 2 * MARGIN)[:2]
     when_y = HEIGHT - MARGIN - 38 * len(when_lines) - photo_row_height
+    if not photos:  # nothing below: the date right under the title, a rule to close the picture
+        when_y = min(when_y, y + 28)
+        draw.rectangle((MARGIN, HEIGHT - MARGIN - 6, MARGIN + 160, HEIGHT - MARGIN), fill=white)
     for line in when_lines:
         draw.text((MARGIN, when_y), line, font=when_font, fill=white)
         when_y += 38
