@@ -423,3 +423,22 @@ def test_phones_get_a_lighter_cover(client, organizer, clock):
     assert first.status_code == 200 and Image.open(BytesIO(first.data)).size == (800, 450)
     assert again.data == first.data
     assert client.get(f"/webinars/{webinar.slug}/cover/{'0' * 64}/small").status_code == 404
+
+
+def test_a_duplicated_webinar_keeps_the_cover_and_the_partner_logos(client, organizer, clock):
+    from sqlalchemy import select
+
+    webinar = published(organizer.organization)
+    upload_cover(client, webinar, image_bytes("PNG", (800, 450)))
+    client.post(
+        f"/manage/webinars/{webinar.id}/partners",
+        **in_memory_upload({"name": "CRI", "logo": (BytesIO(image_bytes("PNG", (200, 100))), "logo.png")}),
+    )
+    db.session.refresh(webinar)
+
+    client.post(f"/manage/webinars/{webinar.id}/duplicate")
+
+    db.session.expire_all()
+    copy = db.session.scalar(select(Webinar).where(Webinar.id != webinar.id))
+    assert copy.cover_hash == webinar.cover_hash and copy.cover == webinar.cover
+    assert [p.logo_hash for p in copy.partners] == [p.logo_hash for p in webinar.partners] != [None]
