@@ -44,8 +44,19 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/webinars run --host 127.0.0.1 --port $(PORT)
 
+# axe-core, the accessibility engine of tests/browser/test_accessibility.py, from the npm registry
+# (never a CDN). Without npm those tests are skipped with a reason (a failure on CI).
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+$(AXE): | $(VENV)/bin/python
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix $(VENV)/node axe-core@4 --no-audit --no-fund --silent; \
+	else \
+		echo "npm is not installed: the accessibility tests will be skipped (apt-get install npm)"; \
+	fi
+
 # The whole suite on SQLite, then again on PostgreSQL when WEBINARS_TEST_DATABASE_URL is set.
-test: $(TEST_STAMP) translations
+# The accessibility matrix (axe-core) runs on the PostgreSQL pass only, or with WEBINARS_A11Y=1.
+test: $(TEST_STAMP) translations $(AXE)
 	env -u WEBINARS_TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$WEBINARS_TEST_DATABASE_URL" ]; then \
 		echo "== again on $$WEBINARS_TEST_DATABASE_URL"; \

@@ -127,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.public.routes import bp as public_bp
     from webinars.registration.public_routes import bp as registration_bp
     from webinars.registration.manage_routes import bp as registration_admin_bp
+    from webinars.sharing.routes import bp as sharing_bp
     from webinars.speakers.routes import bp as speakers_bp
     from webinars.speakers.space_routes import bp as speaker_space_bp
     from webinars.summaries.followup_routes import bp as followups_bp
@@ -162,6 +163,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(api_tokens_bp)
     api_setup.init_app(app)
+    app.register_blueprint(sharing_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -82,6 +82,8 @@ class DefaultConfig:
         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     )
     MAX_PHOTO_BYTES = 2 * 1024 * 1024
+    # Webinar cover images (webinars/events/images.py); partner logos take MAX_PHOTO_BYTES.
+    MAX_COVER_BYTES = 5 * 1024 * 1024
     # Attendance reports (registration/attendance_imports.py): participant rows one import takes
     # (60,000 is about what a 5 MB Zoom report holds), and how long a running import may go
     # without a sign of life from its worker before another worker takes it again.
@@ -110,6 +112,8 @@ class DefaultConfig:
     # The OpenAPI document of the API (APIFlask): version 3.1, without a "servers" list guessed from a request.
     OPENAPI_VERSION = "3.1.0"
     AUTO_SERVERS = False
+    # How long the registration form embedded in another site stays valid once loaded (seconds).
+    EMBED_TOKEN_MAX_AGE = 6 * 3600
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers
     # are trusted (client address for rate limits, https scheme). 0: none.
     TRUSTED_PROXIES = 0

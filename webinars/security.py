@@ -28,6 +28,12 @@ SECURITY_HEADERS = (
     ("X-Frame-Options", "DENY"),
 )
 
+# The embeddable registration form (registration/public_routes.py) may be framed by any site:
+# its own policy with ``frame-ancestors *``, and no X-Frame-Options. Only views that call
+# ``embeddable`` get it; every other page keeps ``frame-ancestors 'none'`` and DENY.
+EMBEDDABLE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+FRAMEABLE_MARK = "X-Webinars-Frameable"  # set by ``embeddable``, removed by the middleware
+
 # Shown when even the error page could not be made (the database is down while the page
 # asks who is signed in, say): no template, no query, both languages.
 LAST_RESORT_PAGE = (
@@ -41,7 +47,9 @@ LAST_RESORT_PAGE = (
 SIGNED_IN_KEY = "_user_id"
 # Served to members as to everyone, and meant to be cached: style sheets, scripts, photos
 # (a draft's photo is already marked private by its view).
-SHARED_ENDPOINTS = frozenset({"static", "people.photo"})
+SHARED_ENDPOINTS = frozenset(
+    {"static", "people.photo", "sharing.cover", "sharing.cover_small", "sharing.partner_logo", "sharing.qr_code", "sharing.share_image"}
+)
 
 
 class SecurityHeaders:
@@ -60,6 +68,10 @@ class SecurityHeaders:
     def __call__(self, environ, start_response):
         def start_with_headers(status, headers, exc_info=None):
             present = {name.lower() for name, _ in headers}
+            if FRAMEABLE_MARK.lower() in present:
+                # A view that may be framed (``embeddable``) set its own policy: no X-Frame-Options.
+                headers[:] = [(name, value) for name, value in headers if name.lower() != FRAMEABLE_MARK.lower()]
+                present |= {"x-frame-options"}
             headers.extend((name, value) for name, value in SECURITY_HEADERS if name.lower() not in present)
             return start_response(status, headers, exc_info)
 
@@ -79,6 +91,16 @@ class SecurityHeaders:
         """Flask's own rule: errors reach the caller in tests and in debug mode."""
         configured = self.app.config.get("PROPAGATE_EXCEPTIONS")
         return configured if configured is not None else (self.app.testing or self.app.debug)
+
+
+def embeddable(view_result):
+    """The response of a view that other sites may show in a frame (see above)."""
+    from flask import make_response
+
+    response = make_response(view_result)
+    response.headers["Content-Security-Policy"] = EMBEDDABLE_CONTENT_SECURITY_POLICY
+    response.headers[FRAMEABLE_MARK] = "1"
+    return response
 
 
 def keep_private_pages_private(response):

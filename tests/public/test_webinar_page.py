@@ -229,7 +229,7 @@ def test_event_language_marks_the_content(visit, clock):
     _, html = page(visit, webinar, lang="en")
 
     assert '<html lang="en">' in html
-    assert '<header lang="fr">' in html
+    assert '<h1 lang="fr">Offshoring</h1>' in html
     assert '<div class="prose" lang="fr"><p>Un <em>webinaire</em>.</p>' in html
 
 

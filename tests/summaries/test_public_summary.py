@@ -275,3 +275,15 @@ def test_the_pdf_contains_the_title_the_figures_and_the_quotes(visit, webinar):
     text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(response.data)).pages).split())
     for expected in ("L'offshoring régionalisé", "Les crises nous rendent plus robustes.", "Yassine Tazi", "36", "centres d'appels à Fès", "50"):
         assert expected in text, expected
+
+
+def test_the_summary_has_link_preview_tags(visit, webinar):
+    write_summary(webinar)
+
+    html = visit("/webinars/offshoring/summary?lang=en").get_data(as_text=True)
+
+    assert '<meta property="og:title" content="Retour sur l&#39;offshoring régionalisé">' in html
+    assert '<meta property="og:url" content="http://localhost/webinars/offshoring/summary">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:image" content="http://localhost/webinars/offshoring/share/' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html

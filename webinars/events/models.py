@@ -7,8 +7,9 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask import url_for
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200, utcnow
 from webinars.extensions import db
@@ -85,6 +86,11 @@ class Webinar(db.Model):
     # Calendar identity: one UID for every .ics of this webinar, SEQUENCE bumped on changes.
     calendar_uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_calendar_uid)
     calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The cover image of its public page (webinars/events/images.py), kept in the database like
+    # people's photos so every app server serves it; deferred so lists never load the bytes.
+    cover: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    cover_content_type: Mapped[str | None] = mapped_column(String(40))
+    cover_hash: Mapped[str | None] = mapped_column(String(64))  # cache-busting key in its URL
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[created_now]
@@ -110,6 +116,25 @@ class Webinar(db.Model):
     @property
     def description_rendered(self) -> RenderedMarkdown:
         return rendered(self, "description")
+
+    @property
+    def has_cover(self) -> bool:
+        return self.cover_hash is not None
+
+    @property
+    def cover_url(self) -> str | None:
+        """The cover's address; it changes with the image, so it can be cached for ever."""
+        if self.cover_hash is None:
+            return None
+        return url_for("sharing.cover", slug=self.slug, cover_hash=self.cover_hash)
+
+    @property
+    def cover_srcset(self) -> str | None:
+        """The cover for phones and for large screens (webinars/events/images.py)."""
+        if self.cover_hash is None:
+            return None
+        small = url_for("sharing.cover_small", slug=self.slug, cover_hash=self.cover_hash)
+        return f"{small} 800w, {self.cover_url} 1600w"
 
     @property
     def starts_at_local(self) -> datetime:
@@ -170,5 +195,15 @@ class WebinarPartner(db.Model):
     name: Mapped[str200]
     website: Mapped[str | None] = mapped_column(String(500))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # An optional logo, checked and re-encoded like covers (webinars/events/images.py).
+    logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    logo_content_type: Mapped[str | None] = mapped_column(String(40))
+    logo_hash: Mapped[str | None] = mapped_column(String(64))
 
     webinar: Mapped[Webinar] = relationship(back_populates="partners")
+
+    @property
+    def logo_url(self) -> str | None:
+        if self.logo_hash is None:
+            return None
+        return url_for("sharing.partner_logo", slug=self.webinar.slug, partner_id=self.id, logo_hash=self.logo_hash)

@@ -12,9 +12,10 @@ from webinars.accounts.service import membership_for_member_or_404, organization
 from webinars.agenda.models import AgendaItem
 from webinars.events import service
 from webinars.events.access import webinar_for_organizer_or_404
-from webinars.events.forms import PartnerForm, WebinarForm
+from webinars.events.forms import CoverForm, PartnerForm, PartnerLogoForm, WebinarForm
 from webinars.events.models import Webinar
 from webinars.extensions import db
+from webinars.sharing import service as sharing
 from webinars.timezones import available_zones
 
 bp = Blueprint("events", __name__)
@@ -65,7 +66,9 @@ def create(org_slug: str):
 def detail(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id, options=service.webinar_overview_options())
     problems = service.publication_problems(webinar) if webinar.is_draft else []
-    return render_template("events/detail.html", webinar=webinar, problems=problems)
+    return render_template(
+        "events/detail.html", webinar=webinar, problems=problems, embed_snippet=sharing.embed_snippet(webinar)
+    )
 
 
 @bp.route("/manage/webinars/<int:webinar_id>/edit", methods=["GET", "POST"])
@@ -161,12 +164,19 @@ def partners(webinar_id: int):
     )
     form = PartnerForm()
     if form.validate_on_submit():
-        service.add_partner(webinar, form.name.data, form.website.data)
+        service.add_partner(webinar, form.name.data, form.website.data, form.processed_logo)
         db.session.commit()
         flash(_("Partner added."), "success")
         return redirect(url_for("events.partners", webinar_id=webinar.id))
     status = 422 if form.is_submitted() else 200
-    return render_template("events/partners.html", webinar=webinar, form=form), status
+    return render_partners(webinar, form), status
+
+
+def render_partners(webinar: Webinar, form: PartnerForm, logo_forms: dict | None = None):
+    logo_forms = logo_forms or {}
+    for partner in webinar.partners:
+        logo_forms.setdefault(partner.id, PartnerLogoForm(prefix=f"partner-{partner.id}", formdata=None))
+    return render_template("events/partners.html", webinar=webinar, form=form, logo_forms=logo_forms)
 
 
 def partner_of_or_404(webinar: Webinar, partner_id: int):
@@ -193,3 +203,46 @@ def move_partner(webinar_id: int, partner_id: int, direction: str):
     service.move_partner(webinar, partner_of_or_404(webinar, partner_id), direction)
     db.session.commit()
     return redirect(url_for("events.partners", webinar_id=webinar.id))
+
+
+@bp.route("/manage/webinars/<int:webinar_id>/cover", methods=["GET", "POST"])
+@login_required
+def cover(webinar_id: int):
+    """The cover image of the public page; without one, the page shows a banner in the brand colour."""
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    form = CoverForm()
+    if form.validate_on_submit():
+        if form.processed_cover is not None:
+            service.set_cover(webinar, form.processed_cover)
+            message = _("The cover image is saved.")
+        elif form.remove_cover.data and webinar.has_cover:
+            service.set_cover(webinar, None)
+            message = _("The cover image is removed: the page shows a banner in your colour.")
+        else:
+            form.cover.errors.append(_("Choose an image to upload."))
+            return render_template("events/cover.html", webinar=webinar, form=form), 422
+        db.session.commit()
+        flash(message, "success")
+        return redirect(url_for("events.cover", webinar_id=webinar.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("events/cover.html", webinar=webinar, form=form), status
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/partners/<int:partner_id>/logo")
+@login_required
+def partner_logo(webinar_id: int, partner_id: int):
+    webinar = webinar_for_organizer_or_404(
+        webinar_id, options=[selectinload(Webinar.organization), selectinload(Webinar.partners)]
+    )
+    partner = partner_of_or_404(webinar, partner_id)
+    logo_form = PartnerLogoForm(prefix=f"partner-{partner.id}")
+    if logo_form.validate_on_submit():
+        if logo_form.processed_logo is not None:
+            service.set_partner_logo(partner, logo_form.processed_logo)
+            flash(_("The logo of %(name)s is saved.", name=partner.name), "success")
+        elif logo_form.remove_logo.data:
+            service.set_partner_logo(partner, None)
+            flash(_("The logo of %(name)s is removed.", name=partner.name), "success")
+        db.session.commit()
+        return redirect(url_for("events.partners", webinar_id=webinar.id))
+    return render_partners(webinar, PartnerForm(formdata=None), {partner.id: logo_form}), 422

@@ -5,6 +5,8 @@ Functions flush but never commit: the view (or the command) owns the transaction
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -224,8 +226,18 @@ def duplicate(webinar: Webinar) -> Webinar:
     copy.approval_required = webinar.approval_required
     copy.reminder_minutes = webinar.reminder_minutes
     copy.partners = [
-        WebinarPartner(name=p.name, website=p.website, position=p.position) for p in webinar.partners
+        WebinarPartner(
+            name=p.name,
+            website=p.website,
+            position=p.position,
+            logo=p.logo if p.logo_hash else None,
+            logo_content_type=p.logo_content_type,
+            logo_hash=p.logo_hash,
+        )
+        for p in webinar.partners
     ]
+    if webinar.cover_hash:  # the same cover (its bytes are loaded only when there is one)
+        copy.cover, copy.cover_content_type, copy.cover_hash = webinar.cover, webinar.cover_content_type, webinar.cover_hash
     # People who declined are left out of the copy (and of its agenda); the others come as the
     # organizer's, without their speaker spaces (webinars/speakers/): invite them again if needed.
     declined = {p.person_id for p in webinar.participations if p.status is ParticipationStatus.DECLINED}
@@ -275,15 +287,41 @@ def details_of(webinar: Webinar) -> WebinarDetails:
 # Partners
 
 
-def add_partner(webinar: Webinar, name: str, website: str | None) -> WebinarPartner:
-    """A partner at the end of the list."""
+def add_partner(
+    webinar: Webinar, name: str, website: str | None, logo: tuple[bytes, str] | None = None
+) -> WebinarPartner:
+    """A partner at the end of the list, with its logo (already checked and re-encoded) if given."""
     last = db.session.scalar(
         select(func.max(WebinarPartner.position)).where(WebinarPartner.webinar_id == webinar.id)
     )
     partner = WebinarPartner(webinar=webinar, name=name, website=website, position=(last or 0) + 1)
+    if logo is not None:
+        partner.logo, partner.logo_content_type = logo
+        partner.logo_hash = hashlib.sha256(partner.logo).hexdigest()
     db.session.add(partner)
+    webinar.mark_changed()
     db.session.flush()
     return partner
+
+
+def set_partner_logo(partner: WebinarPartner, logo: tuple[bytes, str] | None) -> None:
+    """Replace a partner's logo (already checked and re-encoded), or remove it with ``None``."""
+    if logo is None:
+        partner.logo = partner.logo_content_type = partner.logo_hash = None
+    else:
+        partner.logo, partner.logo_content_type = logo
+        partner.logo_hash = hashlib.sha256(partner.logo).hexdigest()
+    partner.webinar.mark_changed()
+
+
+def set_cover(webinar: Webinar, cover: tuple[bytes, str] | None) -> None:
+    """Replace the cover (already checked and re-encoded), or remove it with ``None``."""
+    if cover is None:
+        webinar.cover = webinar.cover_content_type = webinar.cover_hash = None
+    else:
+        webinar.cover, webinar.cover_content_type = cover
+        webinar.cover_hash = hashlib.sha256(webinar.cover).hexdigest()
+    webinar.mark_changed()
 
 
 def partner_of(webinar: Webinar, partner_id: int) -> WebinarPartner | None:

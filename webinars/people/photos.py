@@ -54,6 +54,15 @@ def process_photo(data: bytes, max_bytes: int, max_side: int = MAX_SIDE) -> tupl
     never enlarged), turned upright according to its EXIF orientation, with
     every piece of metadata (EXIF, GPS position, comments) dropped.
     """
+    rgb = flatten_to_rgb(decode_upload(data, max_bytes))
+    rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return encode_jpeg(rgb), OUTPUT_CONTENT_TYPE
+
+
+def decode_upload(data: bytes, max_bytes: int) -> Image.Image:
+    """The uploaded JPEG/PNG/WebP decoded and turned upright, or ``PhotoRejected`` saying why.
+
+    Shared by every image people upload (photos, webinar covers, partner logos)."""
     if len(data) > max_bytes:
         raise PhotoRejected(PhotoProblem.TOO_LARGE)
     if not data:
@@ -84,23 +93,26 @@ def process_photo(data: bytes, max_bytes: int, max_side: int = MAX_SIDE) -> tupl
         with Image.open(BytesIO(data)) as image:
             image.load()
             upright = ImageOps.exif_transpose(image)
-            rgb = _flatten_to_rgb(upright)
+            upright.load()
+            return upright
     except _TOO_MANY_PIXELS as error:
         raise PhotoRejected(PhotoProblem.TOO_MANY_PIXELS) from error
     except _DECODING_ERRORS as error:
         raise PhotoRejected(PhotoProblem.NOT_AN_IMAGE) from error
 
-    rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+
+def encode_jpeg(rgb: Image.Image) -> bytes:
+    """A metadata-free progressive JPEG of an RGB image."""
     # Pillow writes some metadata (a JPEG comment, for one) from ``info`` by
     # default, and converted images inherit the source's: empty it, and pass no
     # exif=/icc_profile= arguments, so the saved file carries no metadata.
     rgb.info = {}
     output = BytesIO()
     rgb.save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return output.getvalue(), OUTPUT_CONTENT_TYPE
+    return output.getvalue()
 
 
-def _flatten_to_rgb(image: Image.Image) -> Image.Image:
+def flatten_to_rgb(image: Image.Image) -> Image.Image:
     """RGB pixels; transparent areas become white rather than black."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     if not has_alpha:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from webinars import clock
 from webinars.conditional import answer_conditional_requests
 from webinars.events.models import Language
+from webinars.sharing import service as sharing
 from webinars.public.service import (
     initials,
     is_announced,
@@ -53,14 +54,33 @@ def webinar(slug: str):
     webinar = webinar_for_visitor_or_404(slug)
     now = clock.now()
     is_preview = not is_announced(webinar)
+    people = lineup(webinar)
+    registration = registration_facts(webinar, now)
+    seats = sharing.seats_of(webinar)
+    page_url = sharing.page_url_of(webinar)
+    image_url = sharing.share_image_url(webinar, people)
     response = make_response(
         render_template(
             "public/webinar.html",
             webinar=webinar,
             is_preview=is_preview,
-            lineup=lineup(webinar),
-            registration=registration_facts(webinar, now),
+            lineup=people,
+            registration=registration,
+            seats=seats,
             show_join_link=join_link_visible(webinar, now),
+            page_url=page_url,
+            share_image_url=image_url,
+            share_links=sharing.share_links(
+                page_url, webinar.title, webinar.title, webinar.subtitle or webinar.title
+            ),
+            event_json_ld=sharing.event_json_ld(
+                webinar,
+                people,
+                page_url,
+                image_url,
+                seats,
+                registration.phase == "open",
+            ),
         )
     )
     if is_preview:

@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -20,11 +21,13 @@ from sqlalchemy.orm import selectinload
 from webinars import clock
 from webinars.events.models import Webinar
 from webinars.certificates import service as certificates
-from webinars.extensions import db, limiter
+from webinars.extensions import csrf, db, limiter
 from webinars.feedback import service as feedback
 from webinars.i18n import current_language
 from webinars.public.service import is_announced, is_web_url
-from webinars.registration import service
+from webinars.security import embeddable
+from webinars.sharing import service as sharing
+from webinars.registration import embed_tokens, service
 from webinars.registration.access import registration_for_token_or_404
 from webinars.registration.countries import country_name
 from webinars.registration.forms import (
@@ -40,6 +43,10 @@ bp = Blueprint("registration", __name__)
 
 def _registration_rate_limit() -> str:
     return current_app.config["REGISTRATION_RATE_LIMIT"]
+
+
+# One budget per client address for the form on its page and the form embedded in other sites.
+registration_posts = limiter.shared_limit(_registration_rate_limit, scope="registration-form", methods=["POST"])
 
 
 def webinar_for_registration_or_404(slug: str) -> Webinar:
@@ -59,39 +66,82 @@ def webinar_for_registration_or_404(slug: str) -> Webinar:
 
 
 @bp.route("/webinars/<slug>/register", methods=["GET", "POST"])
-@limiter.limit(_registration_rate_limit, methods=["POST"])
+@registration_posts
 def register(slug: str):
     webinar = webinar_for_registration_or_404(slug)
+    return _registration_form(webinar, slug, embedded=False)
+
+
+@bp.get("/webinars/<slug>/register/done")
+def done(slug: str):
+    """The same words for a new registration and for an address already registered:
+    the page reveals nothing about who is registered; the e-mail tells the rest."""
+    webinar = webinar_for_registration_or_404(slug)
+    return render_template("registration/done.html", webinar=webinar, **_what_happens_next(webinar, embedded=False))
+
+
+# --- The form embedded in an organization's own site ----------------------------------
+# In a frame on another site the browser does not send our session cookie (SameSite=Lax), so
+# the form cannot use the session's CSRF token: it carries its own, signed and time-limited
+# (registration/embed_tokens.py). These two routes, and only they, may be framed by any site.
+
+
+@bp.route("/webinars/<slug>/embed", methods=["GET", "POST"])
+@registration_posts
+@csrf.exempt
+def embed(slug: str):
+    webinar = webinar_for_registration_or_404(slug)
+    if request.method == "POST" and not embed_tokens.is_valid(request.form.get(embed_tokens.FIELD_NAME), webinar):
+        response = make_response(
+            render_template("registration/embed_expired.html", webinar=webinar), 400
+        )
+        return embeddable(response)
+    return embeddable(_registration_form(webinar, slug, embedded=True))
+
+
+@bp.get("/webinars/<slug>/embed/done")
+def embed_done(slug: str):
+    webinar = webinar_for_registration_or_404(slug)
+    return embeddable(
+        render_template("registration/done.html", webinar=webinar, **_what_happens_next(webinar, embedded=True))
+    )
+
+
+def _registration_form(webinar: Webinar, slug: str, embedded: bool):
     status = 422 if request.method == "POST" else 200
     closed_reason = service.registration_closed_reason(webinar)
     if closed_reason:
-        return _closed_page(webinar, closed_reason, status)
+        return _closed_page(webinar, closed_reason, status, embedded)
 
     language = current_language()
     organization = webinar.organization
     questions = service.questions_of(webinar)
     form_class = registration_form_class(organization, questions, service.privacy_notice_for(organization))
-    form = form_class(language=language)
+    # Embedded, the session's CSRF token is replaced by the form's own (checked by the view).
+    form = form_class(language=language, meta={"csrf": False} if embedded else {})
     if form.validate_on_submit():
         try:
             service.register(webinar, form.registrant_details(form.email.data), language, questions)
         except service.RegistrationClosed as closed:
             db.session.rollback()
-            return _closed_page(webinar, closed.message, 422)
+            return _closed_page(webinar, closed.message, 422, embedded)
         except service.WebinarFull as full:
             db.session.rollback()  # also releases the webinar's lock
             form.form_errors.append(full.message)
         else:
             db.session.commit()
             # The address's slug: webinar.slug would reload the webinar (and its line-up) after the commit.
+            if embedded:  # no language cookie reaches a third-party frame: the address carries it
+                return redirect(url_for(".embed_done", slug=slug, lang=language))
             return redirect(url_for(".done", slug=slug))
 
     is_full = not webinar.approval_required and service.registration_is_full(webinar)
     return (
         render_template(
-            "registration/register.html",
+            "registration/embed.html" if embedded else "registration/register.html",
             webinar=webinar,
             form=form,
+            embed_token=embed_tokens.issue(webinar) if embedded else None,
             goes_to_waitlist=is_full and webinar.waitlist_enabled,
             # Nothing to fill in when no seat and no waitlist, unless the visitor just tried.
             no_seat_left=is_full and not webinar.waitlist_enabled and request.method == "GET",
@@ -100,16 +150,37 @@ def register(slug: str):
     )
 
 
-def _closed_page(webinar: Webinar, reason: str, status: int):
-    return render_template("registration/closed.html", webinar=webinar, reason=reason), status
+def _closed_page(webinar: Webinar, reason: str, status: int, embedded: bool = False):
+    template = "registration/embed_closed.html" if embedded else "registration/closed.html"
+    return render_template(template, webinar=webinar, reason=reason), status
 
 
-@bp.get("/webinars/<slug>/register/done")
-def done(slug: str):
-    """The same words for a new registration and for an address already registered:
-    the page reveals nothing about who is registered; the e-mail tells the rest."""
-    webinar = webinar_for_registration_or_404(slug)
-    return render_template("registration/done.html", webinar=webinar)
+def _what_happens_next(webinar: Webinar, embedded: bool) -> dict:
+    """What the confirmation page can say without telling who is registered.
+
+    The page is the same for a new registration and for an address already registered (anyone
+    may type anyone's address), so it says what happens to a *new* registration given the
+    webinar's settings right now, and leaves the registrant's own state to the e-mail. For the
+    same reason it never links to a personal page: that link goes only to the address's inbox.
+    """
+    if webinar.approval_required:
+        outcome = "pending"
+    elif service.registration_is_full(webinar):
+        outcome = "waitlisted"
+    else:
+        outcome = "confirmed"
+    page_url = sharing.page_url_of(webinar)
+    return {
+        "outcome": outcome,
+        "embedded": embedded,
+        "share_links": sharing.share_links(
+            page_url,
+            webinar.title,
+            webinar.title,
+            _("I have registered for this webinar: %(title)s", title=webinar.title),
+        ),
+        "page_url": page_url,
+    }
 
 
 # --- The personal page --------------------------------------------------------------

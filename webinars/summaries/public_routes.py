@@ -16,6 +16,7 @@ from webinars.events.models import Webinar
 from webinars.feedback import results as feedback_results
 from webinars.i18n import current_language
 from webinars.public.service import lineup, webinar_for_visitor_or_404
+from webinars.sharing import service as sharing
 from webinars.speakers.slides import public_slides
 from webinars.summaries import service
 from webinars.summaries.exports import (
@@ -27,6 +28,7 @@ from webinars.summaries.exports import (
 )
 from webinars.summaries.figures import MIN_PUBLIC_GROUP, attendance_figures, breakdowns, signed_agreements
 from webinars.summaries.models import Summary
+from webinars.urls import absolute_url
 
 bp = Blueprint("public_summaries", __name__)
 bp.after_request(answer_conditional_requests)
@@ -71,6 +73,7 @@ def summary(slug: str):
     locale = current_language()
     figures = attendance_figures(webinar)
     public_breakdowns = breakdowns(webinar, public=True)
+    people = lineup(webinar)
     response = make_response(
         render_template(
             "summaries/public.html",
@@ -78,7 +81,9 @@ def summary(slug: str):
             summary=summary,
             quotes=service.quotes_of(summary),
             is_preview=is_preview,
-            lineup=lineup(webinar),
+            lineup=people,
+            page_url=absolute_url(url_for("public_summaries.summary", slug=webinar.slug)),
+            share_image_url=sharing.share_image_url(webinar, people),
             figure_lines=[
                 *figure_lines(figures, public=True, locale=locale),
                 *feedback_results.public_rating_lines(webinar, locale),
