@@ -17,11 +17,14 @@ from html.parser import HTMLParser
 from io import BytesIO
 from urllib.parse import quote, urlencode, urlsplit
 
+from pypdf import PdfWriter
 from sqlalchemy import text
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from tests.hostile import values as hostile
+from tests.people.images import image_bytes
+from tests.registration.fixtures.registrants import report
 from tests.hostile.dataset import ORGANIZER_EMAIL, ORGANIZER_PASSWORD
 from webinars import clock
 from webinars.extensions import db
@@ -87,6 +90,9 @@ class FormReader(HTMLParser):
             )
             self.forms.append(self._form)
             return
+        if tag == "option" and self._select is not None:
+            self._option = {"value": attributes.get("value"), "selected": "selected" in attributes, "text": ""}
+            return
         form, name = self._form, attributes.get("name")
         if form is None or not name:
             return
@@ -106,8 +112,6 @@ class FormReader(HTMLParser):
         elif tag == "select":
             self._select = form.add(name, "select", "", required=required)
             self._select.options, self._select.checked = [], []
-        if tag == "option" and self._select is not None:
-            self._option = {"value": attributes.get("value"), "selected": "selected" in attributes, "text": ""}
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -154,6 +158,37 @@ def csrf_token_of(html: str) -> str | None:
 # --- Valid values (the baseline each hostile value is tried against) -------------------------
 
 
+# Values for fields a generic value would not pass, by field name (without a form's prefix).
+FILL_BY_NAME = {
+    "end_time": "12:00",  # after the start (10:00)
+    "registration_opens_at": "",  # optional, and they must come in order
+    "registration_closes_at": "",
+    "ends_at": "",  # the agenda takes a duration or an end, not both
+    "timestamp": "1:02:03",
+}
+
+
+def _one_page_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_FILE = _one_page_pdf()
+REPORT_FILE = report("zoom_participants.csv")
+
+
+def file_for(name: str) -> tuple[BytesIO, str]:
+    """A file of the kind the field asks for (a new stream for each request)."""
+    if "photo" in name:
+        return BytesIO(image_bytes("JPEG", size=(64, 64))), "photo.jpg"
+    if "report" in name:
+        return BytesIO(REPORT_FILE), "rapport.csv"
+    return BytesIO(PDF_FILE), "document.pdf"
+
+
 class Filler:
     """A valid-looking value for each field the page left empty, unique where it must be (e-mails)."""
 
@@ -170,15 +205,19 @@ class Filler:
 
     def values(self, form_field: FormField) -> list[object]:
         kind, name = form_field.kind, form_field.name.lower()
+        bare_name = name.rsplit("-", 1)[-1]
         if kind in ("checkbox",):
-            return form_field.checked or (form_field.options[:1] if form_field.required else [])
+            confirms = form_field.required or bare_name in ("confirm", "consent", "consent_obtained")
+            return form_field.checked or (form_field.options[:1] if confirms else [])
         if kind in ("radio", "select"):
             chosen = form_field.checked or [option for option in form_field.options if option][:1]
             return chosen or form_field.options[:1]
         if kind == "submit":
             return form_field.options[:1]
         if kind == "file":
-            return []
+            return [file_for(bare_name)]
+        if bare_name in FILL_BY_NAME and not form_field.value.strip():
+            return [FILL_BY_NAME[bare_name]]
         if form_field.value.strip():
             return [form_field.value]
         if kind == "hidden":
@@ -353,7 +392,7 @@ class Walker:
 
     def walk_post(self, rule, path: str) -> None:
         client = self.client_for(rule)
-        forms = self.current_forms(client, rule)
+        forms = self.current_forms(client, rule, path)
         if not forms:
             token = self.any_csrf_token(client)
             forms = [PageForm(page=path, action=path, method="post", multipart=False,
@@ -363,7 +402,7 @@ class Walker:
         if "GET" in rule.methods:
             self.send(client, "GET", path, "the page again, after the hostile posts")
 
-    def current_forms(self, client, rule) -> list[PageForm]:
+    def current_forms(self, client, rule, path: str) -> list[PageForm]:
         """The rule's forms read again by this client (fresh values, this session's CSRF token)."""
         known = self.forms.get(rule.endpoint, [])
         fresh = []
@@ -380,7 +419,9 @@ class Walker:
                     continue
                 if endpoint == rule.endpoint and tuple(sorted(form.fields)) not in {tuple(sorted(f.fields)) for f in fresh}:
                     fresh.append(form)
-        return fresh[:3]
+        # A form posting to this very URL if the pages have one (a summary section's, not another's).
+        exact = [form for form in fresh if urlsplit(form.action).path == path]
+        return (exact or fresh)[:3]
 
     def any_csrf_token(self, client) -> str | None:
         response = client.get("/login") if client is not self._organizer else client.get("/account")
