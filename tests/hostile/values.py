@@ -77,12 +77,11 @@ QUERY_VALUES = (
     HUGE_NEGATIVE,
     "\x00",
     LONG,
-    "POST",
-    "x",
     "0001-01-01",
-    "//evil.example/%0d%0a",
-    Several(("1", "2")),
+    Several(("1", "//evil.example/%0d%0a")),
 )
+# For files (PDF, calendars, spreadsheets): fewer, since their views read no more than the page's.
+FILE_QUERY_VALUES = ("99999999999999999999", "\x00")
 # Bytes that are not UTF-8, as a raw query string.
 INVALID_UTF8_QUERY = "q=%FF%FE&page=%C3%28&lang=%ED%A0%80&endpoint=%FF"
 

@@ -358,7 +358,8 @@ class Walker:
         elif response.mimetype == "text/html":
             for form in self.read_forms(path, response.get_data(as_text=True)):
                 self.walk_query_form(client, form)
-        for value in hostile.QUERY_VALUES:
+        is_a_page = response.mimetype == "text/html" or response.status_code >= 300
+        for value in hostile.QUERY_VALUES if is_a_page else hostile.FILE_QUERY_VALUES:
             query = self.query_string(value)
             self.send(client, "GET", f"{path}?{query}", f"?{describe(value)} for every argument")
         self.send(client, "GET", f"{path}?{hostile.INVALID_UTF8_QUERY}", "query string not UTF-8")
