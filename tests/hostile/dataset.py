@@ -30,7 +30,8 @@ from webinars.agreements.models import Agreement, AgreementStatus, AgreementTemp
 from webinars.certificates.models import Certificate
 from webinars.demo import data as demo_data
 from webinars.demo.service import load_demo
-from webinars.events.models import Webinar
+from webinars.events.models import Webinar, WebinarStatus
+from webinars.feedback import service as feedback
 from webinars.extensions import db
 from webinars.feedback.models import FeedbackQuestion
 from webinars.mail.models import OutboxMessage, OutboxStatus
@@ -45,6 +46,8 @@ from webinars.registration.models import (
     RegistrationState,
     UnmatchedAttendance,
 )
+from webinars.registration.questions import QuestionDetails
+from webinars.speakers import service as speakers
 from webinars.speakers.models import ProfileProposal, SlidesSource, SpeakerSlides, SpeakerSpace
 from webinars.summaries import service as summaries
 from webinars.tokens import new_token
@@ -154,6 +157,14 @@ def seed() -> Dataset:
         select(Registration).where(Registration.webinar_id == past.id, Registration.id != holder.id).order_by(Registration.id)
     )
 
+    # A webinar that ended yesterday: its attendee answers the feedback survey, still open.
+    recent = factories.make_publishable_webinar(
+        organization, title="Webinaire d'hier", starts_at=clock.now() - timedelta(days=1), status=WebinarStatus.PUBLISHED
+    )
+    feedback.save_settings(recent, enabled=True, rating_is_public=True)
+    feedback.add_question(recent, QuestionDetails("Votre avis ?", QuestionKind.SINGLE_CHOICE, choices=("Utile", "Trop court")))
+    _, attendee_token = _registrant(recent, first_name="Salim", last_name="Présent", attended=True)
+
     # Registration questions and the attendance report of the past webinar.
     question = Question(webinar_id=upcoming.id, label="Votre secteur ?", kind=QuestionKind.SHORT_TEXT)
     choice_question = Question(
@@ -185,6 +196,7 @@ def seed() -> Dataset:
         select(SpeakerSpace).where(SpeakerSpace.webinar_id == upcoming.id).order_by(SpeakerSpace.id)
     )
     speaker_token = personal_links.issue(space)
+    speakers.accept(space)  # her calendar files exist once she has accepted
     proposal_photo = image_bytes("JPEG", size=(48, 48))
     proposal = ProfileProposal(
         person=space.person, space=space, full_name=space.person.full_name, position="Directrice",
@@ -290,9 +302,10 @@ def seed() -> Dataset:
             **{
                 endpoint: {"token": holder_token}
                 for endpoint in (
-                    "certificates.holder", "certificates.download", "feedback.answer", "privacy.download_data",
+                    "certificates.holder", "certificates.download", "privacy.download_data",
                 )
             },
+            "feedback.answer": {"token": attendee_token},
             **{endpoint: {"token": leaving_token} for endpoint in ("registration.forget_links", "privacy.delete")},
             "accounts.accept_invitation": {"token": invitation_token},
             "accounts.reset_password": {"token": reset_token},

@@ -21,7 +21,9 @@ POSTGRESQL_PASS = os.environ.get("WEBINARS_TEST_DATABASE_URL", "").startswith(("
 only_on_the_postgresql_pass = pytest.mark.skipif(
     not POSTGRESQL_PASS, reason="the full walk runs once, on the PostgreSQL pass (WEBINARS_TEST_DATABASE_URL)"
 )
-BUDGET_SECONDS = 150
+# The walk's budget, in requests rather than seconds (tests count, they do not time): about
+# 2,600 requests, under 2.5 minutes on PostgreSQL on the project's 2-core machine when it is not shared.
+REQUEST_BUDGET = 3_500
 
 
 def rules_in_walk_order(app, dataset) -> tuple[list, list[str]]:
@@ -57,7 +59,7 @@ def test_every_rule_is_walked_or_skipped(app, clock):
 
 @only_on_the_postgresql_pass
 def test_every_route_holds_against_hostile_input(app, clock):
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     dataset = seed()
     walked, _ = rules_in_walk_order(app, dataset)
     walker = Walker(app, dataset)
@@ -65,8 +67,9 @@ def test_every_route_holds_against_hostile_input(app, clock):
     walker.walk(walked)
 
     elapsed = time.monotonic() - started
-    print(f"\n{walker.requests} requests in {elapsed:.0f} s over {len(walked)} rules")
+    print(f"\n{walker.requests} requests in {elapsed:.0f} s ({time.process_time() - cpu_started:.0f} s of CPU here) over {len(walked)} rules")
     print("Forms whose valid-looking values were refused (walked less deep):", *walker.refused_baselines, sep="\n  ")
     print("Pages not reached:", *walker.not_reached, sep="\n  ")
     print("Slowest rules:", *(f"{s:.1f} s, {n} requests: {r}" for s, n, r in sorted(walker.timings, reverse=True)[:15]), sep="\n  ")
     assert not walker.failures, walker.report()
+    assert walker.requests <= REQUEST_BUDGET, "the walk outgrew its budget: fewer values per field, or fewer forms"

@@ -330,12 +330,13 @@ class Walker:
         self.requests += 1
         try:
             response = client.open(path, method=method, **options)
+            body = response.get_data().decode("utf-8", "replace")  # a streamed response (CSV) ends its request here
+            response.close()
         except Exception:  # the app let it through: a 500 in production
             db.session.rollback()
             self.failures.append(Failure(method, path, what, None, app_traceback()))
             return None
         if response.status_code >= 500:
-            body = response.get_data(as_text=True)
             self.failures.append(Failure(method, path, what, response.status_code, body[:500]))
         elif before is not None and response.status_code in FORM_ERROR_STATUSES:
             after = row_counts()
