@@ -111,3 +111,22 @@ def test_page_numbers_start_at_one_and_stop_at_the_database_range():
     assert [page_number("3"), page_number("0"), page_number("-5"), page_number(str(2**70))] == [3, 1, 1, INTEGER_MAX]
     with pytest.raises(ValueError):
         page_number("1e3")
+
+
+@pytest.mark.parametrize("segment", ["a%00b", "%1b", "a%E2%80%A8b"])
+def test_a_control_character_in_a_url_parameter_matches_no_page(client, organizer, segment):
+    """A NUL in a slug reached the database's query: a 500 on PostgreSQL."""
+    assert client.get(f"/webinars/{segment}").status_code == 404
+    assert client.get(f"/webinars/{segment}/register").status_code == 404
+    assert client.get(f"/organizations/{segment}/calendar.ics").status_code == 404
+    assert client.get(f"/manage/{segment}/webinars").status_code == 404
+
+
+def test_slugs_and_codes_in_urls_still_take_any_printable_text(client, organizer):
+    from tests import factories
+    from webinars.events.models import WebinarStatus
+
+    webinar = factories.make_publishable_webinar(organizer.organization, slug="fès-2026", status=WebinarStatus.PUBLISHED)
+
+    assert client.get(f"/webinars/{webinar.slug}").status_code == 200
+    assert client.get(f"/manage/{organizer.organization.slug}/webinars").status_code == 200

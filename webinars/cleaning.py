@@ -5,6 +5,8 @@
 * Control characters are refused, not silently dropped, with a message saying which one: C0
   and C1 controls, DEL, and the Unicode line and paragraph separators (U+2028, U+2029), which
   split lines in calendars, mail headers and JSON consumers. Multi-line text keeps TAB and LF.
+* URL parameters such as a webinar's slug hold no control character either: such an address is
+  not found (404), instead of carrying a NUL into a query that PostgreSQL refuses.
 * Whole numbers fit the database's 32-bit INTEGER columns, whether typed in a number field,
   chosen in a list whose values are ids, or given in the query string (``page_number``).
 """
@@ -19,6 +21,9 @@ _CONTROL_IN_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
+
+# A part of a URL path (a slug, a code): printable text only; anything else matches no page.
+URL_SEGMENT = r"[^/\x00-\x1f\x7f-\x9f\u2028\u2029]"
 
 
 def normalize_multi_line(text: str) -> str:

@@ -96,14 +96,14 @@ class Dataset:
     # Several URLs for one rule (summary sections: each with one of its entries).
     variants: dict[str, list[dict[str, object]]] = field(default_factory=dict)
 
-    def paths(self, rule) -> list[str]:
-        values = {**self.url_values, **self.endpoint_values.get(rule.endpoint, {})}
+    def paths(self, rule, replaced: dict[str, object] | None = None) -> list[str]:
+        values = {**self.url_values, **self.endpoint_values.get(rule.endpoint, {}), **(replaced or {})}
         missing = set(rule.arguments) - set(values)
         if missing:
             raise KeyError(f"tests/hostile/dataset.py has no value for {sorted(missing)} of {rule.rule}")
         paths = []
         for variant in self.variants.get(rule.endpoint, [{}]):
-            chosen = {**values, **variant}
+            chosen = {**values, **variant, **(replaced or {})}
             paths.append(rule.build({name: chosen[name] for name in rule.arguments}, append_unknown=False)[1])
         return paths
 

@@ -82,6 +82,8 @@ QUERY_VALUES = (
 )
 # For files (PDF, calendars, spreadsheets): fewer, since their views read no more than the page's.
 FILE_QUERY_VALUES = ("99999999999999999999", "\x00")
+# In a URL's text parameters (a slug, a token, a code).
+PATH_VALUES = ("a\x00b", "\u2028", LONG)
 # Bytes that are not UTF-8, as a raw query string.
 INVALID_UTF8_QUERY = "q=%FF%FE&page=%C3%28&lang=%ED%A0%80&endpoint=%FF"
 

@@ -21,6 +21,7 @@ from pypdf import PdfWriter
 from sqlalchemy import text
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import UnicodeConverter
 
 from tests.hostile import values as hostile
 from tests.people.images import image_bytes
@@ -476,7 +477,18 @@ class Walker:
 
     # Everything.
 
+    def walk_path_parameters(self, rule) -> None:
+        """Each text parameter of the URL (a slug, a token, a code) with each of ``PATH_VALUES`` in turn."""
+        texts = [name for name, converter in rule._converters.items() if isinstance(converter, UnicodeConverter)]
+        for name in texts:
+            for value in hostile.PATH_VALUES:
+                path = self.dataset.paths(rule, {name: value})[0]
+                for method in sorted(rule.methods & {"GET", "POST"}):
+                    self.send(self.client_for(rule), method, path, f"<{name}>={describe(value)}", snapshot=method == "POST")
+
     def walk(self, rules) -> None:
+        for rule in rules:
+            self.walk_path_parameters(rule)
         for method, step in (("GET", self.walk_get), ("POST", self.walk_post)):
             for rule in rules:
                 if method in rule.methods:
