@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.hostile.dataset import SKIPPED, WALKED_LAST, seed
+from tests.hostile.dataset import SKIPPED, WALKED_LAST, Dataset, seed
 from tests.hostile.walker import Walker
 
 POSTGRESQL_PASS = os.environ.get("WEBINARS_TEST_DATABASE_URL", "").startswith(("postgresql", "postgres:"))
@@ -73,3 +73,12 @@ def test_every_route_holds_against_hostile_input(app, clock):
     print("Slowest rules:", *(f"{s:.1f} s, {n} requests: {r}" for s, n, r in sorted(walker.timings, reverse=True)[:15]), sep="\n  ")
     assert not walker.failures, walker.report()
     assert walker.requests <= REQUEST_BUDGET, "the walk outgrew its budget: fewer values per field, or fewer forms"
+
+
+def test_a_rule_the_dataset_cannot_fill_is_named_with_its_parameters(app):
+    app.add_url_rule("/manage/webhooks/<int:webhook_id>", "webhooks.edit", lambda webhook_id: "")
+
+    _, unwalked = rules_in_walk_order(app, Dataset(url_values={"org_slug": "x"}))
+
+    line = next(line for line in unwalked if "webhooks.edit" in line)
+    assert line.startswith("/manage/webhooks/<int:webhook_id> (webhooks.edit)") and "['webhook_id']" in line
