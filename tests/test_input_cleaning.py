@@ -77,3 +77,56 @@ def test_the_people_library_refuses_a_nul_in_a_name(client, organizer):
     assert response.status_code == 422
     assert CONTROL in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Person.id))) == 0
+
+
+def test_a_list_of_ids_refuses_an_id_beyond_the_database_range(client, organizer):
+    """The line-up's person list does not check its choices (the service does): the id reached a query."""
+    from tests import factories
+    from webinars.people.models import Participation
+
+    webinar = factories.make_webinar(organizer.organization)
+
+    response = client.post(
+        f"/manage/webinars/{webinar.id}/people/add?lang=en", data={"person_id": str(2**63), "role": "speaker"}
+    )
+
+    assert response.status_code == 422
+    assert "This number is too large." in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Participation.id))) == 0
+
+
+@pytest.mark.parametrize("page", [str(2**63), "99999999999999999999", str(-(2**63) - 1), "x"])
+def test_a_page_number_beyond_the_database_range_is_no_error(client, organizer, page):
+    from tests import factories
+
+    webinar = factories.make_webinar(organizer.organization)
+
+    assert client.get(f"/manage/webinars/{webinar.id}/certificates?page={page}").status_code == 200
+    assert client.get(f"/manage/webinars/{webinar.id}/emails?page={page}").status_code in (200, 404)
+
+
+def test_page_numbers_start_at_one_and_stop_at_the_database_range():
+    from webinars.cleaning import INTEGER_MAX, page_number
+
+    assert [page_number("3"), page_number("0"), page_number("-5"), page_number(str(2**70))] == [3, 1, 1, INTEGER_MAX]
+    with pytest.raises(ValueError):
+        page_number("1e3")
+
+
+@pytest.mark.parametrize("segment", ["a%00b", "%1b", "a%E2%80%A8b"])
+def test_a_control_character_in_a_url_parameter_matches_no_page(client, organizer, segment):
+    """A NUL in a slug reached the database's query: a 500 on PostgreSQL."""
+    assert client.get(f"/webinars/{segment}").status_code == 404
+    assert client.get(f"/webinars/{segment}/register").status_code == 404
+    assert client.get(f"/organizations/{segment}/calendar.ics").status_code == 404
+    assert client.get(f"/manage/{segment}/webinars").status_code == 404
+
+
+def test_slugs_and_codes_in_urls_still_take_any_printable_text(client, organizer):
+    from tests import factories
+    from webinars.events.models import WebinarStatus
+
+    webinar = factories.make_publishable_webinar(organizer.organization, slug="fès-2026", status=WebinarStatus.PUBLISHED)
+
+    assert client.get(f"/webinars/{webinar.slug}").status_code == 200
+    assert client.get(f"/manage/{organizer.organization.slug}/webinars").status_code == 200

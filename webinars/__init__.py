@@ -38,6 +38,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     load_config(app, config)
+    from webinars.urls import register_url_converters
+
+    register_url_converters(app)
     trust_reverse_proxies(app)
     register_extensions(app)
     register_blueprints(app)

@@ -1,7 +1,8 @@
 """The base of every form: the input-cleaning rule (``webinars.cleaning``) applied to each field.
 
 Every ``<Thing>Form`` inherits from ``Form``, so no form can forget the rule: text fields are
-normalized and checked for control characters, whole-number fields for the database's range,
+normalized and checked for control characters, whole-number fields (and lists of choices whose
+values are ids) for the database's range,
 before the form's own validators run.
 """
 
@@ -12,6 +13,7 @@ import wtforms
 from flask_wtf import FlaskForm
 from wtforms.csrf.core import CSRFTokenField
 from wtforms import IntegerField, PasswordField, StringField, TextAreaField
+from wtforms.fields.choices import SelectFieldBase
 from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation
 
@@ -46,11 +48,18 @@ class RefuseControlCharacters:
 
 
 class FitsInDatabase:
-    """Whole numbers the database's INTEGER columns can hold (a form may narrow the range further)."""
+    """Whole numbers the database's INTEGER columns can hold (a form may narrow the range further):
+    a number typed, or the ids a list of choices coerces its values to."""
 
     def __call__(self, form, field) -> None:
-        if field.data is not None and not cleaning.INTEGER_MIN <= field.data <= cleaning.INTEGER_MAX:
-            raise StopValidation(_("This number is too large."))
+        numbers = field.data if isinstance(field.data, list) else [field.data]
+        for number in numbers:
+            if isinstance(number, int) and not cleaning.INTEGER_MIN <= number <= cleaning.INTEGER_MAX:
+                raise StopValidation(_("This number is too large."))
+
+
+def _chooses_whole_numbers(field_class, unbound_field) -> bool:
+    return issubclass(field_class, SelectFieldBase) and unbound_field.kwargs.get("coerce") is int
 
 
 class CleaningMeta:
@@ -66,6 +75,9 @@ class CleaningMeta:
                 extra["filters"] = [_multi_line_filter, *unbound_field.kwargs.get("filters", ())]
         elif issubclass(field_class, IntegerField):
             extra["validators"] = [*_validators(unbound_field), FitsInDatabase()]
+        elif _chooses_whole_numbers(field_class, unbound_field):
+            # Before the form's own validators: a list whose choices are not checked hands the id to a query.
+            extra["validators"] = [FitsInDatabase(), *_validators(unbound_field)]
         if not extra:
             return super().bind_field(form, unbound_field, options)
         # Validators may be given by keyword or as the second positional argument.

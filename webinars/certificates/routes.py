@@ -10,7 +10,7 @@ from flask_login import login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from webinars import clock
+from webinars import cleaning, clock
 from webinars.accounts.service import require_membership
 from webinars.certificates import service
 from webinars.certificates.forms import CertificateSettingsForm, NameCorrectionForm, RevokeForm
@@ -68,7 +68,7 @@ def index(webinar_id: int):
         else:
             flash(ngettext("Certificates are on. %(num)d issued now.", "Certificates are on. %(num)d issued now.", issued), "success")
         return redirect(url_for(".index", webinar_id=webinar.id))
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = request.args.get("page", 1, type=cleaning.page_number)
     certificates = db.session.scalars(
         select(Certificate)
         .where(Certificate.webinar_id == webinar.id)

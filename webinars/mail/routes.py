@@ -14,6 +14,7 @@ from flask_login import login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import load_only, selectinload
 
+from webinars import cleaning
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
@@ -178,7 +179,7 @@ def webinar_emails(webinar_id: int):
     counts = status_counts(webinar)
     # The counts give the total: no second count query over the messages.
     pages = max(1, math.ceil(sum(counts.values()) / PER_PAGE))
-    page = Page(request.args.get("page", 1, type=int), pages)
+    page = Page(request.args.get("page", 1, type=cleaning.page_number), pages)
     if not page.exists:
         abort(404)
     return render_template(
