@@ -51,6 +51,12 @@ from webinars.speakers import service as speakers
 from webinars.speakers.models import ProfileProposal, SlidesSource, SpeakerSlides, SpeakerSpace
 from webinars.summaries import service as summaries
 from webinars.tokens import new_token
+from webinars.api_tokens import service as api_tokens
+from webinars.api_tokens.models import ApiScope
+from webinars.public.service import lineup
+from webinars.sharing.service import share_card
+from webinars.sharing.share_image import share_image_key
+from webinars.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 ORGANIZER_EMAIL = demo_data.ORGANIZER.email
 ORGANIZER_PASSWORD = demo_data.ORGANIZER.password
@@ -232,7 +238,20 @@ def seed() -> Dataset:
     feedback_question = db.session.scalar(
         select(FeedbackQuestion).where(FeedbackQuestion.webinar_id == past.id).order_by(FeedbackQuestion.id)
     )
+    # Integrations: an API token, and a webhook endpoint with one failed delivery (the owner's pages).
+    api_token = api_tokens.create_token(organization, "CRM", ApiScope.WRITE).token
+    endpoint = WebhookEndpoint(
+        organization_id=organization.id, url="https://crm.example.org/hooks", event_types="registration.created",
+        secret="whsec_QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=", enabled=True, language="fr",
+    )
+    webhook_event = WebhookEvent(
+        organization_id=organization.id, sequence=1, type="registration.created", message_id="msg_walk",
+        occurred_at=upcoming.created_at, webinar_id=upcoming.id, payload="{}",
+    )
+    delivery = WebhookDelivery(event=webhook_event, endpoint=endpoint, status=OutboxStatus.FAILED)
+    db.session.add_all([endpoint, webhook_event, delivery])
     db.session.commit()
+    share_key = share_image_key(share_card(upcoming, lineup(upcoming)))
 
     item = sorted(upcoming.agenda_items, key=lambda entry: entry.starts_at)[0]
     organizer_membership = next(m for m in member.memberships if m.organization_id == organization.id)
@@ -268,8 +287,19 @@ def seed() -> Dataset:
             "code": signed.verification_code,
             "which": "webinar",
             "token": registrant_token,
+            "token_id": api_token.id,
+            "endpoint_id": endpoint.id,
+            "delivery_id": delivery.id,
+            "key": share_key,
+            # No cover nor partner logo in the data set: their routes answer 404 to any hash.
+            "cover_hash": "0" * 16,
+            "logo_hash": "0" * 16,
+            "filename": "swagger-ui.css",
         },
         endpoint_values={
+            "messages.edit_email_text": {"kind": "confirmation"},
+            "messages.reset_email_text": {"kind": "confirmation"},
+            "sharing.qr_code": {"kind": "svg"},
             # The signed convention's PDF; the past webinar's summary, feedback, certificates, follow-ups.
             "agreements.download_pdf": {"agreement_id": signed.id},
             **{
