@@ -56,7 +56,7 @@ from webinars.api_tokens.models import ApiScope
 from webinars.public.service import lineup
 from webinars.sharing.service import share_card
 from webinars.sharing.share_image import share_image_key
-from webinars.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from webinars.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, WebhookSequence
 
 ORGANIZER_EMAIL = demo_data.ORGANIZER.email
 ORGANIZER_PASSWORD = demo_data.ORGANIZER.password
@@ -245,11 +245,14 @@ def seed() -> Dataset:
         secret="whsec_QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=", enabled=True, language="fr",
     )
     webhook_event = WebhookEvent(
-        organization_id=organization.id, sequence=1, type="registration.created", message_id="msg_walk",
+        organization_id=organization.id, sequence=1_000, type="registration.created", message_id="msg_walk",
         occurred_at=upcoming.created_at, webinar_id=upcoming.id, payload="{}",
     )
     delivery = WebhookDelivery(event=webhook_event, endpoint=endpoint, status=OutboxStatus.FAILED)
-    db.session.add_all([endpoint, webhook_event, delivery])
+    # The organization's counter knows the number given, as the service's own numbering would leave it.
+    sequence = db.session.get(WebhookSequence, organization.id) or WebhookSequence(organization_id=organization.id)
+    sequence.last_sequence = max(sequence.last_sequence or 0, webhook_event.sequence)
+    db.session.add_all([endpoint, webhook_event, delivery, sequence])
     db.session.commit()
     share_key = share_image_key(share_card(upcoming, lineup(upcoming)))
 
