@@ -7,7 +7,6 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from webinars.base_form import Form
 from wtforms import (
@@ -25,6 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webinars.events.models import Language
+from webinars.events.reminders import LONGEST_REMINDER, MAX_REMINDERS, format_reminders
 from webinars.events.service import WebinarDetails
 from webinars import wall_times
 from webinars.timezones import is_valid_zone
@@ -82,8 +82,6 @@ REMINDER_UNITS = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "heure", "heures"), 60),
     **dict.fromkeys(("d", "day", "days", "j", "jour", "jours"), 24 * 60),
 }
-MAX_REMINDERS = 5
-LONGEST_REMINDER = 7 * 24 * 60  # minutes: a week before the start
 
 
 def parse_reminders(text: str | None) -> list[int]:
@@ -106,19 +104,6 @@ def parse_reminders(text: str | None) -> list[int]:
     if len(minutes) > MAX_REMINDERS:
         raise ValidationError(_("Five reminders at most."))
     return sorted(minutes, reverse=True)
-
-
-def format_reminders(minutes: list[int]) -> str:
-    """[1440, 90] -> "1 day, 90 minutes", in the page's language, in the largest exact unit."""
-    parts = []
-    for value in minutes:
-        if value % (24 * 60) == 0:
-            parts.append(ngettext("%(num)d day", "%(num)d days", value // (24 * 60)))
-        elif value % 60 == 0:
-            parts.append(ngettext("%(num)d hour", "%(num)d hours", value // 60))
-        else:
-            parts.append(ngettext("%(num)d minute", "%(num)d minutes", value))
-    return ", ".join(parts)
 
 
 class WebinarForm(Form):
