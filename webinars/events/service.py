@@ -312,6 +312,7 @@ def duplicate(webinar: Webinar) -> Webinar:
     copy.waitlist_enabled = webinar.waitlist_enabled
     copy.approval_required = webinar.approval_required
     copy.reminder_minutes = webinar.reminder_minutes
+    copy.registrant_fields = dict(webinar.registrant_fields or {})
     copy.partners = [
         WebinarPartner(name=p.name, website=p.website, position=p.position) for p in webinar.partners
     ]

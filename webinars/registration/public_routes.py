@@ -70,7 +70,9 @@ def register(slug: str):
     language = current_language()
     organization = webinar.organization
     questions = service.questions_of(webinar)
-    form_class = registration_form_class(organization, questions, service.privacy_notice_for(organization))
+    form_class = registration_form_class(
+        organization, questions, service.privacy_notice_for(organization), webinar.registrant_fields
+    )
     form = form_class(language=language)
     if form.validate_on_submit():
         try:
@@ -78,9 +80,9 @@ def register(slug: str):
         except service.RegistrationClosed as closed:
             db.session.rollback()
             return _closed_page(webinar, closed.message, 422)
-        except service.WebinarFull as full:
+        except (service.WebinarFull, service.MissingDetails) as refused:
             db.session.rollback()  # also releases the webinar's lock
-            form.form_errors.append(full.message)
+            form.form_errors.append(refused.message)
         else:
             db.session.commit()
             # The address's slug: webinar.slug would reload the webinar (and its line-up) after the commit.
@@ -124,7 +126,7 @@ def manage(token: str):
     language = current_language()
     is_active = registration.state in service.ACTIVE_STATES
 
-    form_class = details_form_class(webinar.organization, questions)
+    form_class = details_form_class(webinar.organization, questions, webinar.registrant_fields)
     initial = details_form_data(registration, questions, answers) if request.method == "GET" else None
     form = form_class(data=initial, language=language)
     if form.validate_on_submit():
