@@ -65,3 +65,19 @@ def test_the_tabs_fit_one_line_on_a_laptop(page: Page, app, lang):
     # The data page uses the width of the screen.
     table_box = page.locator(".table-scroll").bounding_box()
     assert table_box["width"] > 1300
+
+
+def test_every_page_of_a_webinar_fits_a_phone(page: Page, app):
+    webinar = _webinar_with_long_addresses()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "organizer@example.org")
+
+    wide = []
+    for path in (
+        "", "/edit", "/agenda", "/people", "/partners", "/agreements", "/questions", "/registrations",
+        "/emails", "/attendance", "/feedback", "/certificates",
+    ):
+        page.goto(f"/manage/webinars/{webinar.id}{path}?lang=fr")
+        if page_width(page) > 390:
+            wide.append(f"{path or '/'}: {page_width(page)} px")
+    assert wide == []
