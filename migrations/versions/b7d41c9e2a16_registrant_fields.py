@@ -1,7 +1,7 @@
 """Built-in registration fields required, optional or hidden per webinar
 
 Revision ID: b7d41c9e2a16
-Revises: eafc4a1a3f21
+Revises: 0c861ed247ee
 Create Date: 2026-12-05 18:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7d41c9e2a16'
-down_revision = 'eafc4a1a3f21'
+down_revision = '0c861ed247ee'
 branch_labels = None
 depends_on = None
 

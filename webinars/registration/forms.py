@@ -32,6 +32,7 @@ from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
 from webinars.registration.builtin_fields import FieldMode, field_modes
 from webinars.registration.countries import country_choices, country_codes
+from webinars.registration.widgets import RenderedOnceSelect
 from webinars.registration.models import Question, QuestionKind, Registration
 from webinars.registration.service import RegistrantDetails
 
@@ -85,6 +86,7 @@ def _builtin_field(name: str, required: bool) -> Field:
             validate_choice=False,  # AmongChoices says it in the form's words
             validators=[_presence(required), AmongChoices(_l("Choose a country from the list."))],
             render_kw={"autocomplete": "country"},
+            widget=RenderedOnceSelect(),
         )
     label, max_length, autocomplete = {
         "affiliation": (_l("Organization"), 200, "organization"),
