@@ -16,6 +16,7 @@ from webinars.i18n import (
 )
 from webinars.markdown import render_markdown
 from webinars.timezones import utc_offset_label
+from webinars.urls import return_target
 from webinars.zone_names import zone_label
 
 # Characters left as they are in a path (RFC 3986's pchar and "/"); the rest is percent-encoded.
@@ -48,5 +49,6 @@ def register(app: Flask) -> None:
         format_local_time=format_local_time,
         format_local_date=format_local_date,
         event_clock=event_clock,
+        return_target=return_target,
         zone_label=lambda zone_name: zone_label(zone_name, current_language()),
     )

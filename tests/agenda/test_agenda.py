@@ -256,3 +256,19 @@ def test_on_the_night_clocks_go_forward_a_skipped_time_is_refused_and_durations_
     assert items_in_db(webinar) == [("Night talk", utc(2026, 3, 29, 0, 30), utc(2026, 3, 29, 1, 30))]
     # Each time carries the offset in force then: the webinar spans the change of clocks.
     assert "01:30 UTC+1 – 03:30 UTC+2" in page_text(client.get(agenda_url(webinar)))
+
+
+def test_the_form_proposes_the_next_slot(client, organizer):
+    webinar = casablanca_webinar(organizer.organization)
+
+    assert 'name="starts_at" required type="time" value="10:00"' in _start_input(client, webinar)
+    client.post(agenda_url(webinar), data=item_form(starts_at="10:00", duration="20"))
+    assert 'value="10:20"' in _start_input(client, webinar)
+    client.post(agenda_url(webinar), data=item_form(starts_at="10:20", ends_at="12:00", duration="", title="Panel"))
+    assert _start_input(client, webinar).endswith('value=""')  # the agenda fills the webinar: nothing to propose
+
+
+def _start_input(client, webinar) -> str:
+    page = page_text(client.get(agenda_url(webinar)))
+    start = page.index('id="starts_at"')
+    return page[page.rindex("<input", 0, start) : page.index(">", start)]

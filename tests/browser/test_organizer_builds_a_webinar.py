@@ -63,7 +63,8 @@ def test_organizer_creates_and_publishes_a_webinar(page: Page, app):
     add_agenda_item(page, "11:15", "15", "Signature de la convention")
 
     page.get_by_role("link", name="Overview").click()
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("link", name="Publish…").click()
+    page.get_by_role("button", name="Yes, publish").click()
     expect(page.locator(".badge-published").first).to_be_visible()
 
     page.get_by_role("link", name="Public page").first.click()

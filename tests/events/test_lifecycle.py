@@ -5,41 +5,38 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.events.helpers import reload
-from tests.factories import add_participant, make_person, make_publishable_webinar, make_webinar, utc
+from tests.factories import make_agenda_item, make_publishable_webinar, make_webinar, utc
 from webinars.events.models import WebinarStatus
-from webinars.people.models import ParticipationRole
 
-MISSING = [
-    "The start is in the past",
-    "Choose a moderator.",
-    "Add at least one speaker.",
-    "Add the join link.",
-]
+WARNINGS = ["Choose a moderator.", "Add at least one speaker.", "Add the join link."]
 
 
-def test_publish_is_refused_with_everything_missing_listed_then_succeeds(client, organizer, clock):
+def test_publish_is_refused_while_a_blocker_remains_then_succeeds_despite_warnings(client, organizer, clock):
     webinar = make_webinar(organizer.organization, starts_at=utc(2026, 11, 1, 18, 0), join_url=None)
 
     overview = client.get(f"/manage/webinars/{webinar.id}").get_data(as_text=True)
-    for problem in MISSING:
-        assert problem in overview
-    assert "disabled" in overview
-    assert f'action="/manage/webinars/{webinar.id}/publish"' not in overview
+    assert "cannot be published yet" in overview
+    assert "The start is in the past" in overview
+    for warning in WARNINGS:
+        assert warning in overview
+    assert f'href="/webinars/{webinar.slug}">Preview' in overview
+    assert f'href="/manage/webinars/{webinar.id}/publish"' in overview
+
+    confirm = client.get(f"/manage/webinars/{webinar.id}/publish").get_data(as_text=True)
+    assert "Before publishing" in confirm
+    assert "disabled" in confirm
+    assert 'class="preflight-blocker"' in confirm
 
     page = client.post(f"/manage/webinars/{webinar.id}/publish", follow_redirects=True).get_data(as_text=True)
     assert "cannot be published yet" in page
-    for problem in MISSING:
-        assert problem in page
+    assert "The start is in the past" in page
     assert reload(webinar).status is WebinarStatus.DRAFT
 
-    # The organizer fixes each problem.
+    # The blocker fixed, the warnings remain: the organizer may publish anyway, after confirming.
     webinar.starts_at, webinar.ends_at = utc(2026, 12, 10, 18, 0), utc(2026, 12, 10, 20, 0)
-    webinar.join_url = "https://meet.example.org/live"
-    add_participant(webinar, make_person(organizer.organization, "Mohamed Benabbou"), ParticipationRole.MODERATOR)
-    add_participant(webinar, make_person(organizer.organization, "Yassine Tazi"))
-
-    overview = client.get(f"/manage/webinars/{webinar.id}").get_data(as_text=True)
-    assert f'action="/manage/webinars/{webinar.id}/publish"' in overview
+    confirm = client.get(f"/manage/webinars/{webinar.id}/publish").get_data(as_text=True)
+    assert "disabled" not in confirm
+    assert reload(webinar).status is WebinarStatus.DRAFT  # looking at the list changes nothing
     page = client.post(f"/manage/webinars/{webinar.id}/publish", follow_redirects=True).get_data(as_text=True)
 
     assert "The webinar is published" in page
@@ -48,15 +45,49 @@ def test_publish_is_refused_with_everything_missing_listed_then_succeeds(client,
     assert webinar.published_at == clock.current
 
 
-def test_a_speaker_alone_is_not_enough(client, organizer, clock):
-    webinar = make_webinar(organizer.organization)
-    add_participant(webinar, make_person(organizer.organization))
+def test_the_checklist_says_what_is_ready(client, organizer, clock):
+    webinar = make_publishable_webinar(organizer.organization)
+
+    confirm = client.get(f"/manage/webinars/{webinar.id}/publish").get_data(as_text=True)
+
+    assert "Moderator: " in confirm
+    assert "1 speaker." in confirm
+    assert "Join link set." in confirm
+    assert "Reminders: 1 day, 1 hour before the start." in confirm
+    assert 'class="preflight-warning"' not in confirm
+
+
+def test_an_agenda_item_outside_the_hours_blocks_publication(client, organizer, clock):
+    webinar = make_publishable_webinar(organizer.organization)
+    make_agenda_item(webinar, "Questions", offset=webinar.ends_at - webinar.starts_at - timedelta(minutes=10), duration=timedelta(minutes=30))
+
+    confirm = client.get(f"/manage/webinars/{webinar.id}/publish?lang=en").get_data(as_text=True)
+    assert "The agenda item “Questions” runs from" in confirm
+    assert "disabled" in confirm
+    client.post(f"/manage/webinars/{webinar.id}/publish")
+    assert reload(webinar).status is WebinarStatus.DRAFT
+
+
+def test_a_registration_window_that_closes_before_it_opens_blocks_publication(client, organizer, clock):
+    webinar = make_publishable_webinar(organizer.organization)
+    webinar.registration_opens_at = webinar.starts_at - timedelta(days=1)
+    webinar.registration_closes_at = webinar.starts_at - timedelta(days=2)
 
     page = client.post(f"/manage/webinars/{webinar.id}/publish", follow_redirects=True).get_data(as_text=True)
 
-    assert "Choose a moderator." in page
-    assert "Add at least one speaker." not in page
+    assert "Registration closes before it opens" in page
     assert reload(webinar).status is WebinarStatus.DRAFT
+
+
+def test_no_reminder_and_a_closed_registration_are_warnings(client, organizer, clock):
+    webinar = make_publishable_webinar(organizer.organization)
+    webinar.reminder_minutes = ""
+    webinar.registration_closes_at = clock.current - timedelta(hours=1)
+
+    confirm = client.get(f"/manage/webinars/{webinar.id}/publish").get_data(as_text=True)
+    assert "No reminder: registrants get no e-mail before the start." in confirm
+    assert "Registration is already closed" in confirm
+    assert "disabled" not in confirm
 
 
 def test_a_past_record_can_be_published_with_its_past_date(client, organizer, clock):

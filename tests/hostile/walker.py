@@ -166,6 +166,7 @@ FILL_BY_NAME = {
     "registration_closes_at": "",
     "ends_at": "",  # the agenda takes a duration or an end, not both
     "timestamp": "1:02:03",
+    "amount": "",  # reminder rows: an empty row is left out (filled ones come from the page)
 }
 
 

@@ -40,7 +40,7 @@ def list_url(webinar, **args) -> str:
 
 def listed_emails(page: str) -> list[str]:
     """The e-mail column of the list, in order."""
-    return re.findall(r"<td>([\w.+-]+@[\w.-]+)</td>", page)
+    return re.findall(r"<td class=\"email\">([\w.+-]+@[\w.-]+)</td>", page)
 
 
 def next_link(page: str) -> str | None:

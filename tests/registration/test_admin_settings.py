@@ -2,78 +2,59 @@
 
 from __future__ import annotations
 
-import pytest
-from wtforms.validators import ValidationError
 
 from tests import factories
 from tests.events.helpers import reload, webinar_form
 from tests.registration.fixtures.registrants import make_registration, published_webinar, states
-from webinars.events.forms import format_reminders, parse_reminders
+from webinars.events.forms import reminder_rows
+from webinars.events.reminders import format_reminders
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.registration.models import RegistrationState
 
 
-@pytest.mark.parametrize(
-    ("text", "minutes"),
-    [
-        ("1 day, 1 hour", [1440, 60]),
-        ("1440, 60", [1440, 60]),
-        ("2 jours; 3 heures, 30 min", [2880, 180, 30]),
-        ("1h, 15m, 1d", [1440, 60, 15]),
-        ("60 minutes, 1 hour", [60]),  # the same delay twice counts once
-        ("7 days", [10080]),
-        ("", []),
-    ],
-)
-def test_reminders_are_read_in_minutes(app, text, minutes):
-    assert parse_reminders(text) == minutes
+def reminders(*rows: tuple[str, str]) -> dict:
+    """The reminder rows as the browser posts them: (number, unit), the other rows left empty."""
+    data = {}
+    for index in range(5):
+        amount, unit = rows[index] if index < len(rows) else ("", "days")
+        data[f"reminders-{index}-amount"] = amount
+        data[f"reminders-{index}-unit"] = unit
+    return data
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("soon", "is not a delay"),
-        ("1 week", "is not a delay"),
-        ("-1 hour", "is not a delay"),
-        ("0 minutes", "is zero"),
-        ("8 days", "at most 7 days before"),
-        ("1 d, 2 d, 3 d, 4 d, 5 d, 6 d", "Five reminders at most."),
-    ],
-)
-def test_impossible_reminders_are_refused(app, text, message):
-    with pytest.raises(ValidationError, match=message):
-        parse_reminders(text)
-
-
-def test_reminders_are_written_back_in_the_largest_unit(app):
+def test_reminders_are_said_in_the_largest_exact_unit(app):
     with app.test_request_context("/?lang=en"):
         assert format_reminders([2880, 60, 90]) == "2 days, 1 hour, 90 minutes"
-        assert parse_reminders(format_reminders([2880, 60, 90])) == [2880, 90, 60]
-    with app.test_request_context("/?lang=fr"):
-        assert parse_reminders(format_reminders([1440, 60])) == [1440, 60]
+    assert reminder_rows([2880, 60, 90]) == [
+        {"amount": 2, "unit": "days"}, {"amount": 1, "unit": "hours"}, {"amount": 90, "unit": "minutes"},
+    ]
 
 
 def test_the_webinar_form_saves_the_registration_settings(client, organizer, clock):
     response = client.post(
         f"/manage/{organizer.organization.slug}/webinars/new",
-        data=webinar_form(waitlist_enabled=None, approval_required="y", reminders="2 days, 30 minutes"),
+        data={**webinar_form(waitlist_enabled=None, approval_required="y"), **reminders(("30", "minutes"), ("2", "days"), ("48", "hours"))},
     )
     assert response.status_code == 302
     webinar = db.session.scalars(db.select(Webinar)).one()
     assert (webinar.waitlist_enabled, webinar.approval_required, webinar.reminder_minutes) == (False, True, "2880,30")
 
     form = client.get(f"/manage/webinars/{webinar.id}/edit?lang=en").get_data(as_text=True)
-    assert 'value="2 days, 30 minutes"' in form
+    assert 'id="reminders-0-amount" min="1" name="reminders-0-amount" type="number" value="2"' in form
+    assert '<option selected value="days">days before</option>' in form
+    assert 'name="reminders-1-amount" type="number" value="30"' in form
 
-    client.post(f"/manage/webinars/{webinar.id}/edit", data=webinar_form(waitlist_enabled="y", reminders=""))
+    client.post(f"/manage/webinars/{webinar.id}/edit", data={**webinar_form(waitlist_enabled="y"), **reminders()})
     webinar = reload(webinar)
     assert (webinar.waitlist_enabled, webinar.approval_required, webinar.reminder_minutes) == (True, False, "")
 
 
 def test_a_new_webinar_proposes_a_waitlist_and_reminders_a_day_and_an_hour_before(client, organizer):
     form = client.get(f"/manage/{organizer.organization.slug}/webinars/new?lang=en").get_data(as_text=True)
-    assert 'value="1 day, 1 hour"' in form
+    assert 'name="reminders-0-amount" type="number" value="1"' in form
+    assert 'name="reminders-1-amount" type="number" value="1"' in form
+    assert '<option selected value="hours">hours before</option>' in form
     assert 'checked id="waitlist_enabled"' in form
     assert 'id="approval_required" name="approval_required" type="checkbox" value="y">' in form
     assert 'checked id="approval_required"' not in form
@@ -83,11 +64,11 @@ def test_bad_reminders_are_shown_on_the_form_and_nothing_is_saved(client, organi
     webinar = factories.make_webinar(organizer.organization)
 
     response = client.post(
-        f"/manage/webinars/{webinar.id}/edit?lang=en", data=webinar_form(title="Changed", reminders="1 day, 9 days")
+        f"/manage/webinars/{webinar.id}/edit?lang=en", data={**webinar_form(title="Changed"), **reminders(("1", "days"), ("9", "days"))}
     )
 
     assert response.status_code == 422
-    assert "“9 days” is too early: reminders go at most 7 days before." in response.get_data(as_text=True)
+    assert "Reminders go at most 7 days before the start." in response.get_data(as_text=True)
     assert reload(webinar).title != "Changed" and reload(webinar).reminder_minutes == "1440,60"
 
 

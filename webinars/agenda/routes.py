@@ -21,7 +21,9 @@ bp = Blueprint("agenda", __name__)
 @bp.route("/manage/webinars/<int:webinar_id>/agenda", methods=["GET", "POST"])
 def index(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id)
-    form = AgendaItemForm()
+    items = service.agenda_of(webinar)
+    # The form proposes the next slot: the new item starts where the last one ends.
+    form = AgendaItemForm(starts_at=service.next_slot(webinar, items))
     form.set_speaker_choices(service.lineup_people(webinar))
     if form.validate_on_submit():
         try:
@@ -33,7 +35,7 @@ def index(webinar_id: int):
             db.session.commit()
             flash(_("'%(title)s' was added to the agenda.", title=item.title), "success")
             return redirect(url_for("agenda.index", webinar_id=webinar.id))
-    return _render("agenda/index.html", webinar, form, items=service.agenda_of(webinar))
+    return _render("agenda/index.html", webinar, form, items=items)
 
 
 @bp.route("/manage/agenda/<int:item_id>/edit", methods=["GET", "POST"])

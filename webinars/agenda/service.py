@@ -156,6 +156,15 @@ def _instant(webinar: Webinar, clock: time, fold: str | None, field_name: str) -
     )
 
 
+def next_slot(webinar: Webinar, items: list[AgendaItem]) -> time | None:
+    """Where the next item would start, on the webinar's clock: the end of the last one (or the
+    webinar's start for the first); None once the agenda fills the webinar."""
+    start = max((item.ends_at for item in items), default=webinar.starts_at)
+    if start >= webinar.ends_at:
+        return None
+    return to_local(start, webinar.timezone).time().replace(fold=0, tzinfo=None)
+
+
 def clock_time(moment: datetime, webinar: Webinar) -> str:
     """'10:00' in the webinar's zone: the 24-hour form the organizer's time inputs use."""
     return to_local(moment, webinar.timezone).strftime("%H:%M")

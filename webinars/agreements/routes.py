@@ -21,6 +21,7 @@ from webinars.agreements.notifications import pdf_filename
 from webinars.agreements.pdf import png_data_url, trail_rows
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
+from webinars.urls import back_to
 from webinars.extensions import db
 from webinars.i18n import current_language
 from webinars.people.models import Participation
@@ -89,7 +90,7 @@ def new_template(org_slug: str):
         else:
             db.session.commit()
             flash(_("Template saved. Check the preview below."), "success")
-            return redirect(url_for("agreements.edit_template", template_id=template.id))
+            return redirect(back_to(url_for("agreements.edit_template", template_id=template.id)))
     return _render_template_form(form, organization)
 
 
@@ -107,7 +108,7 @@ def edit_template(template_id: int):
         else:
             db.session.commit()
             flash(_("Template saved. Agreements already sent keep the text they were sent with."), "success")
-            return redirect(url_for("agreements.edit_template", template_id=template.id))
+            return redirect(back_to(url_for("agreements.edit_template", template_id=template.id)))
     return _render_template_form(form, template.organization, template)
 
 

@@ -135,7 +135,9 @@ def get_registration(webinar_id: int, registration_id: int):
 )
 def create_registration(webinar_id: int, body: dict):
     webinar = webinar_or_404(webinar_id, options=[selectinload(Webinar.organization)])
-    form_class = manual_registrant_form_class(webinar.organization, service.questions_of(webinar))
+    form_class = manual_registrant_form_class(
+        webinar.organization, service.questions_of(webinar), webinar.registrant_fields
+    )
     form = validation.registrant_form(form_class, body, webinar.language.value)
     try:
         registration = service.add_by_organizer(

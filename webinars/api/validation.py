@@ -17,6 +17,7 @@ from webinars import wall_times
 from webinars.api.problems import invalid
 from webinars.events.forms import WebinarForm
 from webinars.events.models import Webinar
+from webinars.events.reminders import MAX_REMINDERS, ReminderUnit
 from webinars.events.service import WebinarDetails, details_of
 from webinars.timezones import is_valid_zone
 
@@ -112,11 +113,17 @@ def _webinar_details(values: dict) -> WebinarDetails:
         "is_past_record": bool(values.get("is_past_record")),
         "waitlist_enabled": bool(values.get("waitlist_enabled")),
         "approval_required": bool(values.get("approval_required")),
-        "reminders": ", ".join(str(minutes) for minutes in values.get("reminder_minutes") or []),
     }
+    # Reminders are rows of a number and a unit in the form: each reminder as minutes in a row.
+    reminders = list(dict.fromkeys(values.get("reminder_minutes") or []))
+    for index, minutes in enumerate(reminders[:MAX_REMINDERS]):
+        fields[f"reminders-{index}-amount"] = minutes
+        fields[f"reminders-{index}-unit"] = ReminderUnit.MINUTES.value
     form = WebinarForm(formdata=form_data(fields), meta={"csrf": False})
     valid = form.validate()
     errors = _renamed(form.errors, WEBINAR_FIELD_NAMES)
+    if len(reminders) > MAX_REMINDERS:
+        errors.setdefault("reminder_minutes", []).append(_("Five reminders at most."))
     if ends.date() != starts.date():
         # The form holds one day and two times: a webinar ends on the day it starts.
         errors.setdefault("ends_at", []).append(_("The end must be after the start, on the same day."))
@@ -125,12 +132,21 @@ def _webinar_details(values: dict) -> WebinarDetails:
     return form.details()
 
 
+def _flattened(messages) -> list:
+    """A field's messages; those of a list of sub-forms (the reminder rows) gathered in one list."""
+    if isinstance(messages, dict):
+        return [message for value in messages.values() for message in _flattened(value)]
+    if isinstance(messages, list):
+        return [message for value in messages for message in _flattened(value)]
+    return [messages]
+
+
 def _renamed(errors: dict, names: dict[str, str]) -> dict[str, list[str]]:
     renamed: dict[str, list[str]] = {}
     for field, messages in errors.items():
         if field is None:  # the form's own errors
             field = "body"
-        for message in messages if isinstance(messages, list) else [messages]:
+        for message in _flattened(messages):
             target = renamed.setdefault(names.get(field, field), [])
             if str(message) not in target:
                 target.append(str(message))

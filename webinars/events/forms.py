@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask import current_app
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
-from webinars.base_form import Form
+from webinars.base_form import Form, SubForm
 from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
+    FieldList,
+    FormField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -30,6 +30,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from webinars.events.images import process_cover, process_logo
 from webinars.events.models import Language
 from webinars.people.photos import MAX_PIXELS, PhotoProblem, PhotoRejected
+from webinars.events.reminders import LONGEST_REMINDER, MAX_REMINDERS, ReminderUnit, as_amount_and_unit
 from webinars.events.service import WebinarDetails
 from webinars import wall_times
 from webinars.timezones import is_valid_zone
@@ -79,51 +80,41 @@ def none_if_blank(value: str | None) -> str | None:
     return value or None
 
 
-# Reminders are typed as delays before the start: "1 day, 1 hour", "30 minutes", or plain
-# minutes ("1440, 60"). Units are read in English and French, so what ``format_reminders``
-# writes in either language reads back the same.
-REMINDER_UNITS = {
-    **dict.fromkeys(("", "m", "min", "mins", "minute", "minutes"), 1),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "heure", "heures"), 60),
-    **dict.fromkeys(("d", "day", "days", "j", "jour", "jours"), 24 * 60),
-}
-MAX_REMINDERS = 5
-LONGEST_REMINDER = 7 * 24 * 60  # minutes: a week before the start
+class ReminderRowForm(SubForm):
+    """One reminder: a number and a unit before the start. An empty number leaves the row out."""
+
+    amount = IntegerField(
+        _l("Reminder"),
+        validators=[Optional(), NumberRange(min=1, message=_l("A reminder must come before the start: enter 1 or more."))],
+    )
+    unit = SelectField(
+        _l("Unit"),
+        choices=[
+            SelectChoice(ReminderUnit.MINUTES.value, _l("minutes before")),
+            SelectChoice(ReminderUnit.HOURS.value, _l("hours before")),
+            SelectChoice(ReminderUnit.DAYS.value, _l("days before")),
+        ],
+        default=ReminderUnit.DAYS.value,
+    )
+
+    def validate_amount(self, field) -> None:
+        if self.minutes is not None and self.minutes > LONGEST_REMINDER:
+            raise ValidationError(_("Reminders go at most 7 days before the start."))
+
+    @property
+    def minutes(self) -> int | None:
+        if self.amount.data is None or self.unit.data not in {unit.value for unit in ReminderUnit}:
+            return None
+        return self.amount.data * ReminderUnit(self.unit.data).minutes
 
 
-def parse_reminders(text: str | None) -> list[int]:
-    """Minutes before the start, largest first, without repeats; ``ValidationError`` says what is wrong."""
-    minutes: set[int] = set()
-    for part in (piece.strip() for piece in re.split(r"[,;]", text or "")):
-        if not part:
-            continue
-        match = re.fullmatch(r"(\d+)\s*([^\d\s.]*)\.?", part.lower())
-        if match is None or match[2] not in REMINDER_UNITS:
-            raise ValidationError(
-                _("“%(part)s” is not a delay. Write for example “1 day, 2 hours, 30 minutes”.", part=part)
-            )
-        value = int(match[1]) * REMINDER_UNITS[match[2]]
-        if value <= 0:
-            raise ValidationError(_("A reminder must come before the start: “%(part)s” is zero.", part=part))
-        if value > LONGEST_REMINDER:
-            raise ValidationError(_("“%(part)s” is too early: reminders go at most 7 days before.", part=part))
-        minutes.add(value)
-    if len(minutes) > MAX_REMINDERS:
-        raise ValidationError(_("Five reminders at most."))
-    return sorted(minutes, reverse=True)
-
-
-def format_reminders(minutes: list[int]) -> str:
-    """[1440, 90] -> "1 day, 90 minutes", in the page's language, in the largest exact unit."""
-    parts = []
+def reminder_rows(minutes: list[int]) -> list[dict]:
+    """Stored minutes as the form's rows: [1440, 90] -> 1 day, 90 minutes."""
+    rows = []
     for value in minutes:
-        if value % (24 * 60) == 0:
-            parts.append(ngettext("%(num)d day", "%(num)d days", value // (24 * 60)))
-        elif value % 60 == 0:
-            parts.append(ngettext("%(num)d hour", "%(num)d hours", value // 60))
-        else:
-            parts.append(ngettext("%(num)d minute", "%(num)d minutes", value))
-    return ", ".join(parts)
+        amount, unit = as_amount_and_unit(value)
+        rows.append({"amount": amount, "unit": unit.value})
+    return rows
 
 
 class WebinarForm(Form):
@@ -191,19 +182,22 @@ class WebinarForm(Form):
         _l("Approve each registration"),
         description=_l("Registrants wait for your approval before they get a seat."),
     )
-    reminders = StringField(
-        _l("Reminders (before the start)"),
-        filters=[strip],
-        default=lambda: format_reminders([24 * 60, 60]),
-        description=_l(
-            "For example “1 day, 1 hour” or “30 minutes”: up to five, each at most 7 days before. "
-            "Leave empty for no reminder."
-        ),
-        validators=[Length(max=200)],
+    reminders = FieldList(
+        FormField(ReminderRowForm),
+        min_entries=MAX_REMINDERS,
+        max_entries=MAX_REMINDERS,
+        default=lambda: reminder_rows([24 * 60, 60]),
     )
 
-    def validate_reminders(self, field) -> None:
-        parse_reminders(field.data)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, row in enumerate(self.reminders, start=1):
+            row.form.amount.label.text = _("Reminder %(num)d", num=number)
+            row.form.unit.label.text = _("Unit of reminder %(num)d", num=number)
+
+    def reminder_minutes(self) -> list[int]:
+        """Minutes before the start, largest first, without repeats."""
+        return sorted({row.form.minutes for row in self.reminders if row.form.minutes is not None}, reverse=True)
 
     def validate_timezone(self, field) -> None:
         if field.data and not is_valid_zone(field.data):
@@ -294,7 +288,7 @@ class WebinarForm(Form):
             is_past_record=self.is_past_record.data,
             waitlist_enabled=self.waitlist_enabled.data,
             approval_required=self.approval_required.data,
-            reminder_minutes=",".join(str(m) for m in parse_reminders(self.reminders.data)),
+            reminder_minutes=",".join(str(m) for m in self.reminder_minutes()),
         )
 
     @classmethod
@@ -325,7 +319,7 @@ class WebinarForm(Form):
             "is_past_record": webinar.is_past_record,
             "waitlist_enabled": webinar.waitlist_enabled,
             "approval_required": webinar.approval_required,
-            "reminders": format_reminders(webinar.reminder_offsets),
+            "reminders": reminder_rows(webinar.reminder_offsets),
         }
 
 

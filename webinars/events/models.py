@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask import url_for
-from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200, utcnow
@@ -75,6 +75,10 @@ class Webinar(db.Model):
     approval_required: Mapped[bool] = mapped_column(Boolean, default=False)
     # Reminders, in minutes before the start, comma-separated ("1440,60": a day and an hour before).
     reminder_minutes: Mapped[str] = mapped_column(String(100), default="1440,60")
+    # The registration form's built-in fields (organization, job title, country, city) that are
+    # required or hidden: {"job_title": "required", "city": "hidden"}; the others are optional
+    # (webinars/registration/builtin_fields.py).
+    registrant_fields: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[WebinarStatus] = mapped_column(

@@ -65,9 +65,9 @@ def create(org_slug: str):
 @login_required
 def detail(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id, options=service.webinar_overview_options())
-    problems = service.publication_problems(webinar) if webinar.is_draft else []
+    checks = service.preflight(webinar) if webinar.is_draft else None
     return render_template(
-        "events/detail.html", webinar=webinar, problems=problems, embed_snippet=sharing.embed_snippet(webinar)
+        "events/detail.html", webinar=webinar, preflight=checks, embed_snippet=sharing.embed_snippet(webinar)
     )
 
 
@@ -90,10 +90,15 @@ def edit(webinar_id: int):
     return render_webinar_form(form, webinar.organization, webinar)
 
 
-@bp.post("/manage/webinars/<int:webinar_id>/publish")
+@bp.route("/manage/webinars/<int:webinar_id>/publish", methods=["GET", "POST"])
 @login_required
 def publish(webinar_id: int):
-    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.participations)])
+    """GET shows the pre-flight list and asks for confirmation; POST publishes unless a blocker remains."""
+    webinar = webinar_for_organizer_or_404(webinar_id, options=service.webinar_overview_options())
+    if request.method != "POST":
+        if not webinar.is_draft:
+            return to_detail(webinar)
+        return render_template("events/publish.html", webinar=webinar, preflight=service.preflight(webinar))
     try:
         service.publish(webinar)
     except service.PublicationRefused as error:

@@ -17,6 +17,7 @@ from webinars.people.forms import AddParticipantForm, EditPersonForm, NewPartici
 from webinars.people.lineup_page import NEW_PERSON_PREFIX, render_lineup
 from webinars.people.models import Participation, ParticipationRole, Person
 from webinars.speakers import service as speakers
+from webinars.urls import back_to
 
 bp = Blueprint("people", __name__)
 
@@ -42,7 +43,7 @@ def create(org_slug: str):
         person = service.create_person(organization, form.details(), form.processed_photo)
         db.session.commit()
         flash(_("%(name)s was added to your people.", name=person.full_name), "success")
-        return redirect(url_for("people.index", org_slug=organization.slug))
+        return redirect(back_to(url_for("people.index", org_slug=organization.slug)))
     return _render_form("people/form.html", form, organization=organization, person=None)
 
 
@@ -54,7 +55,7 @@ def edit(person_id: int):
         service.update_person(person, form.details(), form.processed_photo, remove_photo=form.remove_photo.data)
         db.session.commit()
         flash(_("The changes to %(name)s were saved.", name=person.full_name), "success")
-        return redirect(url_for("people.index", org_slug=person.organization.slug))
+        return redirect(back_to(url_for("people.index", org_slug=person.organization.slug)))
     return _render_form("people/form.html", form, organization=person.organization, person=person)
 
 

@@ -55,6 +55,17 @@ FIXED_COLUMNS = (
 )
 
 
+# The export column of each built-in field of the registration form: a field the webinar hides
+# has no column (webinars/registration/builtin_fields.py).
+BUILTIN_FIELD_COLUMNS = {"affiliation": "organization", "job_title": "job_title", "country": "country", "city": "city"}
+
+
+def fixed_columns(hidden_fields: Iterable[str] = ()) -> tuple[str, ...]:
+    """FIXED_COLUMNS without those of the hidden built-in fields."""
+    left_out = {BUILTIN_FIELD_COLUMNS[name] for name in hidden_fields}
+    return tuple(key for key in FIXED_COLUMNS if key not in left_out)
+
+
 class QuestionColumn(Protocol):
     id: int
     label: str
@@ -109,8 +120,10 @@ def _neutralize_piece(piece: str) -> str:
     return piece[: len(piece) - len(text)] + "'" + text
 
 
-def header_row(questions: Iterable[QuestionColumn], labels: ExportLabels) -> list[str]:
-    return [labels.columns[key] for key in FIXED_COLUMNS] + [question.label for question in questions]
+def header_row(
+    questions: Iterable[QuestionColumn], labels: ExportLabels, hidden_fields: Iterable[str] = ()
+) -> list[str]:
+    return [labels.columns[key] for key in fixed_columns(hidden_fields)] + [question.label for question in questions]
 
 
 Cell = str | datetime | int | None
@@ -122,6 +135,7 @@ def registration_cells(
     questions: Iterable[QuestionColumn],
     zone_name: str,
     labels: ExportLabels,
+    hidden_fields: Iterable[str] = (),
 ) -> list[Cell]:
     """One registrant as typed cells: times as aware datetimes in ``zone_name``, minutes as a number,
     a multiple choice's options joined with "; ". The CSV writes them as text, the Excel file as dates."""
@@ -151,6 +165,9 @@ def registration_cells(
         local(record.left_at),
         record.minutes_in_session,
     ]
+    if hidden_fields:
+        kept = set(fixed_columns(hidden_fields))
+        fixed = [cell for key, cell in zip(FIXED_COLUMNS, fixed, strict=True) if key in kept]
     answered = []
     for question in questions:
         values = answers.get(question.id, [])
@@ -175,9 +192,10 @@ def registration_row(
     questions: Iterable[QuestionColumn],
     zone_name: str,
     labels: ExportLabels,
+    hidden_fields: Iterable[str] = (),
 ) -> list[str]:
     """One registrant as text (the CSV's row)."""
-    return [as_text(cell) for cell in registration_cells(record, answers, questions, zone_name, labels)]
+    return [as_text(cell) for cell in registration_cells(record, answers, questions, zone_name, labels, hidden_fields)]
 
 
 def csv_chunks(rows: Iterable[list[str]]) -> Iterator[str]:

@@ -10,7 +10,7 @@ from flask_login import login_required
 
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.i18n import current_language
-from webinars.registration import export, service
+from webinars.registration import builtin_fields, export, service
 from webinars.registration import export_xlsx as xlsx
 from webinars.registration.admin_blueprint import bp
 from webinars.registration.countries import country_name
@@ -49,17 +49,23 @@ def export_labels() -> export.ExportLabels:
     )
 
 
+def hidden_fields_of(webinar) -> list[str]:
+    """The built-in fields the webinar's form hides: their columns are left out of the exports."""
+    return [name for name, mode in builtin_fields.field_modes(webinar.registrant_fields).items() if mode is builtin_fields.FieldMode.HIDDEN]
+
+
 @bp.get("/manage/webinars/<int:webinar_id>/registrations.csv")
 @login_required
 def export_csv(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id)
     question_list = service.questions_of(webinar)
     labels, zone_name = export_labels(), webinar.timezone
+    hidden = hidden_fields_of(webinar)
     rows = (
-        export.registration_row(record, answers, question_list, zone_name, labels)
+        export.registration_row(record, answers, question_list, zone_name, labels, hidden)
         for record, answers in export.stream_registrations(webinar.id)
     )
-    chunks = export.csv_chunks(chain([export.header_row(question_list, labels)], rows))
+    chunks = export.csv_chunks(chain([export.header_row(question_list, labels, hidden)], rows))
     response = Response(stream_with_context(chunks), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="registrations-{webinar.slug}.csv"'
@@ -79,11 +85,13 @@ def export_xlsx(webinar_id: int):
     question_list = service.questions_of(webinar)
     labels, zone_name = export_labels(), webinar.timezone
     zone = zone_label(zone_name, current_language())
+    hidden = hidden_fields_of(webinar)
     header = [
-        f"{labels.columns[key]} ({zone})" if key in TIME_COLUMNS else labels.columns[key] for key in export.FIXED_COLUMNS
+        f"{labels.columns[key]} ({zone})" if key in TIME_COLUMNS else labels.columns[key]
+        for key in export.fixed_columns(hidden)
     ] + [question.label for question in question_list]
     rows = (
-        export.registration_cells(record, answers, question_list, zone_name, labels)
+        export.registration_cells(record, answers, question_list, zone_name, labels, hidden)
         for record, answers in export.stream_registrations(webinar.id)
     )
     chunks = xlsx.xlsx_chunks(header, rows, sheet_name=_("Registrations"))

@@ -10,7 +10,7 @@ Forms check shape (required fields, lengths, choices among the listed ones);
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from webinars.base_form import Form
 from wtforms import (
@@ -30,6 +30,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from webinars.accounts.models import Organization
 from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
+from webinars.registration.builtin_fields import FieldMode, field_modes
 from webinars.registration.countries import country_choices, country_codes
 from webinars.registration.widgets import RenderedOnceSelect
 from webinars.registration.models import Question, QuestionKind, Registration
@@ -73,6 +74,33 @@ class AmongChoices:
             raise ValidationError(self.message or _l("Choose among the options offered."))
 
 
+def _presence(required: bool):
+    return DataRequired(message=_l("Please fill in this field.")) if required else Optional()
+
+
+def _builtin_field(name: str, required: bool) -> Field:
+    """One of the built-in fields (webinars/registration/builtin_fields.py), required or optional."""
+    if name == "country":
+        return SelectField(
+            _l("Country"),
+            validate_choice=False,  # AmongChoices says it in the form's words
+            validators=[_presence(required), AmongChoices(_l("Choose a country from the list."))],
+            render_kw={"autocomplete": "country"},
+            widget=RenderedOnceSelect(),
+        )
+    label, max_length, autocomplete = {
+        "affiliation": (_l("Organization"), 200, "organization"),
+        "job_title": (_l("Job title"), 200, "organization-title"),
+        "city": (_l("City"), 120, "address-level2"),
+    }[name]
+    return StringField(
+        label,
+        filters=[_strip],
+        validators=[_presence(required), Length(max=max_length)],
+        render_kw={"autocomplete": autocomplete},
+    )
+
+
 class RegistrantDetailsForm(Form):
     """Who the registrant is; the e-mail address is asked only when registering."""
 
@@ -88,38 +116,18 @@ class RegistrantDetailsForm(Form):
         validators=[DataRequired(message=_l("Please enter your last name.")), Length(max=100)],
         render_kw={"autocomplete": "family-name"},
     )
-    affiliation = StringField(
-        _l("Organization"),
-        filters=[_strip],
-        validators=[Optional(), Length(max=200)],
-        render_kw={"autocomplete": "organization"},
-    )
-    job_title = StringField(
-        _l("Job title"),
-        filters=[_strip],
-        validators=[Optional(), Length(max=200)],
-        render_kw={"autocomplete": "organization-title"},
-    )
-    country = SelectField(
-        _l("Country"),
-        validate_choice=False,  # AmongChoices says it in the form's words
-        validators=[Optional(), AmongChoices(_l("Choose a country from the list."))],
-        render_kw={"autocomplete": "country"},
-        widget=RenderedOnceSelect(),
-    )
-    city = StringField(
-        _l("City"),
-        filters=[_strip],
-        validators=[Optional(), Length(max=120)],
-        render_kw={"autocomplete": "address-level2"},
-    )
+    affiliation = _builtin_field("affiliation", required=False)
+    job_title = _builtin_field("job_title", required=False)
+    country = _builtin_field("country", required=False)
+    city = _builtin_field("city", required=False)
 
     # Set on each webinar's subclass by ``_with_questions``.
     questions: Sequence[Question] = ()
 
     def __init__(self, *args, language: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [SelectChoice("", _l("Choose a country")), *_country_options(language)]
+        if "country" in self:
+            self.country.choices = [SelectChoice("", _l("Choose a country")), *_country_options(language)]
 
     @property
     def question_fields(self) -> list[Field]:
@@ -128,15 +136,19 @@ class RegistrantDetailsForm(Form):
     def answers(self) -> dict[int, str | list[str]]:
         return {question.id: self[_field_name(question)].data for question in self.questions}
 
+    def _builtin(self, name: str) -> str | None:
+        """A built-in field's value; None when the webinar hides the field."""
+        return self[name].data if name in self else None
+
     def registrant_details(self, email: str) -> RegistrantDetails:
         return RegistrantDetails(
             email=email,
             first_name=self.first_name.data,
             last_name=self.last_name.data,
-            affiliation=self.affiliation.data,
-            job_title=self.job_title.data,
-            country=self.country.data if self.country.data in country_codes() else None,
-            city=self.city.data,
+            affiliation=self._builtin("affiliation"),
+            job_title=self._builtin("job_title"),
+            country=self._builtin("country") if self._builtin("country") in country_codes() else None,
+            city=self._builtin("city"),
             wants_future_events=bool(self.wants_future_events.data),
             answers=self.answers(),
         )
@@ -156,11 +168,15 @@ class RegistrationForm(RegistrantDetailsForm):
 
 
 def registration_form_class(
-    organization: Organization, questions: Iterable[Question], privacy_notice: str
+    organization: Organization,
+    questions: Iterable[Question],
+    privacy_notice: str,
+    registrant_fields: Mapping[str, str] | None = None,
 ) -> type[RegistrationForm]:
-    """The registration form of one webinar: its questions, the consent to the organization's
-    privacy notice (required) and the opt-in for its future events (unticked)."""
-    form_class = _with_questions(RegistrationForm, questions)
+    """The registration form of one webinar: its built-in fields as the organizer set them, its
+    questions, the consent to the organization's privacy notice (required) and the opt-in for
+    its future events (unticked)."""
+    form_class = _with_questions(RegistrationForm, questions, registrant_fields)
     form_class.consent = BooleanField(
         _l("I agree that my data is used to handle my registration, as explained below."),
         description=privacy_notice,
@@ -170,9 +186,11 @@ def registration_form_class(
     return form_class
 
 
-def details_form_class(organization: Organization, questions: Iterable[Question]) -> type[RegistrantDetailsForm]:
+def details_form_class(
+    organization: Organization, questions: Iterable[Question], registrant_fields: Mapping[str, str] | None = None
+) -> type[RegistrantDetailsForm]:
     """The personal page's form: the same details and questions, without e-mail and consent."""
-    form_class = _with_questions(RegistrantDetailsForm, questions)
+    form_class = _with_questions(RegistrantDetailsForm, questions, registrant_fields)
     form_class.wants_future_events = _opt_in_field(organization)
     return form_class
 
@@ -203,9 +221,18 @@ def _opt_in_field(organization: Organization) -> BooleanField:
     )
 
 
-def _with_questions(base: type[RegistrantDetailsForm], questions: Iterable[Question]) -> type:
+def _with_questions(
+    base: type[RegistrantDetailsForm],
+    questions: Iterable[Question],
+    registrant_fields: Mapping[str, str] | None = None,
+) -> type:
     questions = sorted(questions, key=lambda question: (question.position, question.id))
     form_class = type(f"Webinar{base.__name__}", (base,), {"questions": tuple(questions)})
+    for name, mode in field_modes(registrant_fields).items():
+        if mode is FieldMode.HIDDEN:
+            setattr(form_class, name, None)  # WTForms leaves a field set to None out of the form
+        elif mode is FieldMode.REQUIRED:
+            setattr(form_class, name, _builtin_field(name, required=True))
     for question in questions:
         setattr(form_class, _field_name(question), _question_field(question))
     return form_class

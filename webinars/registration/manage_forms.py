@@ -3,7 +3,7 @@ registrant by hand, importing an attendance report. They check shape; the servic
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from webinars.base_form import Form
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
@@ -15,6 +15,7 @@ from webinars.accounts.models import Organization
 from webinars.events.models import Language
 from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
+from webinars.registration.builtin_fields import BUILTIN_FIELDS, FIELD_LABELS, MODE_LABELS, FieldMode, field_modes
 from webinars.registration.forms import RegistrantDetailsForm, details_form_class
 from webinars.registration.listing import Filters, SortOrder
 from webinars.registration.models import Question, QuestionKind, RegistrationState, UnmatchedAttendance
@@ -110,6 +111,35 @@ class QuestionForm(Form):
         }
 
 
+class RegistrantFieldsForm(Form):
+    """Whether each built-in field of the registration form is required, optional or hidden."""
+
+    @classmethod
+    def for_webinar(cls, webinar) -> RegistrantFieldsForm:
+        """The webinar's current choice, to show (not to read a posted form)."""
+        data = {name: mode.value for name, mode in field_modes(webinar.registrant_fields).items()}
+        return cls(formdata=None, data=data)
+
+    @property
+    def mode_fields(self) -> list:
+        return [self[name] for name in BUILTIN_FIELDS]
+
+    def modes(self) -> dict[str, FieldMode]:
+        return {name: FieldMode(self[name].data) for name in BUILTIN_FIELDS}
+
+
+for _name in BUILTIN_FIELDS:
+    setattr(
+        RegistrantFieldsForm,
+        _name,
+        SelectField(
+            FIELD_LABELS[_name],
+            choices=[SelectChoice(mode.value, MODE_LABELS[mode]) for mode in FieldMode],
+            default=FieldMode.OPTIONAL.value,
+        ),
+    )
+
+
 class RegistrationFilterForm(Form):
     """The list's search, state and order, read from the query string (a GET form, no CSRF)."""
 
@@ -179,12 +209,12 @@ class _ByOrganizer:
 
 
 def manual_registrant_form_class(
-    organization: Organization, questions: Iterable[Question]
+    organization: Organization, questions: Iterable[Question], registrant_fields: Mapping[str, str] | None = None
 ) -> type[RegistrantDetailsForm]:
     """The public form's details and questions (required questions stay required), with the
     e-mail, the registrant's language, the organizer's declaration of consent instead of the
     registrant's checkbox, and whether to send the confirmation."""
-    form_class = details_form_class(organization, questions)
+    form_class = details_form_class(organization, questions, registrant_fields)
     form_class = type("ManualRegistrantForm", (form_class,), {})
     form_class.email = _ByOrganizer.email
     form_class.language = _ByOrganizer.language

@@ -177,7 +177,9 @@ def cancel(registration_id: int):
 @login_required
 def add(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
-    form_class = manual_registrant_form_class(webinar.organization, service.questions_of(webinar))
+    form_class = manual_registrant_form_class(
+        webinar.organization, service.questions_of(webinar), webinar.registrant_fields
+    )
     form = form_class(language=current_language(), data={"language": webinar.language.value})
     if form.validate_on_submit():
         try:

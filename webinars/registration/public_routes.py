@@ -116,7 +116,9 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
     language = current_language()
     organization = webinar.organization
     questions = service.questions_of(webinar)
-    form_class = registration_form_class(organization, questions, service.privacy_notice_for(organization))
+    form_class = registration_form_class(
+        organization, questions, service.privacy_notice_for(organization), webinar.registrant_fields
+    )
     # Embedded, the session's CSRF token is replaced by the form's own (checked by the view).
     form = form_class(language=language, meta={"csrf": False} if embedded else {})
     if form.validate_on_submit():
@@ -125,9 +127,9 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
         except service.RegistrationClosed as closed:
             db.session.rollback()
             return _closed_page(webinar, closed.message, 422, embedded)
-        except service.WebinarFull as full:
+        except (service.WebinarFull, service.MissingDetails) as refused:
             db.session.rollback()  # also releases the webinar's lock
-            form.form_errors.append(full.message)
+            form.form_errors.append(refused.message)
         else:
             db.session.commit()
             # The address's slug: webinar.slug would reload the webinar (and its line-up) after the commit.
@@ -195,7 +197,7 @@ def manage(token: str):
     language = current_language()
     is_active = registration.state in service.ACTIVE_STATES
 
-    form_class = details_form_class(webinar.organization, questions)
+    form_class = details_form_class(webinar.organization, questions, webinar.registrant_fields)
     initial = details_form_data(registration, questions, answers) if request.method == "GET" else None
     form = form_class(data=initial, language=language)
     if form.validate_on_submit():

@@ -12,13 +12,14 @@ from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.registration import questions, service
 from webinars.registration.admin_blueprint import bp, question_for_organizer_or_404
-from webinars.registration.manage_forms import KIND_LABELS, QuestionForm
+from webinars.registration.manage_forms import KIND_LABELS, QuestionForm, RegistrantFieldsForm
 
 # --- Questions -------------------------------------------------------------------------
 
 
-def _render_questions(webinar: Webinar, form: QuestionForm):
+def _render_questions(webinar: Webinar, form: QuestionForm, fields_form: RegistrantFieldsForm | None = None):
     question_list = service.questions_of(webinar)
+    fields_form = fields_form or RegistrantFieldsForm.for_webinar(webinar)
     return (
         render_template(
             "registration_admin/questions.html",
@@ -27,8 +28,9 @@ def _render_questions(webinar: Webinar, form: QuestionForm):
             questions=question_list,
             answer_counts=questions.answer_counts(question_list),
             kind_labels=KIND_LABELS,
+            fields_form=fields_form,
         ),
-        422 if form.errors else 200,
+        422 if form.errors or fields_form.errors else 200,
     )
 
 
@@ -43,6 +45,20 @@ def questions_index(webinar_id: int):
         flash(_("The question “%(label)s” was added to the registration form.", label=question.label), "success")
         return redirect(url_for(".questions_index", webinar_id=webinar.id))
     return _render_questions(webinar, form)
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/questions/fields")
+@login_required
+def registrant_fields(webinar_id: int):
+    """Which built-in fields the registration form requires, offers or hides."""
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    fields_form = RegistrantFieldsForm()
+    if fields_form.validate_on_submit():
+        service.set_registrant_fields(webinar, fields_form.modes())
+        db.session.commit()
+        flash(_("The fields of the registration form were saved."), "success")
+        return redirect(url_for(".questions_index", webinar_id=webinar.id))
+    return _render_questions(webinar, QuestionForm(formdata=None), fields_form)
 
 
 @bp.route("/manage/questions/<int:question_id>/edit", methods=["GET", "POST"])

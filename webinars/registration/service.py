@@ -20,7 +20,7 @@ from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.locks import lock_webinar
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
-from webinars.registration import notifications
+from webinars.registration import builtin_fields, notifications
 from webinars.registration.tallies import tally_of
 from webinars.personal_links import service as personal_links
 from webinars.webhooks import service as webhooks
@@ -44,6 +44,31 @@ class WebinarFull(RegistrationError):
 
 class NoSeatFree(RegistrationError):
     pass
+
+
+class MissingDetails(RegistrationError):
+    """A detail the webinar requires (organization, job title...) was left empty; ``field_names`` say which."""
+
+    def __init__(self, field_names: list[str]):
+        labels = ", ".join(str(builtin_fields.FIELD_LABELS[name]) for name in field_names)
+        super().__init__(_("Please fill in: %(fields)s.", fields=labels))
+        self.field_names = field_names
+
+
+def set_registrant_fields(webinar: Webinar, modes: dict[str, builtin_fields.FieldMode]) -> None:
+    """The organizer's choice of required, optional and hidden built-in fields for the webinar's form."""
+    webinar.registrant_fields = builtin_fields.stored_modes(modes)
+    db.session.flush()
+
+
+def check_required_details(webinar: Webinar, details: RegistrantDetails) -> None:
+    """The built-in fields the webinar requires are filled in (one rule for the form and any other caller)."""
+    missing = builtin_fields.missing_fields(
+        webinar.registrant_fields,
+        {name: getattr(details, name) for name in builtin_fields.BUILTIN_FIELDS},
+    )
+    if missing:
+        raise MissingDetails(missing)
 
 
 @dataclass
@@ -107,6 +132,7 @@ def register(
     reason = registration_closed_reason(webinar)
     if reason:
         raise RegistrationClosed(reason)
+    check_required_details(webinar, details)
     lock_webinar(webinar.id)
     email = details.email.strip().lower()
     existing = db.session.scalar(
@@ -170,10 +196,11 @@ def _state_for_newcomer(webinar: Webinar) -> RegistrationState:
 def _apply_details(registration: Registration, details: RegistrantDetails) -> None:
     registration.first_name = details.first_name.strip()
     registration.last_name = details.last_name.strip()
-    registration.affiliation = (details.affiliation or "").strip() or None
-    registration.job_title = (details.job_title or "").strip() or None
-    registration.country = details.country or None
-    registration.city = (details.city or "").strip() or None
+    # A field the webinar hides is not asked: whatever was given before stays as it was.
+    visible = builtin_fields.visible_fields(registration.webinar.registrant_fields)
+    for name in ("affiliation", "job_title", "country", "city"):
+        if name in visible:
+            setattr(registration, name, (getattr(details, name) or "").strip() or None)
     registration.wants_future_events = details.wants_future_events
 
 
@@ -404,6 +431,7 @@ def update_registrant(registration: Registration, details: RegistrantDetails) ->
     """The registrant changes their details and answers (not the e-mail address: the link is tied to it)."""
     if registration.state not in ACTIVE_STATES:
         raise RegistrationError(_("This registration is no longer active."))
+    check_required_details(registration.webinar, details)
     _apply_details(registration, details)
     save_answers(registration, details.answers)
 
