@@ -31,6 +31,7 @@ from webinars.accounts.models import Invitation, Membership, Organization, Role
 from webinars.extensions import db, limiter
 from webinars.i18n import current_language
 from webinars.security import is_safe_next
+from webinars.templating import organization_words
 
 bp = Blueprint("accounts", __name__, cli_group="users")
 bp.cli.add_command(create_user_command)
@@ -274,7 +275,7 @@ def remove_member(org_slug: str, membership_id: int):
         flash(_("You cannot remove yourself from the team."), "error")
     else:
         db.session.commit()
-        flash(_("%(name)s is no longer a member of %(organization)s.", name=name, organization=organization.name), "success")
+        flash(_("%(name)s is no longer a member of %(of_organization)s.", name=name, **organization_words(organization)), "success")
     return redirect(url_for("accounts.members", org_slug=org_slug))
 
 
@@ -372,7 +373,7 @@ def _join_with_account(invitation: Invitation):
         try:
             service.accept_invitation(invitation, current_user._get_current_object())
         except service.AlreadyMember:
-            flash(_("You are already a member of %(organization)s.", organization=organization.name), "info")
+            flash(_("You are already a member of %(of_organization)s.", **organization_words(organization)), "info")
         else:
             db.session.commit()
             flash(_("Welcome to %(organization)s!", organization=organization.name), "success")
