@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.summaries.test_public_summary import speaker_of, visit, webinar, write_summary  # noqa: F401 (fixtures)
+from tests.summaries import test_public_summary
+from tests.summaries.test_public_summary import speaker_of, write_summary
 from webinars.extensions import db
 from webinars.summaries import service
 from webinars.summaries.recordings import at_moment, player_for
+
+# The public summary's fixtures: a published webinar with registrants, and a visitor's client.
+visit = test_public_summary.visit
+webinar = test_public_summary.webinar
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,10 @@ from webinars.accounts.forms import (
     ForgotPasswordForm,
     InvitationForm,
     LoginForm,
+    NameArticleForm,
     NewPasswordForm,
 )
+from webinars.french import NameArticle
 from webinars.accounts.models import Invitation, Membership, Organization, Role
 from webinars.extensions import db, limiter
 from webinars.i18n import current_language
@@ -229,6 +231,27 @@ def _render_members(organization: Organization, role: Role, form: InvitationForm
         form=form,
         new_invitation=new_invitation,
     ), status
+
+
+@bp.route("/manage/<org_slug>/name-in-sentences", methods=["GET", "POST"])
+def name_in_sentences(org_slug: str):
+    """How French sentences name the organization ("de l'APEBI", "du CRI"); owners change it."""
+    required = Role.OWNER if request.method == "POST" else None
+    membership = service.membership_for_member_or_404(org_slug, required)
+    organization = membership.organization
+    form = NameArticleForm(data={"name_article": organization.name_article.value})
+    form.set_choices(organization.name)
+    if form.validate_on_submit():
+        service.set_name_article(organization, NameArticle(form.name_article.data))
+        db.session.commit()
+        flash(_("Saved: e-mails, pages, certificates and drafted articles in French now write it this way."), "success")
+        return redirect(url_for("accounts.name_in_sentences", org_slug=organization.slug))
+    return render_template(
+        "accounts/name_in_sentences.html",
+        organization=organization,
+        form=form,
+        is_owner=membership.role is Role.OWNER,
+    ), 422 if form.is_submitted() else 200
 
 
 @bp.route("/manage/<org_slug>/members", methods=["GET", "POST"])

@@ -333,7 +333,6 @@ def privacy_notice_for(organization: Organization) -> str:
     applied by webinars/privacy/), what is kept longer, and how to see, download or delete it."""
     if organization.privacy_notice and organization.privacy_notice.strip():
         return organization.privacy_notice.strip()
-    name = organization.name
     paragraphs = [
         _(
             "%(Organization)s collects your name, e-mail address, organization, job title, country, city "
