@@ -369,7 +369,14 @@ def remind(agreement_id: int):
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(_("Reminder sent to %(count)s signatory(ies), each with a new link.", count=count), "success")
+        flash(
+            ngettext(
+                "Reminder sent to %(num)d signatory, with a new link.",
+                "Reminder sent to %(num)d signatories, each with a new link.",
+                count,
+            ),
+            "success",
+        )
     return _to_detail(agreement)
 
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from webinars.french import name_words
 from webinars.markdown import render_markdown
 
 if TYPE_CHECKING:
@@ -98,6 +99,11 @@ class SummaryDocument:
     public_url: str
     charts: list[Chart] = field(default_factory=list)  # for the PDF
     organizer_by: str = ""  # "par l'APEBI" in French, the name in English (webinars/french.py)
+
+    @property
+    def organized_by(self) -> str:
+        """What follows "Organized by": "par l'APEBI" in French, without an article when none was given."""
+        return self.organizer_by or name_words(self.organizer, None, self.language)["by_organization"]
     agenda_zone: str = ""  # "heure du Maroc (UTC+1)": the zone of the agenda's times
 
 
@@ -190,7 +196,7 @@ def _markdown_lines(document: SummaryDocument):
         yield ""
     yield e(document.when)
     yield ""
-    yield _("Organized by %(by_organization)s", by_organization=e(document.organizer_by or document.organizer))
+    yield _("Organized by %(by_organization)s", by_organization=e(document.organized_by))
     if document.partners:
         yield ""
         yield _("In partnership with %(partners)s", partners=", ".join(e(p) for p in document.partners))
