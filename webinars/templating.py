@@ -12,6 +12,7 @@ from webinars.i18n import (
     event_clock,
     format_event_datetime,
     format_event_span,
+    format_event_date,
     format_local_date,
     format_local_time,
 )
@@ -48,6 +49,7 @@ def register(app: Flask) -> None:
         format_event_span=format_event_span,
         format_local_time=format_local_time,
         format_local_date=format_local_date,
+        format_event_date=format_event_date,
         event_clock=event_clock,
         zone_label=lambda zone_name: zone_label(zone_name, current_language()),
         organization_words=organization_words,

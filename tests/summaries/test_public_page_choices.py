@@ -106,3 +106,16 @@ def test_the_organizer_chooses_the_public_breakdowns(visit, client, auth, webina
     public = visit("/webinars/offshoring/summary?lang=en").get_data(as_text=True)
     assert "Grande Entreprise SA" in public
     assert "No-shows" in public
+
+
+def test_the_page_writes_every_date_one_way(visit, webinar):
+    import re
+
+    from tests import factories
+
+    factories.make_completed_convention(webinar, "Convention APEBI – CRI")
+    write_summary(webinar)
+    html = visit("/webinars/offshoring/summary?lang=fr").get_data(as_text=True)
+    assert "mardi 20 octobre 2026, 10:00" in html  # the webinar's date
+    assert re.search(r"signature le \w+ \d{1,2}(er)? \w+ \d{4}", html), "the convention's date, written the same way"
+    assert not re.search(r"\b\d{1,2} [a-zéû]{3,5}\. \d{4}", html), "no abbreviated date beside the full ones"

@@ -22,7 +22,7 @@ from weasyprint.urls import URLFetcher
 from webinars.templating import organization_words
 from webinars.certificates.fonts import FontSet, font_set, warn_about_uncovered
 from webinars.certificates.models import Certificate
-from webinars.i18n import format_event_span, format_local_date
+from webinars.i18n import format_event_span, format_event_date
 from webinars.people.models import ParticipationRole
 from webinars.urls import absolute_url
 
@@ -93,7 +93,7 @@ def certificate_content(certificate: Certificate, fonts: FontSet | None = None) 
             code=certificate.code,
             verify_url=url,
             qr_data_uri=qr_data_uri(url),
-            issued_on=format_local_date(certificate.issued_at, webinar.timezone, language),
+            issued_on=format_event_date(certificate.issued_at, webinar.timezone, language),
             font_faces=[FontFace(font.family, font.weight, Path(font.path).as_uri()) for font in fonts.files],
             font_families=fonts.families,
         )

@@ -27,7 +27,7 @@ from webinars.templating import organization_words
 from webinars.agenda.service import lineup_people
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.i18n import event_clock, format_event_datetime, format_event_span, format_local_date
+from webinars.i18n import event_clock, format_event_date, format_event_datetime, format_event_span
 from webinars.locks import lock_webinar
 from webinars.people.models import Person
 from webinars.public.service import lineup
@@ -374,7 +374,7 @@ def summary_document(summary: Summary) -> SummaryDocument:
             conventions=[
                 DocumentConvention(
                     title=agreement.title,
-                    signed_on=format_local_date(agreement.completed_at, zone, language),
+                    signed_on=format_event_date(agreement.completed_at, zone, language),
                     parties=[f"{party.party_name} ({party.full_name})" for party in agreement.parties],
                 )
                 for agreement in signed_agreements(webinar, conventions_only=True)
