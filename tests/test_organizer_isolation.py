@@ -28,6 +28,7 @@ from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.personal_links.models import PersonalLink
 from webinars.mail.models import OutboxMessage, OutboxStatus
+from webinars.messages.models import RegistrantMessage, WebinarEmailText
 from webinars.people.models import Participation, Person
 from webinars.privacy.models import ErasureRecord, ErasureRequester
 from webinars.registration.models import (
@@ -40,6 +41,8 @@ from webinars.registration.models import (
     UnmatchedAttendance,
 )
 from webinars.speakers.models import ProfileProposal, SlidesSource, SpeakerSlides, SpeakerSpace
+from webinars.api_tokens import service as api_tokens
+from webinars.api_tokens.models import ApiScope
 from webinars.certificates.models import Certificate, CertificateSettings
 from webinars.feedback.models import FeedbackQuestion, FeedbackSurvey
 from webinars.summaries.models import Highlight, Summary
@@ -107,13 +110,15 @@ def victim(app):
         issued_at=webinar.created_at,
     )
     db.session.add_all([survey, feedback_question, certificate_settings, certificate])
+    # An API token of the organization.
+    api_token = api_tokens.create_token(organization, "Victim's CRM", ApiScope.WRITE).token
     db.session.commit()
     return factories.Namespace(
         organization=organization, membership=owner.memberships[0], webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
         person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
         template=template, agreement=agreement, signatory=signatory, highlight=summary.highlights[0],
         attendance_import=attendance_import, erasure=erasure,
-        feedback_question=feedback_question, certificate=certificate,
+        feedback_question=feedback_question, certificate=certificate, api_token=api_token,
     )
 
 
@@ -141,6 +146,8 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "record_id": victim.erasure.id,
         "feedback_question_id": victim.feedback_question.id,
         "certificate_id": victim.certificate.id,
+        "kind": "confirmation",  # a webinar's own e-mail texts (webinars/messages/texts.py)
+        "token_id": victim.api_token.id,
     }
     urls = []
     for rule in app.url_map.iter_rules():
@@ -165,7 +172,7 @@ def snapshot() -> tuple:
         for model in (
             Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation, Membership,
             AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance, ErasureRecord,
-            SpeakerSpace, ProfileProposal, SpeakerSlides)
+            SpeakerSpace, ProfileProposal, SpeakerSlides, RegistrantMessage, WebinarEmailText)
     )
     # An approved, cancelled, checked-in registrant or a resent link; a resolved report row.
     registrations = db.session.execute(

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from apiflask import APIFlask
 from flask import Flask
 
 # Importing this module first points zoneinfo at the PyPI tzdata package.
@@ -19,8 +20,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
+    # APIFlask is Flask with the JSON API's OpenAPI document (webinars/api/): the organizer's and the
+    # public pages are plain blueprints and keep the app's own error pages (``json_errors=False``).
+    app = APIFlask(
         __name__,
+        title="Webinars API",
+        version="1",
+        spec_path="/api/v1/openapi.json",
+        docs_path=None,
+        json_errors=False,
         instance_path=str(
             (config or {}).get("INSTANCE_PATH")
             or os.environ.get("WEBINARS_INSTANCE_PATH")
@@ -111,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.jobs import bp as jobs_bp
     from webinars.joining.routes import bp as joining_bp
     from webinars.mail.routes import bp as mail_bp
+    from webinars.messages.routes import bp as messages_bp
     from webinars.people.routes import bp as people_bp
     from webinars.privacy.routes import bp as privacy_bp
     from webinars.public.routes import bp as public_bp
@@ -129,6 +138,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(invites_bp)
     app.register_blueprint(registration_admin_bp)
     app.register_blueprint(mail_bp)
+    app.register_blueprint(messages_bp)
     app.register_blueprint(agreements_bp)
     app.register_blueprint(signing_bp)
     app.register_blueprint(summaries_bp)
@@ -142,6 +152,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(joining_bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(certificates_bp)
+
+    from webinars.api import setup as api_setup
+    from webinars.api_tokens.routes import bp as api_tokens_bp
+
+    app.register_blueprint(api_tokens_bp)
+    api_setup.init_app(app)
 
 
 def register_request_hooks(app: Flask) -> None:

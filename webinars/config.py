@@ -94,6 +94,10 @@ class DefaultConfig:
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's memory-hard default
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     REGISTRATION_RATE_LIMIT = "20 per minute;200 per hour"  # registration POSTs per client address
+    API_RATE_LIMIT = "600 per minute;20000 per hour"  # requests per API token (webinars/api/blueprint.py)
+    # The OpenAPI document of the API (APIFlask): version 3.1, without a "servers" list guessed from a request.
+    OPENAPI_VERSION = "3.1.0"
+    AUTO_SERVERS = False
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers
     # are trusted (client address for rate limits, https scheme). 0: none.
     TRUSTED_PROXIES = 0

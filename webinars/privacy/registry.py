@@ -38,10 +38,12 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from webinars.accounts.models import Invitation, PasswordReset, PasswordResetRequest
 from webinars.agreements.models import Agreement, Signatory
+from webinars.api_tokens.models import IdempotentRequest
 from webinars.certificates.models import Certificate
 from webinars.feedback.models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
 from webinars.joining.models import JoinClick
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
+from webinars.messages.models import RegistrantMessage, RegistrantMessageDelivery
 from webinars.people.models import Participation, Person
 from webinars.personal_links.models import PersonalLink
 from webinars.privacy import rows
@@ -53,6 +55,8 @@ from webinars.summaries.models import FollowUp
 
 # A password reset link works one hour; the row is kept a day longer (its page says "expired"), then goes.
 EXPIRED_RESET_KEPT = timedelta(days=1)
+# The answers kept for retried API requests (``Idempotency-Key``) are replayed for 24 hours, then go.
+IDEMPOTENT_ANSWER_KEPT = timedelta(hours=24)
 
 
 class Handling(enum.StrEnum):
@@ -188,6 +192,40 @@ DECLARATIONS: tuple[Declaration, ...] = (
         download_key="personal_links",
     ),
     Declaration(
+        "registrant_message_deliveries",
+        Handling.DELETED,
+        "Which of the organizer's messages to a group a registrant was sent (the e-mail itself is in the outbox).",
+        label=_l("Messages from the organizer received"),
+        about_registrations=lambda ids: RegistrantMessageDelivery.registration_id.in_(in_ids(ids)),
+        webinar_column="webinar_id",
+        download=lambda ids: select(
+            func.coalesce(RegistrantMessage.subject_fr, RegistrantMessage.subject_en).label("subject"),
+            RegistrantMessageDelivery.created_at,
+        )
+        .join(RegistrantMessage, RegistrantMessage.id == RegistrantMessageDelivery.message_id)
+        .where(RegistrantMessageDelivery.registration_id.in_(in_ids(ids)))
+        .order_by(RegistrantMessageDelivery.id),
+        download_key="messages_from_the_organizer",
+    ),
+    Declaration(
+        "registrant_messages",
+        Handling.DELETED,
+        "The organizer's messages to a group of registrants: their text may name people, and a filtered list's"
+        " search may be a name; kept with the webinar until the end of its retention period.",
+        label=_l("Messages to registrants"),
+        columns=("filter_search", "subject_fr", "body_fr", "subject_en", "body_en"),
+        webinar_column="webinar_id",
+    ),
+    Declaration(
+        "webinar_email_texts",
+        Handling.DELETED,
+        "A webinar's own wording of its confirmations, reminders and follow-ups: written by the organizer, it may"
+        " name people; it goes with the webinar's other rows at the end of its retention period.",
+        label=_l("Texts of the e-mails"),
+        columns=("subject", "body"),
+        webinar_column="webinar_id",
+    ),
+    Declaration(
         "reminder_deliveries",
         Handling.DELETED,
         "Which reminders a registrant was sent.",
@@ -299,6 +337,15 @@ DECLARATIONS: tuple[Declaration, ...] = (
         label=_l("Password reset requests"),
         columns=("email",),
         expired=lambda now: PasswordResetRequest.requested_at < now - EXPIRED_RESET_KEPT,
+    ),
+    Declaration(
+        "api_idempotent_requests",
+        Handling.DELETED,
+        "The first answer to an API request sent with an Idempotency-Key (it may name a registrant),"
+        " replayed to retries for 24 hours, then deleted.",
+        label=_l("Answers kept for retried API requests"),
+        columns=("body",),
+        expired=lambda now: IdempotentRequest.created_at < now - IDEMPOTENT_ANSWER_KEPT,
     ),
     Declaration(
         "password_resets",
@@ -424,6 +471,12 @@ DECLARATIONS: tuple[Declaration, ...] = (
         columns=("email", "full_name", "password_hash"),
     ),
     Declaration("memberships", Handling.ACCOUNT, "Which organizer belongs to which organization."),
+    Declaration(
+        "api_tokens",
+        Handling.ACCOUNT,
+        "An organization's API tokens: the name an owner gave, the token's hash; kept while the organization exists.",
+        columns=("name", "token_hash"),
+    ),
     # No personal data.
     Declaration("organizations", NONE, "The organization's own name, address and notice."),
     Declaration("webinars", NONE, "The organizer's webinar."),
