@@ -1,7 +1,7 @@
 """The article an organization's name takes in French; which breakdowns a summary makes public
 
 Revision ID: c3f1a9d2e816
-Revises: 2062ee2c29a6
+Revises: 0c861ed247ee
 Create Date: 2026-12-05 18:55:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3f1a9d2e816'
-down_revision = '2062ee2c29a6'
+down_revision = '0c861ed247ee'
 branch_labels = None
 depends_on = None
 
