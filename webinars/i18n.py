@@ -138,7 +138,14 @@ def event_clock(webinar, locale: str | None = None) -> EventClock:
 
 
 def format_local_date(moment: datetime, zone_name: str, locale: str | None = None) -> str:
+    """'18 déc. 2020': for the cells of a table, where the column says what the date is."""
     return format_date(to_local(moment, zone_name), format="medium", locale=locale or current_language())
+
+
+def format_event_date(moment: datetime, zone_name: str, locale: str | None = None) -> str:
+    """'vendredi 18 décembre 2020': a date in a sentence, written as the webinar's own date is on the
+    same page (format_event_datetime, format_event_span), so that a page has one way of writing dates."""
+    return format_full_date(to_local(moment, zone_name), locale or current_language())
 
 
 def store_locale_in_g() -> None:

@@ -9,18 +9,27 @@ from flask import Flask, current_app, request, session
 
 log = logging.getLogger(__name__)
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-        "form-action 'self'",
-    ]
-)
+_POLICY = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+]
+CONTENT_SECURITY_POLICY = "; ".join(_POLICY)
+
+
+def content_security_policy(*, frame_src: tuple[str, ...] = (), media_src: tuple[str, ...] = ()) -> str:
+    """The policy of every page, opened to these origins for one page that needs it (a summary's recording)."""
+    policy = list(_POLICY)
+    if frame_src:
+        policy.append("frame-src " + " ".join(frame_src))
+    if media_src:
+        policy.append("media-src 'self' " + " ".join(media_src))
+    return "; ".join(policy)
 SECURITY_HEADERS = (
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),

@@ -6,11 +6,13 @@ from urllib.parse import quote, urlencode
 
 from flask import Flask, request
 
+from webinars.french import name_words, of_name
 from webinars.i18n import (
     current_language,
     event_clock,
     format_event_datetime,
     format_event_span,
+    format_event_date,
     format_local_date,
     format_local_time,
 )
@@ -48,7 +50,16 @@ def register(app: Flask) -> None:
         format_event_span=format_event_span,
         format_local_time=format_local_time,
         format_local_date=format_local_date,
+        format_event_date=format_event_date,
         event_clock=event_clock,
         return_target=return_target,
         zone_label=lambda zone_name: zone_label(zone_name, current_language()),
+        organization_words=organization_words,
+        of_name=lambda name: of_name(name, current_language()),
     )
+
+
+def organization_words(organization, language: str | None = None) -> dict[str, str]:
+    """The organization's name as sentences use it, in ``language`` (the page's by default):
+    ``_("...%(of_organization)s...", **organization_words(organization))``."""
+    return name_words(organization.name, organization.name_article, language or current_language())

@@ -11,10 +11,16 @@ from webinars.extensions import db
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"}
 
 
-def send_releases(client, webinar, template):
+def draft_releases(client, webinar, template):
     return client.post(
         f"/manage/webinars/{webinar.id}/agreements/releases", data={"template_id": template.id}, follow_redirects=True
     )
+
+
+def send_releases(client, webinar, template):
+    """Drafted, read, then sent: nothing goes out before the organizer has seen it."""
+    draft_releases(client, webinar, template)
+    return client.post(f"/manage/webinars/{webinar.id}/agreements/send-drafts", follow_redirects=True)
 
 
 def agreement_of(email: str) -> Agreement:
@@ -22,12 +28,27 @@ def agreement_of(email: str) -> Agreement:
     return db.session.scalar(select(Agreement).join(Signatory).where(Signatory.email == email))
 
 
-def test_one_click_sends_a_release_to_each_speaker_with_an_e_mail(client, webinar, release_template):
-    response = send_releases(client, webinar, release_template)
+def test_each_release_is_previewed_before_it_goes_out(client, webinar, release_template):
+    html = draft_releases(client, webinar, release_template).get_data(as_text=True)
+    assert "2 releases drafted. Read each one, then send them for signature." in html
+    assert "Send the 2 drafts for signature" in html
+    assert messages_to("tazi@example.org") == []
 
-    html = response.get_data(as_text=True)
-    assert "2 release(s) sent for signature." in html
+    tazi = agreement_of("tazi@example.org")
+    assert tazi.status is AgreementStatus.DRAFT
+    preview = client.get(f"/manage/agreements/{tazi.id}").get_data(as_text=True)
+    assert "nothing has been sent yet" in preview
+    assert "<strong>Yassine Tazi</strong>, Directeur général, speaker du webinaire" in preview
+    assert "{{" not in preview
+
+
+def test_one_click_sends_a_release_to_each_speaker_with_an_e_mail(client, webinar, release_template):
+    html = draft_releases(client, webinar, release_template).get_data(as_text=True)
     assert "No e-mail address, so no release for: Mohamed Benabbou" in html
+    html = client.post(f"/manage/webinars/{webinar.id}/agreements/send-drafts", follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert "2 agreements sent for signature." in html
     assert db.session.scalar(select(func.count()).select_from(Agreement)) == 2
     [request] = messages_to("tazi@example.org")
     assert request.subject == "Please sign: Autorisation d'enregistrement — Yassine Tazi"
@@ -41,7 +62,7 @@ def test_one_click_sends_a_release_to_each_speaker_with_an_e_mail(client, webina
     assert [event.kind for event in tazi.events] == [AuditKind.CREATED, AuditKind.SENT]
 
     # A second click skips the speakers who already have one.
-    again = send_releases(client, webinar, release_template).get_data(as_text=True)
+    again = draft_releases(client, webinar, release_template).get_data(as_text=True)
     assert "Already have a release in progress or signed: Yassine Tazi, Idriss Elasri." in again
     assert db.session.scalar(select(func.count()).select_from(Agreement)) == 2
 
@@ -158,7 +179,7 @@ def test_reminding_pending_signers_sends_new_links(client, webinar, release_temp
     clock.advance(days=3)
     response = client.post(f"/manage/agreements/{tazi.id}/remind", follow_redirects=True)
 
-    assert "Reminder sent to 1 signatory(ies), each with a new link." in response.get_data(as_text=True)
+    assert "Reminder sent to 1 signatory, with a new link." in response.get_data(as_text=True)
     reminder = messages_to("tazi@example.org")[-1]
     assert reminder.subject.startswith("Reminder, please sign")
     assert latest_link("tazi@example.org") != first_link

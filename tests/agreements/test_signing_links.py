@@ -14,6 +14,7 @@ from webinars.personal_links.models import PersonalLink
 @pytest.fixture
 def sent_release(client, webinar, release_template):
     client.post(f"/manage/webinars/{webinar.id}/agreements/releases", data={"template_id": release_template.id})
+    client.post(f"/manage/webinars/{webinar.id}/agreements/send-drafts")
     return release_of("tazi@example.org")
 
 

@@ -64,6 +64,7 @@ def webinar(organizer, clock):
     factories.make_registration(webinar, state=RegistrationState.CANCELLED, affiliation="Partie SA")
     summary = service.summary_for(webinar)
     service.save_article(summary, "Retour sur l'offshoring", "Un **article**.")
+    service.choose_public_breakdowns(summary, {"affiliation", "country", "city", "job_title", "no_shows"})
     service.publish(summary, utc(2026, 11, 1, 9, 0))
     db.session.commit()
     return webinar

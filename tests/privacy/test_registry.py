@@ -19,6 +19,7 @@ LOOKS_PERSONAL = re.compile(
 # Columns whose name looks personal but whose content is not anyone's personal data.
 NOT_PERSONAL = {
     ("organizations", "name"),  # the organization's own
+    ("organizations", "name_article"),  # "l'", "le": how French writes the organization's name
     ("webinar_partners", "name"),
     ("outbox_messages", "sender_name"),  # the organization's name in From:
     ("agreement_signatories", "party_name"),  # the organization signing

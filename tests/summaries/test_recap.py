@@ -55,7 +55,6 @@ def facts(**changes) -> RecapFacts:
         quotes=(),
         attendees=0,
         recording_url=None,
-        summary_url=None,
     )
     return replace(base, **changes)
 
@@ -86,7 +85,6 @@ def test_french_several_speakers_with_convention_key_figures_and_quotes():
             ),
             attendees=1250,
             recording_url="https://video.example.org/offshoring",
-            summary_url="https://webinars.example.org/webinars/offshoring/summary",
         )
     )
 
@@ -116,10 +114,9 @@ def test_french_several_speakers_with_convention_key_figures_and_quotes():
         "- **4 500** employés à Fès\n"
         "\n"
         f"L'enregistrement du webinaire est disponible en ligne{S}: "
-        "[revoir le webinaire](https://video.example.org/offshoring). "
-        f"Le résumé complet du webinaire se trouve sur sa page{S}: "
-        "[lire le résumé](https://webinars.example.org/webinars/offshoring/summary).\n"
+        "[revoir le webinaire](https://video.example.org/offshoring).\n"
     )
+    assert "/summary" not in article.body  # the article does not link to the page it is on
 
 
 def test_english_one_speaker():
@@ -409,3 +406,32 @@ def test_the_title_fits_the_column():
 
     assert len(article.title) <= 300
     assert article.title.endswith("…")
+
+
+def test_highlights_feed_the_article_and_it_does_not_link_to_its_own_page():
+    body = draft_article(
+        facts(highlights=("La région attire les centres d'appels.", "Les métiers de l'IT recrutent."))
+    ).body
+    assert f"Les points forts{S}:\n\n- La région attire les centres d'appels.\n- Les métiers de l'IT recrutent.\n" in body
+    english = draft_article(facts(language="en", highlights=("IT jobs grew.",))).body
+    assert "One highlight:\n\n- IT jobs grew.\n" in english
+    assert "summary" not in body and "summary" not in english
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [("l'", "organisé par l'APEBI"), ("le", "organisé par le APEBI"), (None, "organisé par APEBI")],
+)
+def test_the_organizer_takes_its_article(article, expected):
+    body = draft_article(facts(organizer="APEBI", organizer_article=article)).body
+    assert expected.replace("le APEBI", "l'APEBI") in body  # "le" elides before a vowel
+
+
+def test_a_quote_links_to_its_moment_in_the_recording():
+    body = draft_article(
+        facts(
+            quotes=(RecapQuote("Une crise, une opportunité.", TAZI, at_second=754),),
+            recording_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        )
+    ).body
+    assert "([à 12:34 dans l'enregistrement](https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=754s))." in body

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from webinars.accounts.models import Role
-from webinars.accounts.service import MIN_PASSWORD_LENGTH
+from webinars.accounts.service import MIN_PASSWORD_LENGTH, name_article_examples
 from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
 
@@ -79,3 +79,14 @@ class ChangePasswordForm(NewPasswordForm):
     """The account page: the current password, then the new one twice."""
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+
+
+class NameArticleForm(Form):
+    """The article the organization's name takes in French sentences (webinars/french.py)."""
+
+    name_article = SelectField(_l("In French sentences, the name is written"), validate_choice=True)
+
+    def set_choices(self, organization_name: str) -> None:
+        self.name_article.choices = [
+            SelectChoice(article.value, example) for article, example in name_article_examples(organization_name)
+        ]

@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from webinars import clock
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200
 from webinars.extensions import db
+from webinars.french import NameArticle
 
 
 def password_hash_method() -> str:
@@ -50,6 +51,10 @@ class Organization(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     website: Mapped[str | None] = mapped_column(String(500))
+    # The article the name takes in French sentences: "l'APEBI", "le CRI" (webinars/french.py).
+    name_article: Mapped[NameArticle] = mapped_column(
+        enum_column(NameArticle), default=NameArticle.NONE, server_default=NameArticle.NONE.value
+    )
     # Shown beside the consent checkbox of registration forms (what is collected,
     # why, how long it is kept, whom to contact); a default text is built when empty.
     privacy_notice: Mapped[str | None] = mapped_column(Text)

@@ -25,12 +25,15 @@ from webinars.accounts.forms import (
     ForgotPasswordForm,
     InvitationForm,
     LoginForm,
+    NameArticleForm,
     NewPasswordForm,
 )
+from webinars.french import NameArticle
 from webinars.accounts.models import Invitation, Membership, Organization, Role
 from webinars.extensions import db, limiter
 from webinars.i18n import current_language
 from webinars.security import is_safe_next
+from webinars.templating import organization_words
 
 bp = Blueprint("accounts", __name__, cli_group="users")
 bp.cli.add_command(create_user_command)
@@ -230,6 +233,27 @@ def _render_members(organization: Organization, role: Role, form: InvitationForm
     ), status
 
 
+@bp.route("/manage/<org_slug>/name-in-sentences", methods=["GET", "POST"])
+def name_in_sentences(org_slug: str):
+    """How French sentences name the organization ("de l'APEBI", "du CRI"); owners change it."""
+    required = Role.OWNER if request.method == "POST" else None
+    membership = service.membership_for_member_or_404(org_slug, required)
+    organization = membership.organization
+    form = NameArticleForm(data={"name_article": organization.name_article.value})
+    form.set_choices(organization.name)
+    if form.validate_on_submit():
+        service.set_name_article(organization, NameArticle(form.name_article.data))
+        db.session.commit()
+        flash(_("Saved: e-mails, pages, certificates and drafted articles in French now write it this way."), "success")
+        return redirect(url_for("accounts.name_in_sentences", org_slug=organization.slug))
+    return render_template(
+        "accounts/name_in_sentences.html",
+        organization=organization,
+        form=form,
+        is_owner=membership.role is Role.OWNER,
+    ), 422 if form.is_submitted() else 200
+
+
 @bp.route("/manage/<org_slug>/members", methods=["GET", "POST"])
 def members(org_slug: str):
     """Everyone sees the team; owners invite (POST) and revoke."""
@@ -274,7 +298,7 @@ def remove_member(org_slug: str, membership_id: int):
         flash(_("You cannot remove yourself from the team."), "error")
     else:
         db.session.commit()
-        flash(_("%(name)s is no longer a member of %(organization)s.", name=name, organization=organization.name), "success")
+        flash(_("%(name)s is no longer a member of %(of_organization)s.", name=name, **organization_words(organization)), "success")
     return redirect(url_for("accounts.members", org_slug=org_slug))
 
 
@@ -372,7 +396,7 @@ def _join_with_account(invitation: Invitation):
         try:
             service.accept_invitation(invitation, current_user._get_current_object())
         except service.AlreadyMember:
-            flash(_("You are already a member of %(organization)s.", organization=organization.name), "info")
+            flash(_("You are already a member of %(of_organization)s.", **organization_words(organization)), "info")
         else:
             db.session.commit()
             flash(_("Welcome to %(organization)s!", organization=organization.name), "success")

@@ -19,7 +19,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from webinars import clock
 from webinars.accounts.models import Invitation, Membership, Organization, Role, User, password_hash_method
+from webinars import french
 from webinars.extensions import db
+from webinars.french import NameArticle
 from webinars.i18n import current_language, format_event_datetime
 from webinars.mail.addresses import UndeliverableAddress, mailable_address
 from webinars.mail.service import queue_email
@@ -420,3 +422,19 @@ def make_owner(
         membership.role = Role.OWNER
         db.session.flush()
     return OwnerSetup(user, organization, created_user, created_organization)
+
+
+# --- how French sentences name the organization ------------------------------------------
+
+
+def name_article_examples(name: str) -> list[tuple[NameArticle, str]]:
+    """Each article a name may take, shown as the sentences would write it: "l'APEBI — de l'APEBI, à l'APEBI"."""
+    return [
+        (article, f"{french.with_article(name, article)} — {french.after('de', name, article)}, {french.after('à', name, article)}")
+        for article in NameArticle
+    ]
+
+
+def set_name_article(organization: Organization, article: NameArticle) -> None:
+    organization.name_article = article
+    db.session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from webinars.agreements.audit import verify_all
 
@@ -19,6 +20,17 @@ def verify_command(agreement_id: int | None) -> None:
         click.echo(_("Agreement #%(id)s: %(problem)s", id=finding.agreement_id, problem=finding.message), err=True)
     if findings:
         raise click.ClickException(
-            _("Tampering detected: %(count)s problem(s) in %(checked)s agreement(s) checked.", count=len(findings), checked=checked)
+            ngettext(
+                "Tampering detected: %(num)d problem, among %(checked)s agreements checked.",
+                "Tampering detected: %(num)d problems, among %(checked)s agreements checked.",
+                len(findings),
+                checked=checked,
+            )
         )
-    click.echo(_("%(count)s agreement(s) checked: every audit trail, document, signature and PDF is intact.", count=checked))
+    click.echo(
+        ngettext(
+            "%(num)d agreement checked: its audit trail, document, signatures and PDF are intact.",
+            "%(num)d agreements checked: every audit trail, document, signature and PDF is intact.",
+            checked,
+        )
+    )

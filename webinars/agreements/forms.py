@@ -102,8 +102,9 @@ class PartyForm(SubForm):
         return valid
 
 
-class ConventionForm(Form):
-    template_id = SelectField(_l("Convention template"), coerce=int, validate_choice=True)
+class PartiesForm(Form):
+    """A convention's parties: when it is created, and while it is a draft."""
+
     parties = FieldList(FormField(PartyForm), min_entries=CONVENTION_PARTY_ROWS, max_entries=CONVENTION_PARTY_ROWS)
 
     def validate_parties(self, field) -> None:
@@ -121,6 +122,19 @@ class ConventionForm(Form):
             for entry in self.parties.entries
             if not entry.form.is_blank
         ]
+
+    @staticmethod
+    def initial_data(parties: list[PartyDetails]) -> dict:
+        return {
+            "parties": [
+                {"name": p.name, "full_name": p.full_name, "position": p.position or "", "email": p.email}
+                for p in parties
+            ]
+        }
+
+
+class ConventionForm(PartiesForm):
+    template_id = SelectField(_l("Convention template"), coerce=int, validate_choice=True)
 
 
 class WithdrawForm(Form):
@@ -145,11 +159,24 @@ class SignForm(Form):
         _l("I have read the document above and I agree to it."),
         validators=[DataRequired(_l("Tick the box to confirm that you have read the document and agree."))],
     )
+    # The second step when the typed name is not the name on record: shown only then.
+    confirm_name = BooleanField(_l("Yes, I sign under the name I typed."))
+    name_to_confirm = HiddenField()  # the typed name the confirmation is for
     # Set by static/signature-pad.js: the drawing as a PNG data URL.
     signature = HiddenField()
     document_sha256 = HiddenField(validators=[DataRequired()])
 
     drawn_png: bytes | None = None
+
+    @property
+    def name_confirmed(self) -> bool:
+        """Ticked for the very name typed now (another name typed since needs its own confirmation)."""
+        typed = " ".join((self.typed_name.data or "").split())
+        return bool(self.confirm_name.data) and typed == (self.name_to_confirm.data or "")
+
+    def ask_to_confirm(self, typed_name: str) -> None:
+        self.name_to_confirm.data = typed_name
+        self.confirm_name.data = False
 
     def validate_signature(self, field) -> None:
         try:

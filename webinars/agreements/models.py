@@ -90,6 +90,7 @@ class AuditKind(enum.StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     COMPLETED = "completed"
+    PARTIES_CHANGED = "parties_changed"
 
     @property
     def label(self) -> str:
@@ -105,6 +106,7 @@ _AUDIT_LABELS = {
     AuditKind.DECLINED: _l("Declined"),
     AuditKind.WITHDRAWN: _l("Withdrawn"),
     AuditKind.COMPLETED: _l("Completed"),
+    AuditKind.PARTIES_CHANGED: _l("Parties changed"),
 }
 
 

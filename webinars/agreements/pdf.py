@@ -132,7 +132,7 @@ def trail_rows(agreement: Agreement, language: str | None = None) -> list[TrailR
 def event_lines(event: AgreementEvent) -> list[str]:
     details = details_of(event)
     lines: list[str] = []
-    if event.kind in (AuditKind.CREATED, AuditKind.SENT):
+    if event.kind in (AuditKind.CREATED, AuditKind.SENT, AuditKind.PARTIES_CHANGED):
         for party in details.get("signatories") or []:
             lines.append(
                 _("Signatory: %(name)s (%(party)s) <%(email)s>", name=party.get("full_name"), party=party.get("party"), email=party.get("email"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload, undefer
 
@@ -15,7 +16,7 @@ from webinars.agreements.access import (
     template_for_organizer_or_404,
 )
 from webinars.agreements.commands import verify_command
-from webinars.agreements.forms import ConventionForm, ReleasesForm, TemplateForm, WithdrawForm, template_choices
+from webinars.agreements.forms import ConventionForm, PartiesForm, ReleasesForm, TemplateForm, WithdrawForm, template_choices
 from webinars.agreements.models import Agreement, AgreementKind, AgreementTemplate, Signatory
 from webinars.agreements.notifications import pdf_filename
 from webinars.agreements.pdf import png_data_url, trail_rows
@@ -194,15 +195,20 @@ def create_releases(webinar_id: int):
     actor = _actor()
     try:
         result = service.create_release_drafts(webinar, template, actor)
-        for agreement in result.created:
-            service.send_agreement(agreement, actor)
     except service.AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("agreements.index", webinar_id=webinar.id))
     db.session.commit()
     if result.created:
-        flash(_("%(count)s release(s) sent for signature.", count=len(result.created)), "success")
+        flash(
+            ngettext(
+                "%(num)d release drafted. Read it, then send it for signature.",
+                "%(num)d releases drafted. Read each one, then send them for signature.",
+                len(result.created),
+            ),
+            "success",
+        )
     if result.without_email:
         flash(
             _("No e-mail address, so no release for: %(names)s. Add their address in People, then try again.",
@@ -217,6 +223,27 @@ def create_releases(webinar_id: int):
         )
     if not (result.created or result.without_email or result.already_covered):
         flash(_("This webinar has no moderator or speaker yet."), "warning")
+    return redirect(url_for("agreements.index", webinar_id=webinar.id))
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/agreements/send-drafts")
+@login_required
+def send_drafts(webinar_id: int):
+    """Every draft of the webinar sent at once, once the organizer has read them."""
+    webinar = _webinar(webinar_id)
+    try:
+        count = service.send_drafts(webinar, _actor())
+    except service.AgreementError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(
+            ngettext(
+                "%(num)d agreement sent for signature.", "%(num)d agreements sent for signature.", count
+            ),
+            "success",
+        )
     return redirect(url_for("agreements.index", webinar_id=webinar.id))
 
 
@@ -286,6 +313,37 @@ def _render_detail(agreement: Agreement, withdraw_form: WithdrawForm, status: in
     )
 
 
+@bp.route("/manage/agreements/<int:agreement_id>/parties", methods=["GET", "POST"])
+@login_required
+def edit_parties(agreement_id: int):
+    """A draft convention's parties and signatories, changed before it is sent."""
+    agreement = _agreement(agreement_id)
+    if agreement.kind is not AgreementKind.CONVENTION or not agreement.is_draft:
+        flash(_("Only the parties of a draft convention can be changed."), "error")
+        return _to_detail(agreement)
+    form = PartiesForm(data=PartiesForm.initial_data(service.party_details_of(agreement)))
+    if form.validate_on_submit():
+        try:
+            service.update_convention_parties(agreement, form.party_details(), _actor())
+        except service.AgreementError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Parties saved. Read the draft again below, then send it for signature."), "success")
+            return _to_detail(agreement)
+    return (
+        render_template(
+            "agreements/parties_form.html",
+            agreement=agreement,
+            webinar=agreement.webinar,
+            title=service.title_of(agreement, current_language()),
+            form=form,
+        ),
+        422 if form.is_submitted() else 200,
+    )
+
+
 @bp.post("/manage/agreements/<int:agreement_id>/send")
 @login_required
 def send(agreement_id: int):
@@ -312,7 +370,14 @@ def remind(agreement_id: int):
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(_("Reminder sent to %(count)s signatory(ies), each with a new link.", count=count), "success")
+        flash(
+            ngettext(
+                "Reminder sent to %(num)d signatory, with a new link.",
+                "Reminder sent to %(num)d signatories, each with a new link.",
+                count,
+            ),
+            "success",
+        )
     return _to_detail(agreement)
 
 

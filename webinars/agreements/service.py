@@ -9,6 +9,7 @@ the view, the command or the demo owns the transaction.
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -96,6 +97,21 @@ class NotOpenForSignature(AgreementError):
     """Withdrawn, or declined by another party."""
 
 
+class NameNotConfirmed(AgreementError):
+    """The typed name is not the signatory's name on record, and the signer has not confirmed it."""
+
+    def __init__(self, typed_name: str, name_on_record: str):
+        super().__init__(
+            _(
+                "You typed %(typed)s; the document names %(named)s.",
+                typed=typed_name,
+                named=name_on_record,
+            )
+        )
+        self.typed_name = typed_name
+        self.name_on_record = name_on_record
+
+
 @dataclass(frozen=True)
 class PartyDetails:
     name: str  # the organization
@@ -111,6 +127,20 @@ class SignatureDetails:
     signature_png: bytes | None
     ip_address: str | None
     user_agent: str | None
+    # The signer confirmed a typed name that differs from the name on record ("S. Amrani" for "Sofia Amrani").
+    name_confirmed: bool = False
+
+
+def _comparable_name(name: str) -> str:
+    """A name as compared with another: no accents, case, punctuation between words or extra spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in letters.casefold()).split())
+
+
+def same_name(typed_name: str, name_on_record: str) -> bool:
+    """``sofia  AMRANI`` is Sofia Amrani; ``S. Amrani`` is not (the signer must confirm it)."""
+    return _comparable_name(typed_name) == _comparable_name(name_on_record)
 
 
 @dataclass(frozen=True)
@@ -259,10 +289,7 @@ def create_convention_draft(
     now: datetime | None = None,
 ) -> Agreement:
     _check_template(template, webinar, AgreementKind.CONVENTION)
-    if len(parties) < MIN_CONVENTION_PARTIES:
-        raise NotEnoughParties(_("A convention needs at least two parties."))
-    if len(parties) > MAX_CONVENTION_PARTIES:
-        raise TooManyParties(_("A convention has at most %(count)s parties.", count=MAX_CONVENTION_PARTIES))
+    _check_party_count(parties)
     agreement = Agreement(
         organization_id=webinar.organization_id,
         webinar=webinar,
@@ -272,17 +299,58 @@ def create_convention_draft(
         language=webinar.language.value,
     )
     for order, party in enumerate(parties):
-        agreement.signatories.append(
-            Signatory(
-                sort_order=order,
-                party_name=party.name.strip(),
-                full_name=party.full_name.strip(),
-                position=(party.position or "").strip() or None,
-                email=party.email.strip().lower(),
-            )
-        )
+        agreement.signatories.append(_signatory_of_party(order, party))
     _create(agreement, actor, now or clock.now())
     return agreement
+
+
+def _check_party_count(parties: list[PartyDetails]) -> None:
+    if len(parties) < MIN_CONVENTION_PARTIES:
+        raise NotEnoughParties(_("A convention needs at least two parties."))
+    if len(parties) > MAX_CONVENTION_PARTIES:
+        raise TooManyParties(_("A convention has at most %(count)s parties.", count=MAX_CONVENTION_PARTIES))
+
+
+def _signatory_of_party(order: int, party: PartyDetails) -> Signatory:
+    return Signatory(
+        sort_order=order,
+        party_name=party.name.strip(),
+        full_name=party.full_name.strip(),
+        position=(party.position or "").strip() or None,
+        email=party.email.strip().lower(),
+    )
+
+
+def party_details_of(agreement: Agreement) -> list[PartyDetails]:
+    return [PartyDetails(s.party_name, s.full_name, s.position, s.email) for s in agreement.signatories]
+
+
+def update_convention_parties(
+    agreement: Agreement, parties: list[PartyDetails], actor: str, *, now: datetime | None = None
+) -> None:
+    """A draft convention's parties, replaced as a whole (their order is the text's order)."""
+    if agreement.kind is not AgreementKind.CONVENTION or not agreement.is_draft:
+        raise WrongStatus(_("Only the parties of a draft convention can be changed."))
+    _check_party_count(parties)
+    signatories = agreement.signatories
+    for order, party in enumerate(parties):
+        fresh = _signatory_of_party(order, party)
+        if order < len(signatories):
+            signatory = signatories[order]
+            signatory.party_name, signatory.full_name = fresh.party_name, fresh.full_name
+            signatory.position, signatory.email = fresh.position, fresh.email
+        else:
+            signatories.append(fresh)
+    del signatories[len(parties):]
+    db.session.flush()
+    _render(agreement)  # the template must still fill in (a party it names may have gone)
+    append_event(
+        agreement,
+        AuditKind.PARTIES_CHANGED,
+        actor=actor,
+        occurred_at=now or clock.now(),
+        details={"signatories": [signatory_facts(s) for s in agreement.signatories]},
+    )
 
 
 def _create(agreement: Agreement, actor: str, now: datetime) -> None:
@@ -545,9 +613,12 @@ def sign(
         raise DocumentChanged(
             _("The document changed since this page was loaded. Nothing was signed: please read it again.")
         )
+    typed_name = " ".join(details.typed_name.split())
+    if not details.name_confirmed and not same_name(typed_name, signatory.full_name):
+        raise NameNotConfirmed(typed_name, signatory.full_name)
     signatory.state = SignatoryState.SIGNED
     signatory.answered_at = now
-    signatory.typed_name = details.typed_name.strip()
+    signatory.typed_name = typed_name
     signatory.signature_png = details.signature_png
     signatory.ip_address = details.ip_address
     signatory.user_agent = _clip(details.user_agent)

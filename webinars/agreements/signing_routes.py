@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webinars.agreements import service
 from webinars.agreements.forms import DeclineForm, SignForm, VerifyCodeForm, VerifyFileForm
 from webinars.agreements.models import Agreement, Signatory
+from webinars.agreements.notifications import pdf_filename
 from webinars.certificates import service as certificates
 from webinars.extensions import db
 
@@ -46,7 +47,13 @@ def _visitor() -> tuple[str | None, str | None]:
     return request.remote_addr, request.user_agent.string or None
 
 
-def _render_signing_page(signatory: Signatory, sign_form: SignForm, decline_form: DeclineForm, status: int = 200):
+def _render_signing_page(
+    signatory: Signatory,
+    sign_form: SignForm,
+    decline_form: DeclineForm,
+    status: int = 200,
+    name_check: service.NameNotConfirmed | None = None,
+):
     agreement = signatory.agreement
     return (
         render_template(
@@ -56,6 +63,7 @@ def _render_signing_page(signatory: Signatory, sign_form: SignForm, decline_form
             webinar=agreement.webinar,
             sign_form=sign_form,
             decline_form=decline_form,
+            name_check=name_check,
         ),
         status,
     )
@@ -105,9 +113,15 @@ def sign(token: str):
         signature_png=sign_form.drawn_png,
         ip_address=ip_address,
         user_agent=user_agent,
+        name_confirmed=sign_form.name_confirmed,
     )
     try:
         service.sign(signatory, details)
+    except service.NameNotConfirmed as error:
+        # A second step, not an error: the signer confirms the name they typed, or corrects it.
+        db.session.rollback()
+        sign_form.ask_to_confirm(error.typed_name)
+        return _render_signing_page(signatory, sign_form, decline_form, 422, name_check=error)
     except service.DocumentChanged as error:
         db.session.rollback()
         sign_form.form_errors.append(error.message)
@@ -119,6 +133,21 @@ def sign(token: str):
     db.session.commit()
     flash(_("Thank you: your signature is recorded."), "success")
     return redirect(url_for("signing.sign", token=token))
+
+
+@bp.route("/sign/<token>/signed.pdf")
+def signed_pdf(token: str):
+    """The signed PDF, for each signatory of a completed agreement, from their own link."""
+    signatory = _signatory_or_404(token)
+    agreement = signatory.agreement
+    if not agreement.is_completed:
+        abort(404)
+    pdf = db.session.scalar(select(Agreement.pdf).where(Agreement.id == agreement.id))
+    if pdf is None:
+        abort(404)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement.title or "")}"'
+    return response
 
 
 @bp.post("/sign/<token>/decline")

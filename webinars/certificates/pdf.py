@@ -19,9 +19,10 @@ from flask_babel import ngettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from webinars.templating import organization_words
 from webinars.certificates.fonts import FontSet, font_set, warn_about_uncovered
 from webinars.certificates.models import Certificate
-from webinars.i18n import format_event_span, format_local_date
+from webinars.i18n import format_event_span, format_event_date
 from webinars.people.models import ParticipationRole
 from webinars.urls import absolute_url
 
@@ -37,6 +38,7 @@ class FontFace:
 class CertificateContent:
     language: str
     organization_name: str
+    organization_words: dict  # the name as sentences use it, in the certificate's language (webinars/french.py)
     holder_name: str
     webinar_title: str
     webinar_language: str
@@ -78,6 +80,7 @@ def certificate_content(certificate: Certificate, fonts: FontSet | None = None) 
         content = CertificateContent(
             language=language,
             organization_name=webinar.organization.name,
+            organization_words=organization_words(webinar.organization, language),
             holder_name=certificate.holder_name,
             webinar_title=webinar.title,
             webinar_language=webinar.language.value,
@@ -90,7 +93,7 @@ def certificate_content(certificate: Certificate, fonts: FontSet | None = None) 
             code=certificate.code,
             verify_url=url,
             qr_data_uri=qr_data_uri(url),
-            issued_on=format_local_date(certificate.issued_at, webinar.timezone, language),
+            issued_on=format_event_date(certificate.issued_at, webinar.timezone, language),
             font_faces=[FontFace(font.family, font.weight, Path(font.path).as_uri()) for font in fonts.files],
             font_families=fonts.families,
         )

@@ -28,6 +28,7 @@ class DemoOrganization:
     slug: str
     timezone: str
     website: str | None
+    name_article: str = "none"  # in French: "l'APEBI" (webinars/french.py)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ ORGANIZATION = DemoOrganization(
     slug="apebi-pole-offshoring",
     timezone="Africa/Casablanca",
     website="https://www.apebi.org.ma",
+    name_article="l'",
 )
 
 ORGANIZER = DemoOrganizer(

@@ -24,6 +24,7 @@ from webinars.demo import data
 from webinars.demo.after_the_webinar import save_feedback_and_certificates
 from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
+from webinars.french import NameArticle
 from webinars.people.models import Participation, ParticipationRole, Person
 from webinars.registration import tallies
 from webinars.people import service as people
@@ -82,6 +83,7 @@ def _save_organization() -> Organization:
     organization.name = spec.name
     organization.timezone = spec.timezone
     organization.website = spec.website
+    organization.name_article = NameArticle(spec.name_article)
     # The reference webinar took place in December 2020: with the default 12 months, the retention job
     # (which `make run`'s worker runs) would anonymize its registrants. The demo keeps them ten years.
     organization.retention_months = DEMO_RETENTION_MONTHS

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.i18n import format_local_date
+from webinars.i18n import format_event_date
 from webinars.feedback.models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse, FeedbackSurvey
 from webinars.registration.models import QuestionKind, Registration, RegistrationState
 from webinars.registration.questions import CHOICE_KINDS, QuestionDetails
@@ -75,7 +75,7 @@ def closed_reason(registration: Registration, now: datetime) -> str | None:
     if now < opens_at(webinar):
         return _("The survey opens when the webinar starts.")
     if now >= closes_at(webinar):
-        return _("The survey closed on %(date)s.", date=format_local_date(closes_at(webinar), webinar.timezone))
+        return _("The survey closed on %(date)s.", date=format_event_date(closes_at(webinar), webinar.timezone))
     return None
 
 

@@ -20,6 +20,7 @@ from webinars.extensions import db
 from webinars.privacy import registry
 from webinars.privacy.retention import anonymization_date
 from webinars.registration.models import Registration
+from webinars.templating import organization_words
 
 # The path part of a personal link in a message's text: /r/<token>, /sign/<token>, /invitations/<token>...
 LINK_TOKEN = re.compile(r"(/(?:r|sign|invitations|password/reset)/)[A-Za-z0-9_-]{20,}")
@@ -41,7 +42,7 @@ def registrant_data(registration: Registration, now: datetime) -> dict[str, Any]
     return {
         "format": FORMAT,
         "generated_at": _plain(now),
-        "about": _("Everything %(organization)s holds about your registration to this webinar.", organization=organization.name),
+        "about": _("Everything %(organization)s holds about your registration to this webinar.", **organization_words(organization)),
         "controller": {"organization": organization.name, "website": organization.website},
         "webinar": {
             "title": webinar.title,

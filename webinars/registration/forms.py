@@ -35,6 +35,7 @@ from webinars.registration.countries import country_choices, country_codes
 from webinars.registration.widgets import RenderedOnceSelect
 from webinars.registration.models import Question, QuestionKind, Registration
 from webinars.registration.service import RegistrantDetails
+from webinars.templating import organization_words
 
 SHORT_ANSWER_MAX_LENGTH = 500
 LONG_ANSWER_MAX_LENGTH = 5000
@@ -217,7 +218,7 @@ def details_form_data(
 
 def _opt_in_field(organization: Organization) -> BooleanField:
     return BooleanField(
-        _l("Tell me about future events of %(organization)s", organization=organization.name), default=False
+        _l("Tell me about future events of %(of_organization)s", **organization_words(organization)), default=False
     )
 
 

@@ -20,6 +20,7 @@ from webinars.registration.forms import RegistrantDetailsForm, details_form_clas
 from webinars.registration.listing import Filters, SortOrder
 from webinars.registration.models import Question, QuestionKind, RegistrationState, UnmatchedAttendance
 from webinars.registration.questions import CHOICE_KINDS, QuestionDetails
+from webinars.templating import organization_words
 
 MAX_CHOICES = 50
 MAX_REPORT_BYTES = 5 * 1024 * 1024
@@ -219,7 +220,7 @@ def manual_registrant_form_class(
     form_class.email = _ByOrganizer.email
     form_class.language = _ByOrganizer.language
     form_class.wants_future_events = BooleanField(
-        _l("They want to hear about future events of %(organization)s", organization=organization.name)
+        _l("They want to hear about future events of %(of_organization)s", **organization_words(organization))
     )
     form_class.consent_obtained = _ByOrganizer.consent_obtained
     form_class.send_confirmation = BooleanField(

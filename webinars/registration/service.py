@@ -24,6 +24,7 @@ from webinars.registration import builtin_fields, notifications
 from webinars.registration.tallies import tally_of
 from webinars.personal_links import service as personal_links
 from webinars.webhooks import service as webhooks
+from webinars.templating import organization_words
 
 
 class RegistrationError(Exception):
@@ -366,13 +367,12 @@ def privacy_notice_for(organization: Organization) -> str:
     applied by webinars/privacy/), what is kept longer, and how to see, download or delete it."""
     if organization.privacy_notice and organization.privacy_notice.strip():
         return organization.privacy_notice.strip()
-    name = organization.name
     paragraphs = [
         _(
-            "%(organization)s collects your name, e-mail address, organization, job title, country, city "
+            "%(Organization)s collects your name, e-mail address, organization, job title, country, city "
             "and your answers to the questions of this form to manage your registration: to confirm it, "
             "to send you the joining details, reminders and any change of schedule, and to know who attended.",
-            organization=name,
+            **organization_words(organization),
         ),
         ngettext(
             "Your data is kept for %(num)d month after the webinar, then anonymized: your name, e-mail "
@@ -393,7 +393,7 @@ def privacy_notice_for(organization: Organization) -> str:
             "Through the personal link in your confirmation e-mail you can see and correct your details, "
             "cancel your registration, download your data, or delete your registration and data at any "
             "time. For any other request about your data, contact %(organization)s.",
-            organization=name,
+            **organization_words(organization),
         ),
     ]
     if organization.website:

@@ -95,6 +95,7 @@ def _render(space: SpeakerSpace, token: str, *, status: int = 200, **forms):
             sign_form=sign_form,
             decline_release_form=decline_release_form,
             signer=signer,
+            name_check=forms.get("name_check"),
             slots=_slots(space),
             own_zone=own_zone,
             own_when=format_event_span(webinar.starts_at, webinar.ends_at, own_zone) if own_zone else None,
@@ -280,9 +281,14 @@ def sign_release(token: str):
         signature_png=form.drawn_png,
         ip_address=request.remote_addr,
         user_agent=request.user_agent.string or None,
+        name_confirmed=form.name_confirmed,
     )
     try:
         agreements.sign(signer, details)
+    except agreements.NameNotConfirmed as error:
+        db.session.rollback()
+        form.ask_to_confirm(error.typed_name)
+        return _render(space, token, status=422, sign_form=form, name_check=error)
     except agreements.AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")

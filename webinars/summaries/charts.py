@@ -15,6 +15,7 @@ from datetime import date
 
 from flask_babel import format_percent
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from webinars.summaries.figures import AttendanceFigures, Breakdown, DayCount
@@ -135,8 +136,9 @@ def registrations_per_day_svg(
     body.append(_element("line", x1=left, x2=WIDTH - right, y1=baseline, y2=baseline, stroke=MUTED))
     total = sum(day.count for day in per_day)
     description = (
-        _("%(total)s registrations from %(first)s to %(last)s, busiest day %(busiest)s (%(most)s).",
-          total=total, first=date_label(per_day[0].day), last=date_label(per_day[-1].day),
+        ngettext("%(num)d registration from %(first)s to %(last)s, busiest day %(busiest)s (%(most)s).",
+                 "%(num)d registrations from %(first)s to %(last)s, busiest day %(busiest)s (%(most)s).",
+                 total, first=date_label(per_day[0].day), last=date_label(per_day[-1].day),
           busiest=date_label(max(per_day, key=lambda day: day.count).day),
           most=max(day.count for day in per_day))
         if per_day

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from webinars.french import name_words
 from webinars.markdown import render_markdown
 
 if TYPE_CHECKING:
@@ -97,6 +98,12 @@ class SummaryDocument:
     slide_links: list[DocumentLink]
     public_url: str
     charts: list[Chart] = field(default_factory=list)  # for the PDF
+    organizer_by: str = ""  # "par l'APEBI" in French, the name in English (webinars/french.py)
+
+    @property
+    def organized_by(self) -> str:
+        """What follows "Organized by": "par l'APEBI" in French, without an article when none was given."""
+        return self.organizer_by or name_words(self.organizer, None, self.language)["by_organization"]
     agenda_zone: str = ""  # "heure du Maroc (UTC+1)": the zone of the agenda's times
 
 
@@ -109,7 +116,7 @@ def timestamp_label(seconds: int | None) -> str | None:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def figure_lines(figures: AttendanceFigures, *, public: bool, locale: str) -> list[FigureLine]:
+def figure_lines(figures: AttendanceFigures, *, public: bool, locale: str, no_shows: bool = True) -> list[FigureLine]:
     """The attendance figures as label and value, in the current locale's words and ``locale``'s numbers.
 
     ``public``: what visitors see (how many came, not who waited, was refused or withdrew).
@@ -131,7 +138,8 @@ def figure_lines(figures: AttendanceFigures, *, public: bool, locale: str) -> li
     lines.append(FigureLine(_("Attendance counted from"), figures.source.label, is_note=True))
     if figures.attendance_rate is not None:
         lines.append(FigureLine(_("Attendance rate"), format_percent(figures.attendance_rate, locale=locale)))
-    lines.append(FigureLine(_("No-shows"), number(figures.no_shows)))
+    if no_shows or not public:  # the organizer chooses whether visitors see it
+        lines.append(FigureLine(_("No-shows"), number(figures.no_shows)))
     if figures.average_minutes is not None:
         lines.append(FigureLine(_("Average time in the session"), _minutes(figures.average_minutes, locale)))
     if figures.median_minutes is not None:
@@ -188,7 +196,7 @@ def _markdown_lines(document: SummaryDocument):
         yield ""
     yield e(document.when)
     yield ""
-    yield _("Organized by %(organization)s", organization=e(document.organizer))
+    yield _("Organized by %(by_organization)s", by_organization=e(document.organized_by))
     if document.partners:
         yield ""
         yield _("In partnership with %(partners)s", partners=", ".join(e(p) for p in document.partners))

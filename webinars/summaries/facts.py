@@ -20,7 +20,6 @@ from webinars.summaries.recap import (
     draft_article,
 )
 from webinars.timezones import to_local
-from webinars.urls import absolute_url
 
 
 def recap_facts(summary: Summary) -> RecapFacts:
@@ -29,6 +28,7 @@ def recap_facts(summary: Summary) -> RecapFacts:
     return RecapFacts(
         language=str(webinar.language),
         organizer=webinar.organization.name,
+        organizer_article=webinar.organization.name_article,
         partners=tuple(partner.name for partner in webinar.partners),
         title=webinar.title,
         starts_local=webinar.starts_at_local,
@@ -38,12 +38,10 @@ def recap_facts(summary: Summary) -> RecapFacts:
             _convention(agreement, summary) for agreement in signed_agreements(webinar, conventions_only=True)
         ),
         key_figures=tuple(RecapKeyFigure(figure.value, figure.label) for figure in summary.key_figures),
-        quotes=tuple(RecapQuote(quote.text, _person(quote.person)) for quote in summary.quotes),
+        quotes=tuple(RecapQuote(quote.text, _person(quote.person), quote.at_second) for quote in summary.quotes),
         attendees=_attendees(summary.webinar_id),
         recording_url=summary.recording_url or None,
-        # The page exists once the summary is published; the article is usually copied
-        # elsewhere (a newsletter, the press) after that, so it links there from the start.
-        summary_url=absolute_url(f"/webinars/{webinar.slug}/summary"),
+        highlights=tuple(highlight.text for highlight in summary.highlights),
     )
 
 

@@ -224,6 +224,7 @@ class EmailPreview:
     language_name: str
     subject: str
     text: str
+    language: str = ""  # the e-mail's own language, for the page to mark it
 
 
 def audience_languages(webinar: Webinar) -> list[str]:
@@ -260,7 +261,7 @@ def previews(webinar: Webinar, summary: Summary | None, sample_first_name: str) 
                 )
                 subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
                 text = render_template(f"emails/{template}.txt", **context)
-            shown.append(EmailPreview(kind=kind, language_name=language_name, subject=subject, text=text))
+            shown.append(EmailPreview(kind=kind, language_name=language_name, subject=subject, text=text, language=language))
     return shown
 
 

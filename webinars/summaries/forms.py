@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
+from webinars.registration.forms import CheckboxGroupField
 from webinars.base_form import Form
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -182,3 +183,12 @@ class RedraftForm(Form):
             self.confirm.errors.append(_l("Tick the box to confirm: your changes to the article will be lost."))
             return False
         return True
+
+
+class PublicFiguresForm(Form):
+    """Which breakdowns of the audience, and whether the no-shows, the public summary shows."""
+
+    shown = CheckboxGroupField(_l("Shown on the public summary"), choices=[], validate_choice=True)
+
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        self.shown.choices = choices

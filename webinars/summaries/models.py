@@ -45,6 +45,9 @@ class Summary(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The figures and breakdowns as counted just before the registrants' data was anonymized
     # (JSON, summaries/frozen.py): from then on the summary reads these instead of counting.
+    # The breakdowns (their keys) and "no_shows" the public page shows, as a JSON list; None: the default
+    # (service.HIDDEN_BY_DEFAULT stays private).
+    public_breakdowns: Mapped[str | None] = mapped_column(Text)
     frozen_figures: Mapped[str | None] = mapped_column(Text)
     figures_frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[created_now]

@@ -7,6 +7,8 @@ unpublished one; the preview is marked as such and kept out of caches.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, Response, abort, make_response, render_template, url_for
 from flask_login import current_user
 
@@ -26,9 +28,11 @@ from webinars.summaries.exports import (
     pdf_document,
     pdf_filename,
 )
-from webinars.summaries.figures import MIN_PUBLIC_GROUP, attendance_figures, breakdowns, signed_agreements
+from webinars.security import content_security_policy
+from webinars.summaries.figures import MIN_PUBLIC_GROUP, attendance_figures, signed_agreements
 from webinars.summaries.models import Summary
 from webinars.urls import absolute_url
+from webinars.summaries.recordings import FRAME_ORIGINS, at_moment, player_for
 
 bp = Blueprint("public_summaries", __name__)
 bp.after_request(answer_conditional_requests)
@@ -72,29 +76,51 @@ def summary(slug: str):
     webinar, summary, is_preview = summary_for_visitor_or_404(slug)
     locale = current_language()
     figures = attendance_figures(webinar)
-    public_breakdowns = breakdowns(webinar, public=True)
+    public_breakdowns = service.public_breakdowns_of(summary)
+    no_shows = service.shows_publicly(summary, service.NO_SHOWS)
+    player = player_for(summary.recording_url)
+    quotes = service.quotes_of(summary)
     people = lineup(webinar)
     response = make_response(
         render_template(
             "summaries/public.html",
             webinar=webinar,
             summary=summary,
-            quotes=service.quotes_of(summary),
+            player=player,
+            # Each quote, highlight and figure once: those the article tells are not repeated in their blocks.
+            quotes=[quote for quote in quotes if not service.told_in_article(summary, quote.text)],
+            highlights=[h for h in summary.highlights if not service.told_in_article(summary, h.text)],
+            key_figures=[
+                figure for figure in summary.key_figures
+                if not service.told_in_article(summary, f"{figure.value} {figure.label}")
+            ],
+            quote_moments={
+                quote.id: player.src_at(quote.at_second) if player else at_moment(summary.recording_url, quote.at_second)
+                for quote in quotes
+                if quote.at_second is not None and summary.recording_url
+            },
             is_preview=is_preview,
             lineup=people,
             page_url=absolute_url(url_for("public_summaries.summary", slug=webinar.slug)),
             share_image_url=sharing.share_image_url(webinar, people),
             figure_lines=[
-                *figure_lines(figures, public=True, locale=locale),
+                *figure_lines(figures, public=True, locale=locale, no_shows=no_shows),
                 *feedback_results.public_rating_lines(webinar, locale),
             ],
-            charts=service.summary_charts(figures, public_breakdowns, locale=locale),
+            charts=service.summary_charts(figures, public_breakdowns, locale=locale, no_shows=no_shows),
             conventions=signed_agreements(webinar, conventions_only=True),
             public_slides=public_slides(webinar),
             event_lang=webinar.language.value,
             min_group=MIN_PUBLIC_GROUP,
         )
     )
+    if player is not None:
+        # This page only may frame the privacy-enhanced players, or play a video file from its host.
+        if player.is_frame:
+            response.headers["Content-Security-Policy"] = content_security_policy(frame_src=FRAME_ORIGINS)
+        else:
+            origin = "{0.scheme}://{0.netloc}".format(urlsplit(player.src))
+            response.headers["Content-Security-Policy"] = content_security_policy(media_src=(origin,))
     return _private_if_preview(response, is_preview)
 
 

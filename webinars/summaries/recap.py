@@ -8,9 +8,9 @@ grammar (plurals, one speaker or several, dates, quotation marks) rather
 than words slotted into one template.
 
 Text typed by users (titles, names, organizations, quotes) never gets an
-article or an agreement it would need to know the gender or form of:
-French organization names are typed with or without their article, so
-they appear after "par" or in parentheses, never as the subject.
+article or an agreement it would need to know the gender or form of; the
+organizer's name takes the article its organization chose ("organisé par
+l'APEBI"), and partners appear after "avec" as typed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from datetime import date, datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+
+from webinars.french import with_article
+from webinars.summaries.recordings import at_moment
 
 # French typography: a narrow no-break space inside guillemets and before ; ! ?,
 # a no-break space before a colon.
@@ -54,6 +57,7 @@ class RecapConvention:
 class RecapQuote:
     text: str
     speaker: RecapPerson
+    at_second: int | None = None  # where it is said in the recording
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,10 @@ class RecapFacts:
     quotes: tuple[RecapQuote, ...]
     attendees: int  # 0 when unknown or nobody was marked
     recording_url: str | None
-    summary_url: str | None  # absolute address of the public summary page
+    # The organizer's highlights, one point each, in their order.
+    highlights: tuple[str, ...] = ()
+    # The article the organizer's name takes in French ("l'APEBI", "le CRI"): webinars/french.py.
+    organizer_article: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ def draft_article(facts: RecapFacts) -> DraftedArticle:
     writer = _WRITERS.get(facts.language, _WRITERS["fr"])(facts)
     paragraphs = [
         writer.opening(),
+        writer.highlights(),
         writer.conventions(),
         *writer.quotes(),
         writer.key_figures(),
@@ -226,10 +234,12 @@ class _Writer:
     ONE_KEY_FIGURE: str
     SEVERAL_KEY_FIGURES: str
 
+    ONE_HIGHLIGHT: str
+    SEVERAL_HIGHLIGHTS: str
+
     RECORDING_AVAILABLE: str
     WATCH_RECORDING: str
-    SUMMARY_PAGE: str
-    READ_SUMMARY: str
+    AT_MOMENT: str  # the link of a quote to its moment in the recording
 
     def quoted(self, text: str, *, comma: bool = False) -> str:
         """The text in this language's quotation marks, followed by a comma when `comma`."""
@@ -262,11 +272,21 @@ class _Writer:
         return " ".join(part for part in (sentence + ".", self.lineup()) if part)
 
     def organized(self) -> str:
-        organized = self.ORGANIZED_BY.format(organizer=escape_markdown(self.facts.organizer))
+        organized = self.ORGANIZED_BY.format(organizer=escape_markdown(self.organizer_name()))
         if self.facts.partners:
             partners = [escape_markdown(partner) for partner in self.facts.partners]
             organized += self.IN_PARTNERSHIP_WITH.format(partners=self.listing(partners))
         return organized
+
+    def organizer_name(self) -> str:
+        return self.facts.organizer
+
+    def highlights(self) -> str:
+        points = [escape_markdown(point) for point in self.facts.highlights if point.strip()]
+        if not points:
+            return ""
+        heading = self.ONE_HIGHLIGHT if len(points) == 1 else self.SEVERAL_HIGHLIGHTS
+        return f"{heading}{self.COLON}\n\n{_bullets(points)}"
 
     def lineup(self) -> str:
         """Who moderated and who spoke; either may be missing."""
@@ -326,8 +346,12 @@ class _Writer:
             if not words:
                 continue
             verb = self.QUOTE_VERBS[index % len(self.QUOTE_VERBS)]
+            moment = ""
+            if quote.at_second is not None and self.facts.recording_url:
+                label = self.AT_MOMENT.format(moment=timestamp(quote.at_second))
+                moment = f" ({_link(label, at_moment(self.facts.recording_url, quote.at_second))})"
             paragraphs.append(
-                f"{self.quoted(escape_markdown(words), comma=True)} {verb} {self.quoted_speaker(quote.speaker)}."
+                f"{self.quoted(escape_markdown(words), comma=True)} {verb} {self.quoted_speaker(quote.speaker)}{moment}."
             )
         return paragraphs
 
@@ -352,8 +376,7 @@ class _Writer:
             sentences.append(
                 f"{self.RECORDING_AVAILABLE}{self.COLON} {_link(self.WATCH_RECORDING, self.facts.recording_url)}."
             )
-        if self.facts.summary_url:
-            sentences.append(f"{self.SUMMARY_PAGE}{self.COLON} {_link(self.READ_SUMMARY, self.facts.summary_url)}.")
+        # No link to the summary page: the article is on it.
         return " ".join(sentences)
 
     # --- the pieces -------------------------------------------------------------------
@@ -432,10 +455,12 @@ class _French(_Writer):
     ONE_KEY_FIGURE = "Un chiffre à retenir"
     SEVERAL_KEY_FIGURES = "Les chiffres à retenir"
 
+    ONE_HIGHLIGHT = "Un point fort"
+    SEVERAL_HIGHLIGHTS = "Les points forts"
+
     RECORDING_AVAILABLE = "L'enregistrement du webinaire est disponible en ligne"
     WATCH_RECORDING = "revoir le webinaire"
-    SUMMARY_PAGE = "Le résumé complet du webinaire se trouve sur sa page"
-    READ_SUMMARY = "lire le résumé"
+    AT_MOMENT = "à {moment} dans l'enregistrement"
 
     def quoted(self, text: str, *, comma: bool = False) -> str:
         # Guillemets with narrow no-break spaces inside; a comma goes after them.
@@ -448,6 +473,10 @@ class _French(_Writer):
         # A French list of clauses is one sentence: each item ends with " ;", the last with ".".
         ends = [f"{NNBSP};"] * (len(items) - 1) + ["."]
         return [item + end for item, end in zip(items, ends)]
+
+    def organizer_name(self) -> str:
+        # "organisé par l'APEBI", "organisé par le CRI": the article the organization chose.
+        return with_article(self.facts.organizer, self.facts.organizer_article)
 
     def position(self, position: str | None) -> str:
         # After the name a position is a common noun: "Directeur général" becomes
@@ -503,10 +532,12 @@ class _English(_Writer):
     ONE_KEY_FIGURE = "One figure to remember"
     SEVERAL_KEY_FIGURES = "Figures to remember"
 
+    ONE_HIGHLIGHT = "One highlight"
+    SEVERAL_HIGHLIGHTS = "Highlights"
+
     RECORDING_AVAILABLE = "The recording of the webinar is available online"
     WATCH_RECORDING = "watch the webinar again"
-    SUMMARY_PAGE = "The full summary of the webinar is on its page"
-    READ_SUMMARY = "read the summary"
+    AT_MOMENT = "at {moment} in the recording"
 
     def quoted(self, text: str, *, comma: bool = False) -> str:
         # Curly quotes; a comma goes inside (“text,”) unless the text ends with its own ? ! or ….
@@ -519,3 +550,10 @@ class _English(_Writer):
 
 
 _WRITERS: dict[str, type[_Writer]] = {"fr": _French, "en": _English}
+
+
+def timestamp(seconds: int) -> str:
+    """12:34, or 1:02:03 past an hour."""
+    hours, rest = divmod(max(int(seconds), 0), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"

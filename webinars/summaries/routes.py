@@ -35,6 +35,7 @@ from webinars.summaries import service
 from webinars.summaries.exports import figure_lines, timestamp_label
 from webinars.summaries.figures import attendance_figures, breakdowns, signed_agreements
 from webinars.summaries.forms import (
+    PublicFiguresForm,
     ArticleForm,
     HighlightForm,
     KeyFigureForm,
@@ -90,6 +91,7 @@ def index(webinar_id: int):
         "summaries/index.html",
         webinar=webinar,
         summary=summary,
+        public_figures_form=_public_figures_form(summary, breakdown_list, submitted=False),
         figure_lines=figure_lines(figures, public=False, locale=locale),
         figures=figures,
         charts=service.summary_charts(figures, breakdown_list, locale=locale),
@@ -113,6 +115,30 @@ def publish(webinar_id: int):
         db.session.commit()
         flash(_("The summary is published: its public page is online."), "success")
     return redirect(url_for("summaries.index", webinar_id=webinar.id))
+
+
+def _public_figures_form(summary: Summary, breakdown_list, *, submitted: bool) -> PublicFiguresForm:
+    choices = [(breakdown.key, breakdown.title) for breakdown in breakdown_list]
+    choices.append((service.NO_SHOWS, _("No-shows (registered but did not come)")))
+    shown = [key for key, _label in choices if service.shows_publicly(summary, key)]
+    form = PublicFiguresForm() if submitted else PublicFiguresForm(formdata=None, data={"shown": shown})
+    form.set_choices(choices)
+    return form
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/summary/public-figures")
+@login_required
+def public_figures(webinar_id: int):
+    """The organizer chooses what the public summary shows; the preview shows the result."""
+    webinar, summary = open_summary_or_redirect(webinar_id)
+    form = _public_figures_form(summary, breakdowns(webinar, public=False), submitted=True)
+    if form.validate_on_submit():
+        service.choose_public_breakdowns(summary, form.shown.data or [])
+        db.session.commit()
+        flash(_("Saved. The preview of the public summary shows what visitors will see."), "success")
+    else:
+        flash(_("Choose among the figures listed."), "error")
+    return redirect(url_for("summaries.index", webinar_id=webinar.id) + "#public-figures-heading")
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/summary/unpublish")
