@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.jobs import bp as jobs_bp
     from webinars.joining.routes import bp as joining_bp
     from webinars.mail.routes import bp as mail_bp
+    from webinars.organizations.routes import bp as organizations_bp
     from webinars.people.routes import bp as people_bp
     from webinars.privacy.routes import bp as privacy_bp
     from webinars.public.routes import bp as public_bp
@@ -142,6 +143,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(joining_bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(organizations_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm import selectinload
 
-from webinars.accounts.models import Organization
-from webinars.accounts.service import organization_for_member_or_404
+from webinars.accounts.models import Organization, Role
+from webinars.accounts.service import membership_for_member_or_404, organization_for_member_or_404
 from webinars.agenda.models import AgendaItem
 from webinars.events import service
 from webinars.events.access import webinar_for_organizer_or_404
@@ -37,9 +37,13 @@ def to_detail(webinar: Webinar):
 @bp.route("/manage/<org_slug>/webinars")
 @login_required
 def dashboard(org_slug: str):
-    organization = organization_for_member_or_404(org_slug)
+    membership = membership_for_member_or_404(org_slug)
+    organization = membership.organization
     return render_template(
-        "events/dashboard.html", organization=organization, groups=service.dashboard(organization)
+        "events/dashboard.html",
+        organization=organization,
+        groups=service.dashboard(organization),
+        is_owner=membership.role is Role.OWNER,
     )
 
 
@@ -47,7 +51,8 @@ def dashboard(org_slug: str):
 @login_required
 def create(org_slug: str):
     organization = organization_for_member_or_404(org_slug)
-    form = WebinarForm(timezone=organization.timezone)
+    # The organization's defaults (its settings page) for a new webinar.
+    form = WebinarForm(timezone=organization.timezone, language=organization.default_language)
     if form.validate_on_submit():
         webinar = service.create_webinar(organization, form.details())
         db.session.commit()

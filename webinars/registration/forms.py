@@ -30,7 +30,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from webinars.accounts.models import Organization
 from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
-from webinars.registration.countries import country_choices, country_codes
+from webinars.organizations.countries import CountryList, country_list, ordered_countries
+from webinars.registration.countries import country_codes
 from webinars.registration.models import Question, QuestionKind, Registration
 from webinars.registration.service import RegistrantDetails
 
@@ -44,9 +45,9 @@ def _strip(value: str | None) -> str | None:
 
 
 @functools.cache
-def _country_options(language: str) -> tuple[SelectChoice, ...]:
-    """Built once per language: some 250 options for every form shown or posted."""
-    return tuple(SelectChoice(code, name) for code, name in country_choices(language))
+def _country_options(countries: CountryList, language: str) -> tuple[SelectChoice, ...]:
+    """Built once per organization's list and language: some 250 options for every form shown or posted."""
+    return tuple(SelectChoice(code, name) for code, name in ordered_countries(countries, language))
 
 
 class CheckboxGroupField(SelectMultipleField):
@@ -114,10 +115,12 @@ class RegistrantDetailsForm(Form):
 
     # Set on each webinar's subclass by ``_with_questions``.
     questions: Sequence[Question] = ()
+    # Set on each subclass from the organization's settings (webinars/organizations/countries.py).
+    countries: CountryList = CountryList(own_country=None, hidden=frozenset())
 
     def __init__(self, *args, language: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [SelectChoice("", _l("Choose a country")), *_country_options(language)]
+        self.country.choices = [SelectChoice("", _l("Choose a country")), *_country_options(self.countries, language)]
 
     @property
     def question_fields(self) -> list[Field]:
@@ -159,6 +162,7 @@ def registration_form_class(
     """The registration form of one webinar: its questions, the consent to the organization's
     privacy notice (required) and the opt-in for its future events (unticked)."""
     form_class = _with_questions(RegistrationForm, questions)
+    form_class.countries = country_list(organization)
     form_class.consent = BooleanField(
         _l("I agree that my data is used to handle my registration, as explained below."),
         description=privacy_notice,
@@ -171,6 +175,7 @@ def registration_form_class(
 def details_form_class(organization: Organization, questions: Iterable[Question]) -> type[RegistrantDetailsForm]:
     """The personal page's form: the same details and questions, without e-mail and consent."""
     form_class = _with_questions(RegistrantDetailsForm, questions)
+    form_class.countries = country_list(organization)
     form_class.wants_future_events = _opt_in_field(organization)
     return form_class
 
