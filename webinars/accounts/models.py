@@ -134,6 +134,11 @@ class Organization(db.Model):
         return self.short_name or self.name
 
     @property
+    def email_sender_name(self) -> str:
+        """The From name of its e-mails: the one chosen on its settings page, or its name."""
+        return self.sender_name or self.name
+
+    @property
     def has_logo(self) -> bool:
         return self.logo_hash is not None
 
@@ -142,9 +147,9 @@ class Organization(db.Model):
         """The logo's address; it changes with the logo, so it can be cached for ever."""
         if self.logo_hash is None:
             return None
-        from flask import url_for
-
-        return url_for("organizations.logo", slug=self.slug, logo_hash=self.logo_hash)
+        # Written out rather than through url_for: e-mails are written by the worker, outside any
+        # request (the route is ``organizations.logo``; a test checks that they agree).
+        return f"/organizations/{self.slug}/logo/{self.logo_hash}"
 
 
 keep_rendered(Organization, "description", "privacy_notice_fr", "privacy_notice_en")

@@ -11,9 +11,11 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from webinars import clock
+from webinars.accounts.models import Organization
 from webinars.extensions import db
 from webinars.mail.compose import Attachment
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
+from webinars.organizations.brand import brand_for
 
 # Set on the session when a message is queued; the commit hook (webinars/jobs.py)
 # then wakes a worker. If waking fails, the periodic sweep still finds the row.
@@ -79,12 +81,25 @@ def add_to_outbox(**fields) -> OutboxMessage:
 
 
 def render_email(template: str, language: str, context: dict) -> tuple[str, str, str]:
-    """The subject, text and HTML of ``templates/emails/<template>.*`` in ``language``."""
+    """The subject, text and HTML of ``templates/emails/<template>.*`` in ``language``.
+
+    A message about an organization's webinar carries its brand (``email_brand``: logo, colour,
+    address and privacy notice in ``emails/_layout.html``)."""
+    organization = _organization_of(context)
+    if organization is not None and "email_brand" not in context:
+        context = {**context, "email_brand": brand_for(organization)}
     with force_locale(language):
         subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
         text_body = render_template(f"emails/{template}.txt", **context)
         html_body = render_template(f"emails/{template}.html", **context)
     return subject, text_body, html_body
+
+
+def _organization_of(context: dict) -> Organization | None:
+    organization = context.get("organization")
+    if not isinstance(organization, Organization):
+        organization = getattr(context.get("webinar"), "organization", None)
+    return organization if isinstance(organization, Organization) else None
 
 
 def new_message_id() -> str:

@@ -9,10 +9,10 @@ and PDFs get the same object, with absolute addresses.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
-from flask import g, url_for
-from markupsafe import Markup
+from flask import g, has_app_context
 
 from webinars.organizations.colours import DEFAULT_BRAND, darker, tint
 from webinars.urls import absolute_url
@@ -51,14 +51,24 @@ class Brand:
         return [line.strip() for line in (self.postal_address or "").splitlines() if line.strip()]
 
 
+_BRAND_FIELDS = (
+    "id", "slug", "name", "short_name", "logo_hash", "brand_color", "website", "postal_address", "contact_email",
+    "sender_name",
+)
+
+
 def brand_colour(organization) -> str:
     return organization.brand_color or DEFAULT_BRAND
 
 
 def brand_for(organization) -> Brand:
-    """The brand of ``organization``, built once per request."""
-    cache = g.setdefault("organization_brands", {}) if _has_g() else {}
-    key = (organization.id, organization.logo_hash, organization.brand_color, organization.name)
+    """The brand of ``organization``, built once per request.
+
+    Its addresses are written out rather than built with url_for, because e-mails are written by
+    the worker outside any request (routes in webinars/organizations/routes.py; a test checks
+    that they agree)."""
+    cache = g.setdefault("organization_brands", {}) if has_app_context() else {}
+    key = tuple(getattr(organization, name) for name in _BRAND_FIELDS)
     brand = cache.get(key)
     if brand is None:
         colour = brand_colour(organization)
@@ -69,21 +79,15 @@ def brand_for(organization) -> Brand:
             colour_dark=darker(colour),
             colour_soft=tint(colour),
             logo_url=organization.logo_url,
-            page_url=url_for("organizations.page", slug=organization.slug),
-            stylesheet_url=url_for("organizations.brand_stylesheet_file", colour=colour.lstrip("#")),
+            page_url=f"/organizations/{organization.slug}",
+            stylesheet_url=f"/brand/{colour.lstrip('#')}.css",
             website=organization.website,
             postal_address=organization.postal_address,
             contact_email=organization.contact_email,
-            privacy_url=url_for("organizations.privacy_notice", slug=organization.slug),
+            privacy_url=f"/organizations/{organization.slug}/privacy",
             sender_name=organization.sender_name or organization.name,
         )
     return brand
-
-
-def _has_g() -> bool:
-    from flask import has_app_context
-
-    return has_app_context()
 
 
 def brand_stylesheet(colour: str) -> str:
@@ -93,3 +97,29 @@ def brand_stylesheet(colour: str) -> str:
     )
 
 
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The top of an organization's PDFs (agreements, summaries): its logo, name and address.
+
+    The logo is a ``data:`` URL: WeasyPrint fetches nothing else."""
+
+    name: str
+    logo_data_url: str | None
+    address_lines: tuple[str, ...]
+    contact_lines: tuple[str, ...]  # website, e-mail
+    colour: str
+
+
+def letterhead_for(organization) -> Letterhead:
+    logo = organization.logo if organization.logo_hash else None
+    return Letterhead(
+        name=organization.name,
+        logo_data_url=(
+            f"data:{organization.logo_content_type};base64," + base64.b64encode(logo).decode("ascii") if logo else None
+        ),
+        address_lines=tuple(line.strip() for line in (organization.postal_address or "").splitlines() if line.strip()),
+        contact_lines=tuple(value for value in (organization.website, organization.contact_email) if value),
+        colour=brand_colour(organization),
+    )

@@ -22,6 +22,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from webinars.markdown import render_markdown
+from webinars.organizations.brand import Letterhead
 
 if TYPE_CHECKING:
     from webinars.summaries.figures import AttendanceFigures
@@ -98,6 +99,7 @@ class SummaryDocument:
     public_url: str
     charts: list[Chart] = field(default_factory=list)  # for the PDF
     agenda_zone: str = ""  # "heure du Maroc (UTC+1)": the zone of the agenda's times
+    letterhead: Letterhead | None = None  # the organization's, for the PDF
 
 
 def timestamp_label(seconds: int | None) -> str | None:
@@ -286,6 +288,9 @@ def _markdown_lines(document: SummaryDocument):
 def pdf_document(document: SummaryDocument) -> bytes:
     with force_locale(document.language):
         html = render_template(
-            "summaries/pdf.html", document=document, article_html=render_markdown(document.article)
+            "summaries/pdf.html",
+            document=document,
+            article_html=render_markdown(document.article),
+            letterhead=document.letterhead,
         )
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from webinars import clock
+from webinars.organizations.brand import letterhead_for
 from webinars.agenda.service import lineup_people
 from webinars.events.models import Webinar
 from webinars.extensions import db
@@ -377,6 +378,7 @@ def summary_document(summary: Summary) -> SummaryDocument:
                 for item in webinar.agenda_items
             ],
             agenda_zone=clock.heading,
+            letterhead=letterhead_for(webinar.organization),
             quotes=[
                 DocumentQuote(
                     text=quote.text,
