@@ -41,7 +41,7 @@ LAST_RESORT_PAGE = (
 SIGNED_IN_KEY = "_user_id"
 # Served to members as to everyone, and meant to be cached: style sheets, scripts, photos
 # (a draft's photo is already marked private by its view).
-SHARED_ENDPOINTS = frozenset({"static", "people.photo"})
+SHARED_ENDPOINTS = frozenset({"static", "people.photo", "organizations.logo", "organizations.brand_stylesheet_file"})
 
 
 class SecurityHeaders:

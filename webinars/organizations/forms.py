@@ -10,7 +10,7 @@ from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webinars.base_form import Form
@@ -157,7 +157,7 @@ class OrganizationSettingsForm(Form):
     retention_months = IntegerField(
         _l("Months registrants' data is kept after each webinar"),
         validators=[
-            DataRequired(_l("Give a number of months.")),
+            InputRequired(_l("Give a number of months.")),
             NumberRange(*RETENTION_MONTHS_RANGE, message=_l("Between 1 and 120 months.")),
         ],
         description=_l("Then names, e-mail addresses and answers are anonymized; your privacy notice must say the same."),
