@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from babel.numbers import format_decimal
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -56,7 +57,7 @@ def settings(org_slug: str):
                     "White text is hard to read on %(chosen)s (contrast %(chosen_ratio)s:1, at least 4.5:1 is needed): "
                     "the darker shade %(used)s of the same colour is used instead.",
                     chosen=saved.colour.chosen,
-                    chosen_ratio=f"{saved.colour.chosen_contrast:.1f}",
+                    chosen_ratio=format_decimal(round(saved.colour.chosen_contrast, 1), format="0.0", locale=language),
                     used=saved.colour.used,
                 ),
                 "info",
