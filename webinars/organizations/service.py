@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -78,8 +79,7 @@ def set_logo(organization: Organization, content: bytes, content_type: str) -> N
 
 
 def organization_for_visitor_or_404(slug: str) -> Organization:
-    from flask import abort
-
+    """Any organization's public page: what it shows is public already (announced webinars only)."""
     organization = db.session.scalar(select(Organization).where(Organization.slug == slug))
     if organization is None:
         abort(404)
