@@ -114,6 +114,10 @@ def test_emails_carry_the_brand_the_sender_name_and_a_footer(client, clock):
     assert "12 rue de l&#39;Exemple" in footer and "Casablanca" in footer
     assert f"http://localhost/organizations/{organization.slug}/privacy" in footer
     assert "contact@apebi.example" in footer
+    # The text version ends with the same footer.
+    text_footer = mail.text_body.split("\n-- \n")[1]
+    assert "12 rue de l'Exemple\nCasablanca" in text_footer
+    assert f"http://localhost/organizations/{organization.slug}/privacy" in text_footer
 
 
 def test_without_a_chosen_sender_name_emails_come_from_the_organization(client, clock):

@@ -91,6 +91,9 @@ def render_email(template: str, language: str, context: dict) -> tuple[str, str,
     with force_locale(language):
         subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
         text_body = render_template(f"emails/{template}.txt", **context)
+        if "email_brand" in context:
+            # The same footer as the HTML version's: who sends it, where, and the privacy notice.
+            text_body = text_body.rstrip("\n") + "\n\n" + render_template("emails/_footer.txt", **context)
         html_body = render_template(f"emails/{template}.html", **context)
     return subject, text_body, html_body
 
