@@ -21,6 +21,10 @@ for msgid, msgstr in translations.items():
     if message is None:
         print("not in the catalog:", key)
         continue
+    if isinstance(message.id, tuple) != isinstance(msgstr, tuple):
+        # A plural entry given one string (or the reverse) would be written letter by letter.
+        print("singular/plural mismatch, skipped:", key)
+        continue
     message.string = msgstr
     message.flags.discard("fuzzy")
 with PATH.open("wb") as target:

@@ -28,6 +28,7 @@ from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.personal_links.models import PersonalLink
 from webinars.mail.models import OutboxMessage, OutboxStatus
+from webinars.messages.models import RegistrantMessage, WebinarEmailText
 from webinars.people.models import Participation, Person
 from webinars.privacy.models import ErasureRecord, ErasureRequester
 from webinars.registration.models import (
@@ -141,6 +142,7 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "record_id": victim.erasure.id,
         "feedback_question_id": victim.feedback_question.id,
         "certificate_id": victim.certificate.id,
+        "kind": "confirmation",  # a webinar's own e-mail texts (webinars/messages/texts.py)
     }
     urls = []
     for rule in app.url_map.iter_rules():
@@ -165,7 +167,7 @@ def snapshot() -> tuple:
         for model in (
             Webinar, Person, Participation, AgendaItem, WebinarPartner, Invitation, Membership,
             AgreementTemplate, Agreement, AgreementEvent, Question, UnmatchedAttendance, ErasureRecord,
-            SpeakerSpace, ProfileProposal, SpeakerSlides)
+            SpeakerSpace, ProfileProposal, SpeakerSlides, RegistrantMessage, WebinarEmailText)
     )
     # An approved, cancelled, checked-in registrant or a resent link; a resolved report row.
     registrations = db.session.execute(

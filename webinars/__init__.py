@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.jobs import bp as jobs_bp
     from webinars.joining.routes import bp as joining_bp
     from webinars.mail.routes import bp as mail_bp
+    from webinars.messages.routes import bp as messages_bp
     from webinars.organizations.routes import bp as organizations_bp
     from webinars.people.routes import bp as people_bp
     from webinars.privacy.routes import bp as privacy_bp
@@ -130,6 +131,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(invites_bp)
     app.register_blueprint(registration_admin_bp)
     app.register_blueprint(mail_bp)
+    app.register_blueprint(messages_bp)
     app.register_blueprint(agreements_bp)
     app.register_blueprint(signing_bp)
     app.register_blueprint(summaries_bp)

@@ -130,6 +130,7 @@ def init_huey(app: Flask) -> Huey:
 
     from webinars.accounts.passwords import send_requested_password_resets
     from webinars.invites.service import send_due_updates
+    from webinars.messages.service import send_requested_messages
     from webinars.privacy.retention import run_retention_if_due
     from webinars.registration.attendance_imports import run_queued_imports
     from webinars.reminders.service import send_due_reminders
@@ -141,6 +142,12 @@ def init_huey(app: Flask) -> Huey:
     def send_follow_ups() -> None:
         with job_context(app):
             send_requested_follow_ups()
+
+    # Woken by the organizer's Send; the periodic sweep runs the same job if the wake-up is lost.
+    @huey.task(name="send_registrant_messages")
+    def send_registrant_messages() -> None:
+        with job_context(app):
+            send_requested_messages()
 
     # Woken by the organizer's upload; the periodic sweep runs the same job if the wake-up is lost.
     @huey.task(name="import_attendance")
@@ -160,6 +167,7 @@ def init_huey(app: Flask) -> Huey:
         send_due_updates,
         send_due_speaker_updates,
         send_requested_follow_ups,
+        send_requested_messages,
         run_queued_imports,
         send_requested_password_resets,
         # Once a day at most, whatever the number of workers (it claims its run in the database).
@@ -167,6 +175,7 @@ def init_huey(app: Flask) -> Huey:
     ]
     app.extensions["wake_delivery"] = deliver_outbox
     app.extensions["wake_follow_ups"] = send_follow_ups
+    app.extensions["wake_registrant_messages"] = send_registrant_messages
     app.extensions["wake_attendance_imports"] = import_attendance
     app.extensions["wake_password_resets"] = send_password_resets
     return huey

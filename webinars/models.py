@@ -10,6 +10,7 @@ from webinars.feedback import models as feedback  # noqa: F401
 from webinars.invites import models as invites  # noqa: F401
 from webinars.joining import models as joining  # noqa: F401
 from webinars.mail import models as mail  # noqa: F401
+from webinars.messages import models as messages  # noqa: F401
 from webinars.registration import models as registration  # noqa: F401
 from webinars.reminders import models as reminders  # noqa: F401
 from webinars.people import models as people  # noqa: F401

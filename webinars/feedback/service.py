@@ -80,6 +80,9 @@ def closed_reason(registration: Registration, now: datetime) -> str | None:
 
 
 def is_open_for(registration: Registration, now: datetime) -> bool:
+    webinar = registration.webinar
+    if now < opens_at(webinar) or now >= closes_at(webinar):
+        return False  # decided without a query: the personal page of an upcoming webinar asks this on every view
     return closed_reason(registration, now) is None
 
 

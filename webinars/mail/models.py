@@ -63,6 +63,8 @@ class OutboxMessage(db.Model):
     registration: Mapped[Registration | None] = relationship()
     # Where the Message-ID's right-hand side comes from, fixed at queue time.
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    # A copy queued again by the organizer's "Resend" (webinars/mail/routes.py): the message it repeats.
+    resent_from_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id", ondelete="SET NULL"))
 
     status: Mapped[OutboxStatus] = mapped_column(enum_column(OutboxStatus), default=OutboxStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -18,7 +19,12 @@ from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import format_local_date, format_local_time
 from webinars.mail.models import OutboxMessage, OutboxStatus
+from webinars.mail.labels import STATUS_LABELS
+from webinars.mail.models import OutboxAttachment
+from webinars.mail.service import resend as resend_message
 from webinars.mail.service import retry_failed
+from webinars.mail.viewing import mask_personal_links, sanitized_email_html
+from webinars.messages import service as messages_service
 from webinars.timezones import to_local, utc_offset_label
 
 bp = Blueprint("mail", __name__)
@@ -42,15 +48,10 @@ KIND_LABELS = {
     "follow_up": _l("Follow-up"),
     "invitation": _l("Invitation"),
     "password_reset": _l("Password reset"),
+    "registrant_message": _l("Message to registrants"),
+    "registrant_message_test": _l("Test of a message to registrants"),
 }
 
-STATUS_LABELS = {
-    OutboxStatus.QUEUED: _l("Queued"),
-    OutboxStatus.SENDING: _l("Sending"),
-    OutboxStatus.RETRYING: _l("Retrying"),
-    OutboxStatus.SENT: _l("Sent"),
-    OutboxStatus.FAILED: _l("Failed"),
-}
 
 # The page never needs the bodies (or the calendar part): only these columns are read.
 LISTED_COLUMNS = (
@@ -64,6 +65,7 @@ LISTED_COLUMNS = (
     OutboxMessage.sent_at,
     OutboxMessage.last_error,
     OutboxMessage.created_at,
+    OutboxMessage.resent_from_id,
 )
 
 
@@ -78,6 +80,7 @@ class EmailRow:
     status_text: str
     error: str | None
     created: str
+    is_resend: bool = False
 
     @property
     def can_retry(self) -> bool:
@@ -114,6 +117,7 @@ def email_row(message: OutboxMessage, zone_name: str) -> EmailRow:
         status_text=describe_status(message, zone_name),
         error=message.last_error if message.status in (OutboxStatus.RETRYING, OutboxStatus.FAILED) else None,
         created=local_moment(message.created_at, zone_name),
+        is_resend=message.resent_from_id is not None,
     )
 
 
@@ -183,6 +187,7 @@ def webinar_emails(webinar_id: int):
         page=page,
         rows=[email_row(message, webinar.timezone) for message in messages_page(webinar, page)],
         counts=[(str(STATUS_LABELS[status]), count) for status, count in counts.items()],
+        group_messages=messages_service.messages_of(webinar) if page.number == 1 else [],
     )
 
 
@@ -199,3 +204,67 @@ def retry(webinar_id: int, message_id: int):
     else:
         flash(_("Only a failed message can be retried."), "info")
     return redirect(url_for("mail.webinar_emails", webinar_id=webinar.id))
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    filename: str
+    content_type: str
+    size: str
+
+
+def attachment_rows(message: OutboxMessage) -> list[AttachmentRow]:
+    """The files sent with the message, by name, type and size (their content is not read)."""
+    rows = [
+        AttachmentRow(filename, content_type, format_size(size or 0))
+        for filename, content_type, size in db.session.execute(
+            select(OutboxAttachment.filename, OutboxAttachment.content_type, func.length(OutboxAttachment.content))
+            .where(OutboxAttachment.message_id == message.id)
+            .order_by(OutboxAttachment.id)
+        )
+    ]
+    if message.calendar:
+        rows.insert(0, AttachmentRow("invite.ics", "text/calendar", format_size(len(message.calendar.encode("utf-8")))))
+    return rows
+
+
+def format_size(size: int) -> str:
+    if size < 1024:
+        return _("%(size)s bytes", size=size)
+    if size < 1024 * 1024:
+        return _("%(size)s KB", size=format_decimal(round(size / 1024, 1)))
+    return _("%(size)s MB", size=format_decimal(round(size / (1024 * 1024), 1)))
+
+
+@bp.get("/manage/webinars/<int:webinar_id>/emails/<int:message_id>")
+@login_required
+def show(webinar_id: int, message_id: int):
+    """One message as it was sent: subject, text, HTML (sanitized), attachments; personal links masked."""
+    webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
+    message = message_of_webinar_or_404(webinar, message_id)
+    return render_template(
+        "mail/message.html",
+        webinar=webinar,
+        message=message,
+        row=email_row(message, webinar.timezone),
+        subject=mask_personal_links(message.subject),
+        text_body=mask_personal_links(message.text_body),
+        html_body=sanitized_email_html(message.html_body) if message.html_body else None,
+        attachments=attachment_rows(message),
+        can_resend=message.text_body is not None and message.status in (OutboxStatus.SENT, OutboxStatus.FAILED),
+    )
+
+
+@bp.post("/manage/webinars/<int:webinar_id>/emails/<int:message_id>/resend")
+@login_required
+def resend(webinar_id: int, message_id: int):
+    webinar = webinar_for_organizer_or_404(webinar_id)
+    message = message_of_webinar_or_404(webinar, message_id)
+    if message.text_body is None or message.status not in (OutboxStatus.SENT, OutboxStatus.FAILED):
+        flash(_("Only a message that was sent (or failed) can be sent again."), "info")
+        return redirect(url_for("mail.show", webinar_id=webinar.id, message_id=message.id))
+    address = message.to_address
+    copy = resend_message(message)
+    db.session.commit()
+    flash(_("The message to %(address)s was queued again.", address=address), "success")
+    return redirect(url_for("mail.show", webinar_id=webinar.id, message_id=copy.id))

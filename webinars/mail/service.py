@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from sqlalchemy import select
 
 from webinars import clock
 from webinars.accounts.models import Organization
@@ -89,7 +90,10 @@ def render_email(template: str, language: str, context: dict) -> tuple[str, str,
     if organization is not None and "email_brand" not in context:
         context = {**context, "email_brand": brand_for(organization)}
     with force_locale(language):
-        subject = " ".join(render_template(f"emails/{template}.subject.txt", **context).split())
+        # A webinar's own subject (webinars/messages/texts.py) replaces the built-in one.
+        subject = context.get("custom_subject") or " ".join(
+            render_template(f"emails/{template}.subject.txt", **context).split()
+        )
         text_body = render_template(f"emails/{template}.txt", **context)
         if "email_brand" in context:
             # The same footer as the HTML version's: who sends it, where, and the privacy notice.
@@ -109,6 +113,44 @@ def new_message_id() -> str:
     """A Message-ID fixed when the row is written, so every retry carries the same one."""
     host = urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
     return f"<webinars.{uuid.uuid4().hex}@{host}>"
+
+
+def resend(message: OutboxMessage) -> OutboxMessage:
+    """The organizer's "Resend": a new outbox row with the same text and attachments, marked as a resend.
+
+    Only a written message can be resent (``text_body`` set); the caller checks it.
+    """
+    copy = add_to_outbox(
+        kind=message.kind,
+        organization_id=message.organization_id,
+        webinar_id=message.webinar_id,
+        sender_name=message.sender_name,
+        to_address=message.to_address,
+        to_name=message.to_name,
+        language=message.language,
+        subject=message.subject,
+        text_body=message.text_body,
+        html_body=message.html_body,
+        calendar=message.calendar,
+        calendar_method=message.calendar_method,
+        registration_id=message.registration_id,
+        resent_from_id=message.id,
+    )
+    attachments = db.session.scalars(
+        select(OutboxAttachment).where(OutboxAttachment.message_id == message.id).order_by(OutboxAttachment.id)
+    ).all()
+    if attachments:
+        db.session.flush()
+    for attachment in attachments:
+        db.session.add(
+            OutboxAttachment(
+                message_id=copy.id,
+                filename=attachment.filename,
+                content_type=attachment.content_type,
+                content=attachment.content,
+            )
+        )
+    return copy
 
 
 def retry_failed(message: OutboxMessage) -> None:

@@ -42,6 +42,7 @@ from webinars.certificates.models import Certificate
 from webinars.feedback.models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
 from webinars.joining.models import JoinClick
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
+from webinars.messages.models import RegistrantMessage, RegistrantMessageDelivery
 from webinars.people.models import Participation, Person
 from webinars.personal_links.models import PersonalLink
 from webinars.privacy import rows
@@ -186,6 +187,40 @@ DECLARATIONS: tuple[Declaration, ...] = (
         about_registrations=lambda ids: PersonalLink.registration_id.in_(in_ids(ids)),
         download=rows.download_links,
         download_key="personal_links",
+    ),
+    Declaration(
+        "registrant_message_deliveries",
+        Handling.DELETED,
+        "Which of the organizer's messages to a group a registrant was sent (the e-mail itself is in the outbox).",
+        label=_l("Messages from the organizer received"),
+        about_registrations=lambda ids: RegistrantMessageDelivery.registration_id.in_(in_ids(ids)),
+        webinar_column="webinar_id",
+        download=lambda ids: select(
+            func.coalesce(RegistrantMessage.subject_fr, RegistrantMessage.subject_en).label("subject"),
+            RegistrantMessageDelivery.created_at,
+        )
+        .join(RegistrantMessage, RegistrantMessage.id == RegistrantMessageDelivery.message_id)
+        .where(RegistrantMessageDelivery.registration_id.in_(in_ids(ids)))
+        .order_by(RegistrantMessageDelivery.id),
+        download_key="messages_from_the_organizer",
+    ),
+    Declaration(
+        "registrant_messages",
+        Handling.DELETED,
+        "The organizer's messages to a group of registrants: their text may name people, and a filtered list's"
+        " search may be a name; kept with the webinar until the end of its retention period.",
+        label=_l("Messages to registrants"),
+        columns=("filter_search", "subject_fr", "body_fr", "subject_en", "body_en"),
+        webinar_column="webinar_id",
+    ),
+    Declaration(
+        "webinar_email_texts",
+        Handling.DELETED,
+        "A webinar's own wording of its confirmations, reminders and follow-ups: written by the organizer, it may"
+        " name people; it goes with the webinar's other rows at the end of its retention period.",
+        label=_l("Texts of the e-mails"),
+        columns=("subject", "body"),
+        webinar_column="webinar_id",
     ),
     Declaration(
         "reminder_deliveries",

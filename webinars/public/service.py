@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import enum
+from functools import cache
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from webinars.accounts.service import membership_of
 from webinars.agenda.models import AgendaItem
@@ -63,18 +64,27 @@ def past_webinars(now: datetime, limit: int = PAST_WEBINARS_SHOWN) -> list[Webin
     )
 
 
-def webinar_for_visitor_or_404(slug: str) -> Webinar:
-    """A webinar with everything its page shows; unannounced ones only for members of its organization."""
-    webinar = db.session.scalar(
+@cache
+def _webinar_page_statement() -> Select:
+    """Built once (on first use, when every model is mapped): SQLAlchemy memoizes a statement's cache
+    key on the statement object, so reusing it spares each page view the key's computation. Many-to-one
+    links (organization, person) are joined into the query that loads their parent instead of costing a
+    round trip each."""
+    return (
         select(Webinar)
-        .where(Webinar.slug == slug)
+        .where(Webinar.slug == bindparam("slug"))
         .options(
-            selectinload(Webinar.organization),
-            selectinload(Webinar.participations).selectinload(Participation.person),
+            joinedload(Webinar.organization),
+            selectinload(Webinar.participations).joinedload(Participation.person),
             selectinload(Webinar.agenda_items).selectinload(AgendaItem.speakers),
             selectinload(Webinar.partners),
         )
     )
+
+
+def webinar_for_visitor_or_404(slug: str) -> Webinar:
+    """A webinar with everything its page shows; unannounced ones only for members of its organization."""
+    webinar = db.session.scalar(_webinar_page_statement(), {"slug": slug})
     if webinar is None:
         abort(404)
     if not is_announced(webinar) and not _is_member_of(webinar.organization_id):

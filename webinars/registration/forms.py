@@ -32,6 +32,7 @@ from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
 from webinars.organizations.countries import CountryList, country_list, ordered_countries
 from webinars.registration.countries import country_codes
+from webinars.registration.widgets import RenderedOnceSelect
 from webinars.registration.models import Question, QuestionKind, Registration
 from webinars.registration.service import RegistrantDetails
 
@@ -105,6 +106,7 @@ class RegistrantDetailsForm(Form):
         validate_choice=False,  # AmongChoices says it in the form's words
         validators=[Optional(), AmongChoices(_l("Choose a country from the list."))],
         render_kw={"autocomplete": "country"},
+        widget=RenderedOnceSelect(),
     )
     city = StringField(
         _l("City"),

@@ -27,6 +27,9 @@ from webinars.invites.queries import calendar_options
 from webinars.mail.deferred import WrittenEmail, queue_unwritten_email, writer
 from webinars.mail.models import OutboxMessage
 from webinars.mail.service import render_email
+from webinars.messages import texts
+from webinars.messages.models import TextKind
+from webinars.messages.service import opening_values
 from webinars.registration.models import Registration, RegistrationState
 from webinars.urls import absolute_url
 
@@ -61,6 +64,8 @@ def _send(registration: Registration, template: str, token: str | None = None, *
 
 def load_registrations(messages: list[OutboxMessage]) -> list[Registration]:
     """The batch's registrants, their webinars and what the invites describe, in a few queries."""
+    # The webinars' own wording of their confirmations, read again for each batch.
+    texts.preload({message.webinar_id for message in messages if message.webinar_id}, TextKind.CONFIRMATION)
     return db.session.scalars(
         select(Registration)
         .where(Registration.id.in_({message.registration_id for message in messages}))
@@ -82,8 +87,20 @@ def write_message(message: OutboxMessage) -> WrittenEmail:
         "manage_url": personal_link(token) if token else None,
         "calendar_attached": calendar is not None,
     }
+    context.update(_own_opening(message, registration, token, context["when"]))
     subject, text_body, html_body = render_email(f"registration/{message.kind}", message.language, context)
     return WrittenEmail(subject, text_body, html_body, calendar, method)
+
+
+def _own_opening(message: OutboxMessage, registration: Registration, token: str | None, when: str) -> dict:
+    """The webinar's own subject and opening of a confirmation (webinars/messages/texts.py), if it has one."""
+    if message.kind != "received" or registration.state is not RegistrationState.CONFIRMED:
+        return {}
+    own = texts.texts_of(registration.webinar_id, TextKind.CONFIRMATION).get(message.language)
+    if own is None:
+        return {}
+    values = opening_values(registration.webinar, registration, message.language, token, when=when)
+    return texts.opening(own, values).context()
 
 
 def _calendar(registration: Registration, token: str | None, method: str | None) -> tuple[bytes | None, str | None]:

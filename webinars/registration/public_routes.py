@@ -189,6 +189,8 @@ def _feedback_invitation(registration, token: str, now) -> dict | None:
 
 def _certificate_url(registration, token: str, now) -> str | None:
     """The certificate's page, for an attendee who has one or may get one (webinars/certificates/)."""
+    if registration.webinar.ends_at > now:
+        return None  # certificates come after the end: no query before then, on the busiest personal pages
     issued = certificates.certificate_of(registration)
     if issued is None and not (certificates.is_available(registration.webinar, now) and certificates.is_eligible(registration)):
         return None

@@ -25,6 +25,9 @@ from webinars.joining.service import has_platform_link, join_page_url
 from webinars.locks import lock_webinar
 from webinars.personal_links import service as personal_links
 from webinars.mail.service import queue_email
+from webinars.messages import texts
+from webinars.messages.models import TextKind
+from webinars.messages.service import opening_values
 from webinars.registration.models import Registration, RegistrationState
 from webinars.reminders.models import ReminderDelivery
 from webinars.urls import absolute_url
@@ -75,11 +78,12 @@ def _remind_for_webinar(webinar_id: int, now, limit: int) -> int:
     tokens = personal_links.issue_for_each(Registration, [r.id for r in recipients]) if has_platform_link(webinar) else [None] * len(recipients)
     # The date line is the same for every registrant of a language: formatted once, not 10,000 times.
     when_by_language: dict[str, str] = {}
+    own_texts = texts.texts_of(webinar.id, TextKind.REMINDER)  # the webinar's own wording, if any: read once
     for registration, token in zip(recipients, tokens, strict=True):
         language = registration.language
         if language not in when_by_language:
             when_by_language[language] = format_event_span(webinar.starts_at, webinar.ends_at, webinar.timezone, language)
-        _queue_reminder(webinar, registration, when_by_language[language], token)
+        _queue_reminder(webinar, registration, when_by_language[language], token, own_texts.get(language))
     return len(recipients)
 
 
@@ -125,7 +129,20 @@ def _record(webinar: Webinar, minutes: int, registrations: list[Registration], s
     )
 
 
-def _queue_reminder(webinar: Webinar, registration: Registration, when: str, token: str | None) -> None:
+def _queue_reminder(
+    webinar: Webinar, registration: Registration, when: str, token: str | None, own_text: texts.OwnText | None = None
+) -> None:
+    context = {
+        "registration": registration,
+        "webinar": webinar,
+        "when": when,
+        "webinar_url": absolute_url(f"/webinars/{webinar.slug}"),
+        # The join page, not the platform's link: it counts who joined (webinars/joining/).
+        "join_url": join_page_url(token) if token else None,
+    }
+    if own_text is not None:
+        values = opening_values(webinar, registration, registration.language, token, when=when)
+        context.update(texts.opening(own_text, values).context())
     queue_email(
         kind="reminder",
         template="registration/reminder",
@@ -135,12 +152,5 @@ def _queue_reminder(webinar: Webinar, registration: Registration, when: str, tok
         sender_name=webinar.organization.email_sender_name,
         organization_id=webinar.organization_id,
         webinar_id=webinar.id,
-        context={
-            "registration": registration,
-            "webinar": webinar,
-            "when": when,
-            "webinar_url": absolute_url(f"/webinars/{webinar.slug}"),
-            # The join page, not the platform's link: it counts who joined (webinars/joining/).
-            "join_url": join_page_url(token) if token else None,
-        },
+        context=context,
     )

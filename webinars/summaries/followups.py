@@ -49,6 +49,9 @@ from webinars.extensions import db
 from webinars.i18n import current_language
 from webinars.locks import lock_webinar
 from webinars.mail.service import queue_email
+from webinars.messages import texts
+from webinars.messages.models import TextKind
+from webinars.messages.service import values_for
 from webinars.personal_links import service as personal_links
 from webinars.registration.models import Registration, RegistrationState
 from webinars.summaries.models import FollowUp, FollowUpKind, FollowUpSending, SlideLink, Summary
@@ -379,16 +382,33 @@ def _send_batch(webinar_id: int, after_id: int = 0) -> list[int]:
     )
     content = FollowUpContent.of(webinar, summary)
     links = _attendee_links(webinar, [recipient.id for recipient in recipients if recipient.attended], now)
+    own_texts = {
+        kind: texts.texts_of(webinar_id, text_kind)
+        for kind, text_kind in ((FollowUpKind.THANKS, TextKind.FOLLOW_UP_THANKS), (FollowUpKind.MISSED, TextKind.FOLLOW_UP_MISSED))
+    }
     for recipient in recipients:
+        kind = _kind_of(recipient.attended)
+        context = content.context(recipient.first_name, recipient.language, **links.get(recipient.id, {}))
+        own_text = own_texts[kind].get(recipient.language)
+        if own_text is not None:
+            values = values_for(
+                webinar,
+                first_name=recipient.first_name,
+                last_name=recipient.last_name,
+                language=recipient.language,
+                token=None,
+                when=context["date"],
+            )
+            context.update(texts.opening(own_text, values).context())
         queue_email(
             kind=OUTBOX_KIND,
-            template=content.template(_kind_of(recipient.attended)),
+            template=content.template(kind),
             to_address=recipient.email,
             to_name=f"{recipient.first_name} {recipient.last_name}",
             language=recipient.language,
             sender_name=webinar.organization.email_sender_name,
             organization_id=webinar.organization_id,
             webinar_id=webinar_id,
-            context=content.context(recipient.first_name, recipient.language, **links.get(recipient.id, {})),
+            context=context,
         )
     return [recipient.id for recipient in recipients]
