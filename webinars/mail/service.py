@@ -86,20 +86,30 @@ def render_email(template: str, language: str, context: dict) -> tuple[str, str,
 
     A message about an organization's webinar carries its brand (``email_brand``: logo, colour,
     address and privacy notice in ``emails/_layout.html``)."""
-    organization = _organization_of(context)
-    if organization is not None and "email_brand" not in context:
-        context = {**context, "email_brand": brand_for(organization)}
+    context = with_brand(context)
     with force_locale(language):
         # A webinar's own subject (webinars/messages/texts.py) replaces the built-in one.
         subject = context.get("custom_subject") or " ".join(
             render_template(f"emails/{template}.subject.txt", **context).split()
         )
-        text_body = render_template(f"emails/{template}.txt", **context)
-        if "email_brand" in context:
-            # The same footer as the HTML version's: who sends it, where, and the privacy notice.
-            text_body = text_body.rstrip("\n") + "\n\n" + render_template("emails/_footer.txt", **context)
+        text_body = with_text_footer(render_template(f"emails/{template}.txt", **context), context)
         html_body = render_template(f"emails/{template}.html", **context)
     return subject, text_body, html_body
+
+
+def with_brand(context: dict) -> dict:
+    """``context`` with the brand of the organization it is about (``emails/_layout.html``)."""
+    organization = _organization_of(context)
+    if organization is None or "email_brand" in context:
+        return context
+    return {**context, "email_brand": brand_for(organization)}
+
+
+def with_text_footer(text_body: str, context: dict) -> str:
+    """The text version's footer, the same as the HTML version's: who sends it, where, the privacy notice."""
+    if not context.get("email_brand"):
+        return text_body
+    return text_body.rstrip("\n") + "\n\n" + render_template("emails/_footer.txt", **context)
 
 
 def _organization_of(context: dict) -> Organization | None:
