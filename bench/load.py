@@ -36,6 +36,7 @@ def run_wrk(
     cookie: str | None = None,
     script: str = "report.lua",
     script_args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
 ) -> LoadResult:
     command = [
         "wrk",
@@ -49,6 +50,8 @@ def run_wrk(
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    for header in headers:
+        command += ["-H", header]
     command.append(url)
     if script_args:
         command += ["--", *script_args]

@@ -41,6 +41,7 @@ class Endpoint:
     label: str
     path: str
     organizer: bool = False  # sent with the organizer's session cookie
+    api: bool = False  # sent with an API token of the organization (Authorization: Bearer)
     expected_status: int = 200
     latency_target: bool = False  # p50 under 50 ms at 100,000 rows, judged with one client
 
@@ -142,7 +143,27 @@ def endpoints(data: dataset.BenchData, deep_cursor: str) -> list[Endpoint]:
         Endpoint(f"registration list, deep page ({big})", f"/manage/webinars/{data.big_id}/registrations?after={deep_cursor}", organizer=True, latency_target=True),
         Endpoint(f"summary, organizer ({big})", f"/manage/webinars/{data.big_id}/summary", organizer=True, latency_target=True),
         Endpoint(f"summary, public ({big})", f"/webinars/{data.big_slug}/summary", latency_target=True),
+        Endpoint(f"API registrations, first page ({big})", f"/api/v1/webinars/{data.big_id}/registrations", api=True, latency_target=True),
     ]
+
+
+def _api_token(data: dataset.BenchData) -> str:
+    """A read and write API token of the bench's organization (a new one each run; only its hash is kept)."""
+    from sqlalchemy import select
+
+    from webinars import create_app
+    from webinars.accounts.models import Organization
+    from webinars.api_tokens import service as api_tokens
+    from webinars.api_tokens.models import ApiScope
+    from webinars.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        organization = db.session.scalar(select(Organization).where(Organization.slug == data.organization_slug))
+        secret = api_tokens.create_token(organization, "make bench", ApiScope.WRITE).secret
+        db.session.commit()
+        db.engine.dispose()
+    return secret
 
 
 def _deep_cursor(data: dataset.BenchData) -> str:
@@ -193,9 +214,13 @@ def _http_section(target, data, args, workers: int, log_dir: Path, summary_missi
         organizer = Client(app_server.base_url)
         organizer.sign_in(data.organizer_email, data.organizer_password)
         visitor = Client(app_server.base_url)
+        bearer = f"Authorization: Bearer {_api_token(data)}"
         for endpoint in endpoints(data, _deep_cursor(data)):
             client = organizer if endpoint.organizer else visitor
-            status, _headers, _body = client.request(endpoint.path)
+            if endpoint.api:
+                status = _api_status(app_server.base_url + endpoint.path, bearer)
+            else:
+                status, _headers, _body = client.request(endpoint.path)
             if status != endpoint.expected_status:
                 note = "n/a (page missing)" if "summary" in endpoint.label and (summary_missing or status == 404) else f"n/a (answers {status})"
                 say(f"  {endpoint.label}: {note}")
@@ -203,10 +228,12 @@ def _http_section(target, data, args, workers: int, log_dir: Path, summary_missi
                 continue
             say(f"  {endpoint.label}")
             cookie = organizer.cookie_header if endpoint.organizer else None
-            rows.append(Row(endpoint.label, load(app_server, endpoint.path, cookie)))
+            headers = (bearer,) if endpoint.api else ()
+            rows.append(Row(endpoint.label, load(app_server, endpoint.path, cookie, headers=headers)))
             if endpoint.latency_target:
-                latency_rows.append(Row(endpoint.label, load(app_server, endpoint.path, cookie, connections=1)))
+                latency_rows.append(Row(endpoint.label, load(app_server, endpoint.path, cookie, connections=1, headers=headers)))
         rows.insert(5, _registration_post(app_server, data, load))
+        rows.append(_api_registration_post(app_server, data, load, bearer))
         say(f"  ({_posted(data):,} registrations made by the POST run)")
 
     with start_gunicorn("ceiling-after", "bench.ceiling_app:app", env, log_dir) as ceiling:
@@ -236,6 +263,37 @@ def _registration_post(server: Server, data: dataset.BenchData, load) -> Row:
     say(f"  {label}")
     run_id = str(time.time_ns())
     return Row(label, load(server, path, visitor.cookie_header, script="register.lua", script_args=(token, run_id)))
+
+
+def _api_status(url: str, bearer: str, body: bytes | None = None) -> int:
+    import urllib.error
+    import urllib.request
+
+    name, _, value = bearer.partition(": ")
+    request = urllib.request.Request(url, data=body, headers={name: value, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code
+
+
+def _api_registration_post(server: Server, data: dataset.BenchData, load, bearer: str) -> Row:
+    """POST /api/v1/webinars/<id>/registrations with a new e-mail each (the organizer's manual add)."""
+    label = "API registration POST"
+    path = f"/api/v1/webinars/{data.open_id}/registrations"
+    check = json.dumps({
+        "email": f"{dataset.POSTED_EMAIL_PREFIX}api-check-{time.time_ns()}@example.org",
+        "first_name": "Charge", "last_name": "Essai", "consent_obtained": True,
+    }).encode()
+    status = _api_status(server.base_url + path, bearer, check)
+    if status != 201:
+        say(f"  {label}: n/a (a single POST answers {status})")
+        return Row(label, None, f"n/a (answers {status})")
+    say(f"  {label}")
+    run_id = str(time.time_ns())
+    return Row(label, load(server, path, None, script="api_register.lua", script_args=(run_id,), headers=(bearer,)))
 
 
 def _posted(data: dataset.BenchData) -> int:

@@ -41,9 +41,12 @@ from webinars.registration.models import (
     UnmatchedAttendance,
 )
 from webinars.speakers.models import ProfileProposal, SlidesSource, SpeakerSlides, SpeakerSpace
+from webinars.api_tokens import service as api_tokens
+from webinars.api_tokens.models import ApiScope
 from webinars.certificates.models import Certificate, CertificateSettings
 from webinars.feedback.models import FeedbackQuestion, FeedbackSurvey
 from webinars.summaries.models import Highlight, Summary
+from webinars.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
 @pytest.fixture
@@ -108,13 +111,27 @@ def victim(app):
         issued_at=webinar.created_at,
     )
     db.session.add_all([survey, feedback_question, certificate_settings, certificate])
+    # An API token of the organization.
+    api_token = api_tokens.create_token(organization, "Victim's CRM", ApiScope.WRITE).token
+    # Webhooks: an endpoint and one failed delivery of an event to it.
+    endpoint = WebhookEndpoint(
+        organization_id=organization.id, url="https://crm.victim.example/hooks", event_types="registration.created",
+        secret="whsec_QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=", enabled=True, language="fr",
+    )
+    webhook_event = WebhookEvent(
+        organization_id=organization.id, sequence=1, type="registration.created", message_id="msg_victim",
+        occurred_at=webinar.created_at, webinar_id=webinar.id, payload="{}",
+    )
+    delivery = WebhookDelivery(event=webhook_event, endpoint=endpoint, status=OutboxStatus.FAILED)
+    db.session.add_all([endpoint, webhook_event, delivery])
     db.session.commit()
     return factories.Namespace(
+        endpoint=endpoint, delivery=delivery,
         organization=organization, membership=owner.memberships[0], webinar=webinar, invitation=invitation, item=item, partner=partner, participation=participation,
         person=participation.person, message=message, question=question, registration=registration, report_row=report_row,
         template=template, agreement=agreement, signatory=signatory, highlight=summary.highlights[0],
         attendance_import=attendance_import, erasure=erasure,
-        feedback_question=feedback_question, certificate=certificate,
+        feedback_question=feedback_question, certificate=certificate, api_token=api_token,
     )
 
 
@@ -143,6 +160,9 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "feedback_question_id": victim.feedback_question.id,
         "certificate_id": victim.certificate.id,
         "kind": "confirmation",  # a webinar's own e-mail texts (webinars/messages/texts.py)
+        "token_id": victim.api_token.id,
+        "endpoint_id": victim.endpoint.id,
+        "delivery_id": victim.delivery.id,
     }
     urls = []
     for rule in app.url_map.iter_rules():
@@ -195,8 +215,12 @@ def snapshot() -> tuple:
     certificates = db.session.execute(
         select(CertificateSettings.webinar_id, CertificateSettings.enabled, CertificateSettings.minimum_minutes)
     ).all() + db.session.execute(select(Certificate.id, Certificate.revoked_at, Certificate.holder_name)).all()
+    # An endpoint enabled, disabled or changed; an event sent again.
+    webhooks = db.session.execute(
+        select(WebhookEndpoint.id, WebhookEndpoint.url, WebhookEndpoint.enabled, WebhookEndpoint.event_types)
+    ).all() + db.session.execute(select(WebhookDelivery.id, WebhookDelivery.status)).all()
     return (
-        tuple(speakers), tuple(slides), tuple(logistics),
+        tuple(webhooks), tuple(speakers), tuple(slides), tuple(logistics),
         tuple(webinar_rows), counts, tuple(outbox), tuple(invitation_links), tuple(registrations), tuple(report_rows),
         tuple(summaries), tuple(highlights), tuple(feedback), tuple(certificates),
     )

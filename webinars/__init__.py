@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from apiflask import APIFlask
 from flask import Flask
 
 # Importing this module first points zoneinfo at the PyPI tzdata package.
@@ -19,8 +20,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
+    # APIFlask is Flask with the JSON API's OpenAPI document (webinars/api/): the organizer's and the
+    # public pages are plain blueprints and keep the app's own error pages (``json_errors=False``).
+    app = APIFlask(
         __name__,
+        title="Webinars API",
+        version="1",
+        spec_path="/api/v1/openapi.json",
+        docs_path=None,
+        json_errors=False,
         instance_path=str(
             (config or {}).get("INSTANCE_PATH")
             or os.environ.get("WEBINARS_INSTANCE_PATH")
@@ -64,6 +72,7 @@ def register_extensions(app: Flask) -> None:
     import webinars.models  # noqa: F401  (complete metadata before anything uses it)
     from webinars.jobs import init_huey, register_session_hooks
     from webinars.registration import tallies
+    from webinars.webhooks import service as webhooks_service
 
     db.init_app(app)
     from sqlalchemy import event
@@ -84,6 +93,7 @@ def register_extensions(app: Flask) -> None:
     init_huey(app)
     register_session_hooks()
     tallies.register_session_hooks()
+    webhooks_service.register_session_hooks()
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -123,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.summaries.followup_routes import bp as followups_bp
     from webinars.summaries.public_routes import bp as public_summaries_bp
     from webinars.summaries.routes import bp as summaries_bp
+    from webinars.webhooks.routes import bp as webhooks_bp
 
     for blueprint in (
         public_bp, accounts_bp, events_bp, people_bp, agenda_bp, registration_bp, demo_bp, jobs_bp,
@@ -146,6 +157,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(feedback_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(organizations_bp)
+    app.register_blueprint(webhooks_bp)
+
+    from webinars.api import setup as api_setup
+    from webinars.api_tokens.routes import bp as api_tokens_bp
+
+    app.register_blueprint(api_tokens_bp)
+    api_setup.init_app(app)
 
 
 def register_request_hooks(app: Flask) -> None:

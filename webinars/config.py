@@ -35,6 +35,18 @@ class DefaultConfig:
     DELIVERY_RETRY_SECONDS = 60
     DELIVERY_RETRY_MAX_SECONDS = 3600
     DELIVERY_GIVE_UP_HOURS = 48
+    # Webhooks (webinars/webhooks/): delivered through the same outbox protocol as mail, retried after
+    # 1, 2, 4... minutes (WEBHOOK_RETRY_SECONDS, the base of the exponential backoff), at most an hour
+    # apart, for three days. An endpoint that has failed for WEBHOOK_DISABLE_AFTER_HOURS without a
+    # single success is disabled and its organization's owners are told by e-mail.
+    WEBHOOK_RETRY_SECONDS = 60
+    WEBHOOK_RETRY_MAX_SECONDS = 3600
+    WEBHOOK_GIVE_UP_HOURS = 72
+    WEBHOOK_DISABLE_AFTER_HOURS = 5 * 24
+    WEBHOOK_TIMEOUT_SECONDS = 10  # the whole of one call (connecting, sending, reading the answer)
+    # Hosts that webhooks may reach although they resolve to a loopback, private, link-local or
+    # metadata address (comma- or space-separated; an internal receiver, the tests' local one).
+    WEBHOOK_ALLOWED_HOSTS = ""
     SMTP_TIMEOUT_SECONDS = 30  # each network step of a send; a server slower than this counts as down
     # Connecting to Redis and each command: a Redis that is down or hung costs a request at most this,
     # after which rate limits use the process's memory and wake-up calls are left to the sweep.
@@ -94,6 +106,10 @@ class DefaultConfig:
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's memory-hard default
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     REGISTRATION_RATE_LIMIT = "20 per minute;200 per hour"  # registration POSTs per client address
+    API_RATE_LIMIT = "600 per minute;20000 per hour"  # requests per API token (webinars/api/blueprint.py)
+    # The OpenAPI document of the API (APIFlask): version 3.1, without a "servers" list guessed from a request.
+    OPENAPI_VERSION = "3.1.0"
+    AUTO_SERVERS = False
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers
     # are trusted (client address for rate limits, https scheme). 0: none.
     TRUSTED_PROXIES = 0

@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy import exc as sqlalchemy_errors
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from webinars.api import problems
 from webinars.outages import OutageLog
 
 
@@ -17,6 +18,8 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if problems.is_api_request():
+            return problems.from_http_exception(error)  # 404, 405, 413, 429... as problem details
         return render_template("errors/error.html", error=error), error.code
 
     # Flask calls this for unhandled exceptions (it has already logged the
@@ -26,6 +29,8 @@ def register(app: Flask) -> None:
         from webinars.extensions import db
 
         db.session.rollback()
+        if problems.is_api_request():
+            return problems.response(problems.Problem(500))
         return render_template("errors/error.html", error=error), 500
 
     register_database_outage_page(app)
@@ -58,6 +63,9 @@ def register_database_outage_page(app: Flask) -> None:
             db.session.rollback()
         except sqlalchemy_errors.SQLAlchemyError:
             pass  # the connection is gone; the pool throws it away
+        retry_after = {"Retry-After": str(int(current_app.config["UNAVAILABLE_RETRY_AFTER_SECONDS"]))}
+        if problems.is_api_request():
+            return problems.response(problems.Problem(503, headers=retry_after))
         if "_login_user" not in g:
             # The page's header would load the signed-in member from the database.
             g._login_user = login_manager.anonymous_user()

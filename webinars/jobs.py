@@ -114,19 +114,15 @@ def init_huey(app: Flask) -> Huey:
 
     @huey.task(name="deliver_outbox")
     def deliver_outbox() -> None:
-        from webinars.mail.delivery import deliver_due
-
         with job_context(app):
-            deliver_due()
+            deliver_every_kind()
 
     @huey.periodic_task(crontab(minute="*"), name="sweep")
     def sweep() -> None:
-        from webinars.mail.delivery import deliver_due
-
         with job_context(app):
             for job in app.extensions["periodic_jobs"]:
                 job()
-            deliver_due()
+            deliver_every_kind()
 
     from webinars.accounts.passwords import send_requested_password_resets
     from webinars.invites.service import send_due_updates
@@ -181,6 +177,16 @@ def init_huey(app: Flask) -> Huey:
     return huey
 
 
+def deliver_every_kind() -> None:
+    """Every sender of the delivery outbox: e-mail, then webhooks (a webhook's failure e-mail to
+    the owners is queued by the second and sent by the next wake-up)."""
+    from webinars.mail.delivery import deliver_due as deliver_mail
+    from webinars.webhooks.delivery import deliver_due as deliver_webhooks
+
+    deliver_mail()
+    deliver_webhooks()
+
+
 @contextmanager
 def job_context(app: Flask) -> Iterator[None]:
     """Where a task runs: its own app context, hence its own database session (even in immediate
@@ -220,7 +226,7 @@ def register_session_hooks() -> None:
 @click.option("--workers", default=4, show_default=True, help="Threads consuming the queue.")
 @click.option("--no-periodic", is_flag=True, help="Do not run the minute-by-minute sweep in this process.")
 def worker_command(workers: int, no_periodic: bool) -> None:
-    """Deliver e-mail and run periodic jobs (a Huey consumer)."""
+    """Deliver e-mail and webhooks and run periodic jobs (a Huey consumer)."""
     huey: Huey = current_app.extensions["huey"]
     consumer = WorkerConsumer(
         huey,

@@ -18,3 +18,4 @@ from webinars.personal_links import models as personal_links  # noqa: F401
 from webinars.speakers import models as speakers  # noqa: F401
 from webinars.summaries import models as summaries  # noqa: F401
 from webinars.privacy import models as privacy  # noqa: F401
+from webinars.webhooks import models as webhooks  # noqa: F401

@@ -1,7 +1,7 @@
 """Organization settings and brand: logo, colour, contact, country, defaults, sender, notices in two languages
 
 Revision ID: c7a1e5b2d9f0
-Revises: 2062ee2c29a6
+Revises: 43baeb4fe7b5
 Create Date: 2026-12-05 18:40:00
 
 The single ``privacy_notice`` becomes one notice per language (French and English), rendered
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'c7a1e5b2d9f0'
-down_revision = '2062ee2c29a6'
+down_revision = '43baeb4fe7b5'
 branch_labels = None
 depends_on = None
 

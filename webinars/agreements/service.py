@@ -41,6 +41,8 @@ from webinars.extensions import db
 from webinars.people.models import ParticipationRole, ParticipationStatus, Person
 from webinars.personal_links import service as personal_links
 from webinars.urls import absolute_url
+from webinars.webhooks import service as webhooks
+from webinars.webhooks.models import EventType
 
 SYSTEM_ACTOR = "Webinars"
 MIN_CONVENTION_PARTIES = 2
@@ -554,6 +556,7 @@ def sign(
         agreement, AuditKind.SIGNED, actor=signer_actor(signatory), occurred_at=now, signatory=signatory,
         details=answer_facts(signatory),
     )
+    webhooks.record_agreement(agreement, EventType.AGREEMENT_SIGNED, signatory)
     if all(s.state is SignatoryState.SIGNED for s in agreement.signatories):
         _complete(agreement, now, notify)
     return agreement
@@ -612,6 +615,7 @@ def _complete(agreement: Agreement, now: datetime, notify: bool) -> None:
         occurred_at=now,
         details={"pdf_sha256": agreement.pdf_sha256, "verification_code": agreement.verification_code},
     )
+    webhooks.record_agreement(agreement, EventType.AGREEMENT_COMPLETED)
     if notify:
         for signatory in agreement.signatories:
             notifications.send_completed(signatory)

@@ -43,7 +43,7 @@ def dashboard(org_slug: str):
         "events/dashboard.html",
         organization=organization,
         groups=service.dashboard(organization),
-        is_owner=membership.role is Role.OWNER,
+        is_owner=membership.role is Role.OWNER,  # the owners' pages (webhooks) are linked for them only
     )
 
 

@@ -23,6 +23,8 @@ from webinars.people.models import Participation, ParticipationRole, Participati
 from webinars.registration.service import SeatSummary, change_capacity, seat_summaries
 from webinars.speakers import calendars as speaker_calendars
 from webinars.slugs import unique_slug
+from webinars.webhooks import service as webhooks
+from webinars.webhooks.models import EventType
 
 
 class WebinarError(Exception):
@@ -136,6 +138,8 @@ def update_webinar(webinar: Webinar, details: WebinarDetails) -> Webinar:
     invites.record_edit(webinar, calendar_before)
     speaker_calendars.record_change(webinar)  # and the speakers, after the same quiet period
     db.session.flush()
+    if not webinar.is_draft:  # a draft is nobody's business outside the organization yet
+        webhooks.record_webinar(webinar, EventType.WEBINAR_UPDATED)
     return webinar
 
 
@@ -176,6 +180,7 @@ def publish(webinar: Webinar) -> None:
     webinar.status = WebinarStatus.PUBLISHED
     webinar.published_at = clock.now()
     db.session.flush()
+    webhooks.record_webinar(webinar, EventType.WEBINAR_PUBLISHED)
 
 
 def unpublish(webinar: Webinar) -> None:
@@ -195,6 +200,7 @@ def cancel(webinar: Webinar) -> None:
     webinar.cancelled_at = clock.now()
     webinar.calendar_sequence += 1
     db.session.flush()
+    webhooks.record_webinar(webinar, EventType.WEBINAR_CANCELLED)
     # METHOD:CANCEL to everyone holding (or waiting for) a seat, in this transaction.
     invites.send_webinar_cancellation(webinar)
     speaker_calendars.webinar_cancelled(webinar)

@@ -17,9 +17,10 @@ first one died, or its server is so slow that the rest of its batch is better se
 ``DELIVERY_CLAIM_SECONDS`` is due again: its worker died while sending, so it may or may not have
 gone out; that, and an outcome that could not be written, are the only ways to send a row twice.
 
-Nothing here knows what is sent. E-mail is one sender (``webinars/mail/delivery.py``); another kind
-of outgoing call (a webhook, say) would be another sender reusing these functions on the same
-table, told apart by a column naming its kind, as STYLE.md's "delivery outbox" asks.
+Nothing here knows what is sent, nor which table the rows are in: ``ClaimedTable`` runs the protocol on
+any table with the outbox's delivery columns (``OutboxDelivery`` below). E-mail is one sender
+(``webinars/mail/delivery.py``, on ``outbox_messages``); webhooks are another
+(``webinars/webhooks/delivery.py``, on ``webhook_deliveries``): one protocol, one backoff, a sender per kind.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Integer, String, bindparam, or_, select, update
+from sqlalchemy.orm import Mapped, mapped_column
 
 from webinars import clock
+from webinars.database import UTCDateTime, enum_column, utcnow
 from webinars.extensions import db
 from webinars.mail.models import OutboxMessage, OutboxStatus
 
@@ -55,15 +58,18 @@ class DeliveryTimes:
     give_up: timedelta
 
     @classmethod
-    def from_config(cls) -> DeliveryTimes:
+    def from_config(cls, retries: str = "DELIVERY") -> DeliveryTimes:
+        """Batches and claims as the outbox's settings say; retries as ``<retries>_RETRY_SECONDS``,
+        ``<retries>_RETRY_MAX_SECONDS`` and ``<retries>_GIVE_UP_HOURS`` say (mail: ``DELIVERY``,
+        webhooks: ``WEBHOOK``)."""
         config = current_app.config
         return cls(
             batch_size=int(config["DELIVERY_BATCH_SIZE"]),
             reservation=timedelta(seconds=float(config["DELIVERY_RESERVATION_SECONDS"])),
             claim=timedelta(seconds=float(config["DELIVERY_CLAIM_SECONDS"])),
-            first_retry=timedelta(seconds=float(config["DELIVERY_RETRY_SECONDS"])),
-            longest_retry=timedelta(seconds=float(config["DELIVERY_RETRY_MAX_SECONDS"])),
-            give_up=timedelta(hours=float(config["DELIVERY_GIVE_UP_HOURS"])),
+            first_retry=timedelta(seconds=float(config[f"{retries}_RETRY_SECONDS"])),
+            longest_retry=timedelta(seconds=float(config[f"{retries}_RETRY_MAX_SECONDS"])),
+            give_up=timedelta(hours=float(config[f"{retries}_GIVE_UP_HOURS"])),
         )
 
     def backoff(self, attempts: int) -> timedelta:
@@ -77,78 +83,123 @@ def new_claim_token() -> str:
     return f"{socket.gethostname()[:40]}/{os.getpid()}/{secrets.token_hex(4)}"
 
 
-def reserve_due(token: str, times: DeliveryTimes) -> list[int]:
-    """Put ``token`` on up to a batch of due rows (reservation taken over included), and return their ids."""
-    now = clock.now()
-    due = (
-        select(OutboxMessage.id)
-        .where(
-            or_(
-                OutboxMessage.status.in_(WAITING)
-                & (OutboxMessage.next_attempt_at <= now)
-                & (OutboxMessage.claimed_by.is_(None) | (OutboxMessage.claimed_at < now - times.reservation)),
-                (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_at < now - times.claim),
+class OutboxDelivery:
+    """The delivery columns of an outbox table (a mixin): what the claim protocol reads and writes.
+
+    ``outbox_messages`` declares the same columns itself (it came first); a new kind of outgoing call
+    gets its table from this mixin, and ``ClaimedTable`` runs the protocol on it."""
+
+    status: Mapped[OutboxStatus] = mapped_column(enum_column(OutboxStatus), default=OutboxStatus.QUEUED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+
+
+class ClaimedTable:
+    """The protocol on one table. Statements are built once, as every statement run per row below:
+    a fan-out runs them for every message."""
+
+    def __init__(self, model):
+        self.model = model
+        self._claim = (
+            update(model)
+            .where(
+                model.id == bindparam("row_id"),
+                model.claimed_by == bindparam("token"),
+                model.status.in_((*WAITING, OutboxStatus.SENDING)),
             )
+            .values(status=OutboxStatus.SENDING, claimed_at=bindparam("when_claimed"))
+            .execution_options(synchronize_session=False)
         )
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(times.batch_size)
-    )
-    if db.engine.dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
-    reserved = db.session.scalars(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(due.scalar_subquery()))
-        .values(claimed_by=token, claimed_at=now)
-        .returning(OutboxMessage.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    db.session.commit()
-    return sorted(reserved)
+        self._mark_sent = (
+            update(model)
+            .where(model.id == bindparam("row_id"))
+            .values(status=OutboxStatus.SENT, sent_at=bindparam("when_sent"), attempts=model.attempts + 1, last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+        self._record_failure = (
+            update(model)
+            .where(model.id == bindparam("row_id"), model.claimed_by == bindparam("token"))
+            .values(
+                status=bindparam("new_status"),
+                attempts=model.attempts + 1,
+                last_error=bindparam("reason"),
+                next_attempt_at=bindparam("next_attempt"),
+                claimed_by=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
 
+    def reserve_due(self, token: str, times: DeliveryTimes) -> list[int]:
+        """Put ``token`` on up to a batch of due rows (reservation taken over included), and return their ids."""
+        model = self.model
+        now = clock.now()
+        due = (
+            select(model.id)
+            .where(
+                or_(
+                    model.status.in_(WAITING)
+                    & (model.next_attempt_at <= now)
+                    & (model.claimed_by.is_(None) | (model.claimed_at < now - times.reservation)),
+                    (model.status == OutboxStatus.SENDING) & (model.claimed_at < now - times.claim),
+                )
+            )
+            .order_by(model.next_attempt_at, model.id)
+            .limit(times.batch_size)
+        )
+        if db.engine.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        reserved = db.session.scalars(
+            update(model)
+            .where(model.id.in_(due.scalar_subquery()))
+            .values(claimed_by=token, claimed_at=now)
+            .returning(model.id)
+            .execution_options(synchronize_session=False)
+        ).all()
+        db.session.commit()
+        return sorted(reserved)
 
-# Built once, as every statement run per row below: a fan-out runs them for every message.
-CLAIM = (
-    update(OutboxMessage)
-    .where(
-        OutboxMessage.id == bindparam("row_id"),
-        OutboxMessage.claimed_by == bindparam("token"),
-        OutboxMessage.status.in_((*WAITING, OutboxStatus.SENDING)),
-    )
-    .values(status=OutboxStatus.SENDING, claimed_at=bindparam("when_claimed"))
-    .execution_options(synchronize_session=False)
-)
-MARK_SENT = (
-    update(OutboxMessage)
-    .where(OutboxMessage.id == bindparam("row_id"))
-    .values(status=OutboxStatus.SENT, sent_at=bindparam("when_sent"), attempts=OutboxMessage.attempts + 1, last_error=None)
-    .execution_options(synchronize_session=False)
-)
-RECORD_FAILURE = (
-    update(OutboxMessage)
-    .where(OutboxMessage.id == bindparam("row_id"), OutboxMessage.claimed_by == bindparam("token"))
-    .values(
-        status=bindparam("new_status"),
-        attempts=OutboxMessage.attempts + 1,
-        last_error=bindparam("reason"),
-        next_attempt_at=bindparam("next_attempt"),
-        claimed_by=None,
-    )
-    .execution_options(synchronize_session=False)
-)
+    def claim(self, row_id: int, token: str) -> bool:
+        """Mark the row as being sent by ``token``'s holder; False if another worker has taken it over.
 
+        The caller commits before sending, so that the claim is what other workers see meanwhile.
+        """
+        claimed = db.session.execute(self._claim, {"row_id": row_id, "token": token, "when_claimed": clock.now()})
+        return claimed.rowcount == 1
 
-def claim(row_id: int, token: str) -> bool:
-    """Mark the row as being sent by ``token``'s holder; False if another worker has taken it over.
+    def mark_sent(self, row_id: int) -> None:
+        """Record a row as sent (one UPDATE, without loading it again); the caller commits."""
+        db.session.execute(self._mark_sent, {"row_id": row_id, "when_sent": clock.now()})
 
-    The caller commits before sending, so that the claim is what other workers see meanwhile.
-    """
-    claimed = db.session.execute(CLAIM, {"row_id": row_id, "token": token, "when_claimed": clock.now()})
-    return claimed.rowcount == 1
+    def record_failure(
+        self, row: ReservedRow, token: str, *, reason: str, permanent: bool, times: DeliveryTimes
+    ) -> Outcome | None:
+        """Due again after the backoff, or failed for good (permanent, or still failing after ``give_up``).
 
-
-def mark_sent(row_id: int) -> None:
-    """Record a row as sent (one UPDATE, without loading it again); the caller commits."""
-    db.session.execute(MARK_SENT, {"row_id": row_id, "when_sent": clock.now()})
+        Returns ``None`` when another worker had taken the row over meanwhile (its outcome is that
+        worker's to record). The caller commits.
+        """
+        now = clock.now()
+        attempts = row.attempts + 1
+        if permanent or now - row.queued_at >= times.give_up:
+            outcome = Outcome(OutboxStatus.FAILED, attempts, row.next_attempt_at)
+        else:
+            outcome = Outcome(OutboxStatus.RETRYING, attempts, now + times.backoff(attempts))
+        recorded = db.session.execute(
+            self._record_failure,
+            {
+                "row_id": row.id,
+                "token": token,
+                "new_status": outcome.status,
+                "reason": reason,
+                "next_attempt": outcome.next_attempt_at,
+            },
+        )
+        return outcome if recorded.rowcount == 1 else None
 
 
 @dataclass(frozen=True)
@@ -173,26 +224,9 @@ class Outcome:
     next_attempt_at: datetime
 
 
-def record_failure(row: ReservedRow, token: str, *, reason: str, permanent: bool, times: DeliveryTimes) -> Outcome | None:
-    """Due again after the backoff, or failed for good (permanent, or still failing after ``give_up``).
-
-    Returns ``None`` when another worker had taken the row over meanwhile (its outcome is that
-    worker's to record). The caller commits.
-    """
-    now = clock.now()
-    attempts = row.attempts + 1
-    if permanent or now - row.queued_at >= times.give_up:
-        outcome = Outcome(OutboxStatus.FAILED, attempts, row.next_attempt_at)
-    else:
-        outcome = Outcome(OutboxStatus.RETRYING, attempts, now + times.backoff(attempts))
-    recorded = db.session.execute(
-        RECORD_FAILURE,
-        {
-            "row_id": row.id,
-            "token": token,
-            "new_status": outcome.status,
-            "reason": reason,
-            "next_attempt": outcome.next_attempt_at,
-        },
-    )
-    return outcome if recorded.rowcount == 1 else None
+# The e-mail outbox: the functions webinars/mail/delivery.py has always called.
+MAIL = ClaimedTable(OutboxMessage)
+reserve_due = MAIL.reserve_due
+claim = MAIL.claim
+mark_sent = MAIL.mark_sent
+record_failure = MAIL.record_failure

@@ -38,6 +38,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from webinars.accounts.models import Invitation, PasswordReset, PasswordResetRequest
 from webinars.agreements.models import Agreement, Signatory
+from webinars.api_tokens.models import IdempotentRequest
 from webinars.certificates.models import Certificate
 from webinars.feedback.models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
 from webinars.joining.models import JoinClick
@@ -51,9 +52,12 @@ from webinars.registration.models import Answer, Registration, UnmatchedAttendan
 from webinars.reminders.models import ReminderDelivery
 from webinars.speakers.models import ProfileProposal, SpeakerSlides, SpeakerSpace
 from webinars.summaries.models import FollowUp
+from webinars.webhooks.models import EVENTS_KEPT, WebhookAttempt, WebhookDelivery, WebhookEvent
 
 # A password reset link works one hour; the row is kept a day longer (its page says "expired"), then goes.
 EXPIRED_RESET_KEPT = timedelta(days=1)
+# The answers kept for retried API requests (``Idempotency-Key``) are replayed for 24 hours, then go.
+IDEMPOTENT_ANSWER_KEPT = timedelta(hours=24)
 
 
 class Handling(enum.StrEnum):
@@ -101,6 +105,22 @@ class Declaration:
         if self.webinar_column is not None:
             return table.c[self.webinar_column] == webinar_id
         return None
+
+
+def _webhook_events_settled():
+    """Events none of whose deliveries is waiting or being sent (erasing one mid-send would lose it)."""
+    return ~WebhookEvent.id.in_(
+        select(WebhookDelivery.event_id)
+        .where(WebhookDelivery.status.in_([OutboxStatus.QUEUED, OutboxStatus.RETRYING, OutboxStatus.SENDING]))
+        .scalar_subquery()
+    )
+
+
+def _attempts_of_events(events: ColumnElement[bool]) -> ColumnElement[bool]:
+    return WebhookAttempt.delivery_id.in_(
+        select(WebhookDelivery.id).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id).where(events)
+        .scalar_subquery()
+    )
 
 
 # --- The declarations -------------------------------------------------------------------------
@@ -267,6 +287,31 @@ DECLARATIONS: tuple[Declaration, ...] = (
         download_key="attendance_report_rows",
     ),
     Declaration(
+        "webhook_attempts",
+        Handling.DELETED,
+        "The first bytes of a webhook receiver's answers, which may repeat what it was sent; they go with the event.",
+        label=_l("Answers of webhook receivers"),
+        columns=("response_excerpt", "error"),
+        about_registrations=lambda ids: _attempts_of_events(WebhookEvent.registration_id.in_(in_ids(ids))),
+        of_webinar=lambda webinar_id: _attempts_of_events(WebhookEvent.webinar_id == webinar_id),
+        expired=lambda now: _attempts_of_events(WebhookEvent.created_at < now - EVENTS_KEPT),
+    ),
+    Declaration(
+        "webhook_events",
+        Handling.DELETED,
+        "Webhook payloads name registrants (name, address) and signatories: kept 30 days once delivered,"
+        " erased with the registration or the webinar; their deliveries and attempts go with them.",
+        label=_l("Events sent to the organization's webhooks"),
+        columns=("payload",),
+        about_registrations=lambda ids: WebhookEvent.registration_id.in_(in_ids(ids)),
+        webinar_column="webinar_id",
+        expired=lambda now: and_(WebhookEvent.created_at < now - EVENTS_KEPT, _webhook_events_settled()),
+        download=lambda ids: select(
+            WebhookEvent.type, WebhookEvent.sequence, WebhookEvent.occurred_at, WebhookEvent.payload
+        ).where(WebhookEvent.registration_id.in_(in_ids(ids))).order_by(WebhookEvent.sequence),
+        download_key="webhook_events",
+    ),
+    Declaration(
         "outbox_attachments",
         Handling.DELETED,
         "Files sent with an e-mail (calendar invites, an agreement's signed PDF: the agreement keeps its own).",
@@ -334,6 +379,15 @@ DECLARATIONS: tuple[Declaration, ...] = (
         label=_l("Password reset requests"),
         columns=("email",),
         expired=lambda now: PasswordResetRequest.requested_at < now - EXPIRED_RESET_KEPT,
+    ),
+    Declaration(
+        "api_idempotent_requests",
+        Handling.DELETED,
+        "The first answer to an API request sent with an Idempotency-Key (it may name a registrant),"
+        " replayed to retries for 24 hours, then deleted.",
+        label=_l("Answers kept for retried API requests"),
+        columns=("body",),
+        expired=lambda now: IdempotentRequest.created_at < now - IDEMPOTENT_ANSWER_KEPT,
     ),
     Declaration(
         "password_resets",
@@ -459,6 +513,12 @@ DECLARATIONS: tuple[Declaration, ...] = (
         columns=("email", "full_name", "password_hash"),
     ),
     Declaration("memberships", Handling.ACCOUNT, "Which organizer belongs to which organization."),
+    Declaration(
+        "api_tokens",
+        Handling.ACCOUNT,
+        "An organization's API tokens: the name an owner gave, the token's hash; kept while the organization exists.",
+        columns=("name", "token_hash"),
+    ),
     # No personal data.
     Declaration("organizations", NONE, "The organization's own name, address and notice."),
     Declaration("webinars", NONE, "The organizer's webinar."),
@@ -480,6 +540,9 @@ DECLARATIONS: tuple[Declaration, ...] = (
     Declaration("summary_slide_links", NONE, "Links to slides."),
     Declaration("summary_follow_up_sendings", NONE, "A pending Send of follow-ups."),
     Declaration("retention_runs", NONE, "When the retention job last ran."),
+    Declaration("webhook_endpoints", NONE, "The organization's own receivers: address, events, signing secret."),
+    Declaration("webhook_sequences", NONE, "The last event number of each organization."),
+    Declaration("webhook_deliveries", NONE, "Which event went to which endpoint, when, and how it went (no payload)."),
 )
 
 BY_TABLE = {declaration.table: declaration for declaration in DECLARATIONS}

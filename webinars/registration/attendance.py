@@ -28,6 +28,7 @@ from webinars.locks import lock_webinar
 from webinars.registration import service, tallies
 from webinars.registration.attendance_reports import Attendee, Report
 from webinars.registration.models import Registration, ReportRowResolution, UnmatchedAttendance
+from webinars.webhooks import service as webhooks
 
 # Rows per statement: an IN list or a multi-row write the databases take comfortably.
 CHUNK = 500
@@ -40,6 +41,7 @@ ROWS_PAGE_SIZE = 50  # unmatched rows shown per page
 def mark_attended(registration: Registration) -> None:
     registration.attended = True
     db.session.flush()
+    webhooks.record_registration(registration, "checked_in")
 
 
 def mark_absent(registration: Registration) -> None:

@@ -54,13 +54,16 @@ def claim_timeout() -> timedelta:
 # --- The request -------------------------------------------------------------------------
 
 
-def queue_import(webinar: Webinar, organizer: User, filename: str, content: bytes, language: str) -> AttendanceImport:
+def queue_import(
+    webinar: Webinar, organizer: User | None, filename: str, content: bytes, language: str
+) -> AttendanceImport:
     """Keep the uploaded report for the worker; raises ``ReportUnreadable`` (or ``ReportTooLarge``)
-    when the file has no participants table, cannot be read as a table, or has too many rows."""
+    when the file has no participants table, cannot be read as a table, or has too many rows.
+    ``organizer``: None when the report comes through the API with a token made from the command line."""
     table = participants_table(content, max_rows())
     queued = AttendanceImport(
         webinar_id=webinar.id,
-        requested_by_user_id=organizer.id,
+        requested_by_user_id=organizer.id if organizer is not None else None,
         language=language,
         filename=(filename or "report.csv")[:255],
         content=content,

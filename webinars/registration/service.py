@@ -23,6 +23,7 @@ from webinars.registration.models import Answer, Question, QuestionKind, Registr
 from webinars.registration import notifications
 from webinars.registration.tallies import tally_of
 from webinars.personal_links import service as personal_links
+from webinars.webhooks import service as webhooks
 
 
 class RegistrationError(Exception):
@@ -152,6 +153,7 @@ def _open_registration(
     _apply_details(registration, details)
     db.session.add(registration)
     save_answers(registration, details.answers, questions)
+    webhooks.record_registration(registration, state.value, created=True)
     return registration, token
 
 
@@ -240,6 +242,7 @@ def cancel_registration(registration: Registration, *, notify: bool = True) -> l
     if withdraw_invite:
         registration.sequence_offset += 1
     db.session.flush()
+    webhooks.record_registration(registration, "cancelled")
     if notify:
         notifications.send_cancelled(registration, withdraw_invite=withdraw_invite)
     return promote_waitlist(registration.webinar) if was_confirmed else []
@@ -266,6 +269,7 @@ def promote_waitlist(webinar: Webinar) -> list[Registration]:
         registration.state = RegistrationState.CONFIRMED
         registration.confirmed_at = now
         notifications.send_promoted(registration, new_link(registration))
+        webhooks.record_registration(registration, "promoted")
     db.session.flush()
     return promoted
 
@@ -294,6 +298,7 @@ def approve(registration: Registration) -> None:
         registration.state = RegistrationState.CONFIRMED
         registration.confirmed_at = clock.now()
         notifications.send_approved(registration, new_link(registration))
+    webhooks.record_registration(registration, registration.state.value)
     db.session.flush()
 
 
@@ -301,6 +306,7 @@ def reject(registration: Registration) -> None:
     if registration.state not in (RegistrationState.PENDING, RegistrationState.WAITLISTED):
         raise RegistrationError(_("Only pending or waitlisted registrations can be rejected."))
     registration.state = RegistrationState.REJECTED
+    webhooks.record_registration(registration, "rejected")
     db.session.flush()
     notifications.send_rejected(registration)
 
@@ -317,6 +323,7 @@ def confirm_from_waitlist(registration: Registration) -> None:
     registration.state = RegistrationState.CONFIRMED
     registration.confirmed_at = clock.now()
     notifications.send_promoted(registration, new_link(registration))
+    webhooks.record_registration(registration, "promoted")
     db.session.flush()
 
 

@@ -46,6 +46,7 @@ from webinars.summaries.facts import draft_for
 from webinars.summaries.figures import AttendanceFigures, Breakdown, attendance_figures, breakdowns, signed_agreements
 from webinars.summaries.models import Highlight, KeyFigure, Quote, SlideLink, Summary
 from webinars.urls import absolute_url
+from webinars.webhooks import service as webhooks
 
 Entry = Highlight | Quote | KeyFigure | SlideLink
 
@@ -302,6 +303,8 @@ def publish(summary: Summary, now: datetime) -> None:
         raise NotPublishable(problem)
     if summary.published_at is None:
         summary.published_at = now
+        db.session.flush()
+        webhooks.record_summary_published(summary)
     db.session.flush()
 
 

@@ -1,0 +1,1 @@
+"""Organization API tokens: what a script presents as ``Authorization: Bearer`` to the JSON API (webinars/api/)."""
