@@ -125,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     from webinars.joining.routes import bp as joining_bp
     from webinars.mail.routes import bp as mail_bp
     from webinars.messages.routes import bp as messages_bp
+    from webinars.organizations.routes import bp as organizations_bp
     from webinars.people.routes import bp as people_bp
     from webinars.privacy.routes import bp as privacy_bp
     from webinars.public.routes import bp as public_bp
@@ -159,6 +160,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(joining_bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(organizations_bp)
     app.register_blueprint(webhooks_bp)
 
     from webinars.api import setup as api_setup

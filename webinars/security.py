@@ -57,7 +57,10 @@ SIGNED_IN_KEY = "_user_id"
 # Served to members as to everyone, and meant to be cached: style sheets, scripts, photos
 # (a draft's photo is already marked private by its view).
 SHARED_ENDPOINTS = frozenset(
-    {"static", "people.photo", "sharing.cover", "sharing.cover_small", "sharing.partner_logo", "sharing.qr_code", "sharing.share_image"}
+    {
+        "static", "people.photo", "organizations.logo", "organizations.brand_stylesheet_file",
+        "sharing.cover", "sharing.cover_small", "sharing.partner_logo", "sharing.qr_code", "sharing.share_image",
+    }
 )
 
 

@@ -65,7 +65,7 @@ def test_the_2020_convention_was_signed_by_both_parties_during_the_event(run_dem
     assert "antenne régionale de l'APEBI" in convention.body
     assert "18 décembre 2020" in convention.body
     signers = {s.full_name: s for s in convention.signatories}
-    assert set(signers) == {"Yassine Tazi", "Karim Alaoui"}
+    assert set(signers) == {"Yassine Tazi", "Représentant de l'APEBI (démonstration)"}
     for signer in signers.values():
         assert signer.state is SignatoryState.SIGNED
         assert signer.signature_png is not None

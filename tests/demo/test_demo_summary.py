@@ -71,7 +71,7 @@ def test_the_drafted_french_article_states_the_facts(run_demo):
     )
     assert (
         f"Une convention, «{N}Convention de partenariat APEBI – CRI Fès-Meknès{N}», a été signée pendant le "
-        "webinaire par Yassine Tazi (Centre régional d'investissement Fès-Meknès) et Karim Alaoui "
+        "webinaire par Yassine Tazi (Centre régional d'investissement Fès-Meknès) et Représentant de l'APEBI (démonstration) "
         "(Fédération des technologies de l'information, des télécommunications et de l'offshoring (APEBI)).\n"
     ) in article
     assert "- **36** centres d'appels à Fès\n" in article

@@ -298,6 +298,7 @@ def seed() -> Dataset:
             "cover_hash": "0" * 16,
             "logo_hash": "0" * 16,
             "filename": "swagger-ui.css",
+            "colour": "0b6e4f",  # the demo organization's brand stylesheet
         },
         endpoint_values={
             "messages.edit_email_text": {"kind": "confirmation"},

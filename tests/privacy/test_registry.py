@@ -20,6 +20,11 @@ LOOKS_PERSONAL = re.compile(
 NOT_PERSONAL = {
     ("organizations", "name"),  # the organization's own
     ("organizations", "name_article"),  # "l'", "le": how French writes the organization's name
+    # Its settings page (webinars/organizations/): what it publishes about itself on its pages, e-mails and PDFs.
+    ("organizations", "short_name"),
+    ("organizations", "sender_name"),
+    ("organizations", "contact_email"),
+    ("organizations", "postal_address"),
     ("webinar_partners", "name"),
     ("outbox_messages", "sender_name"),  # the organization's name in From:
     ("agreement_signatories", "party_name"),  # the organization signing

@@ -219,7 +219,10 @@ def test_partners_and_organizer(visit, clock):
     assert '<a href="https://cri.example.ma" rel="noopener">CRI Fès-Meknès</a>' in html
     assert "<li>Sans site</li>" in html
     assert "<li>Hostile</li>" in html and "javascript:" not in html
-    assert '<a href="https://www.apebi.org.ma" rel="noopener">APEBI — Pôle Offshoring</a>' in html
+    # The organizer's name goes to its page; its website is linked beside it.
+    organizer_section = html.split('id="organizer-title"')[1]
+    assert f'<a href="/organizations/{organization.slug}">APEBI — Pôle Offshoring</a>' in organizer_section
+    assert '<a href="https://www.apebi.org.ma" rel="noopener">' in organizer_section
 
 
 def test_event_language_marks_the_content(visit, clock):

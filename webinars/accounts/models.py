@@ -9,14 +9,15 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webinars import clock
 from webinars.database import UTCDateTime, created_now, enum_column, intpk, str200
 from webinars.extensions import db
 from webinars.french import NameArticle
+from webinars.markdown import RenderedMarkdown, keep_rendered, rendered
 
 
 def password_hash_method() -> str:
@@ -55,9 +56,37 @@ class Organization(db.Model):
     name_article: Mapped[NameArticle] = mapped_column(
         enum_column(NameArticle), default=NameArticle.NONE, server_default=NameArticle.NONE.value
     )
-    # Shown beside the consent checkbox of registration forms (what is collected,
-    # why, how long it is kept, whom to contact); a default text is built when empty.
-    privacy_notice: Mapped[str | None] = mapped_column(Text)
+    # Its settings page (webinars/organizations/): how it shows on its public pages, e-mails and PDFs.
+    short_name: Mapped[str | None] = mapped_column(String(60))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")  # Markdown, its public page
+    description_html: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The logo, re-encoded as PNG (webinars/organizations/logos.py), in the database like people's
+    # photos so every app server can serve it; its hash is in its address (cached for ever).
+    logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    logo_content_type: Mapped[str | None] = mapped_column(String(40))
+    logo_hash: Mapped[str | None] = mapped_column(String(64))
+    # "#1f5fbf": white text on it passes WCAG AA (webinars/organizations/colours.py); None: the app's blue.
+    brand_color: Mapped[str | None] = mapped_column(String(7))
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    postal_address: Mapped[str | None] = mapped_column(Text)  # letterheads and e-mail footers
+    country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    # New webinars start in this language and in ``timezone``.
+    default_language: Mapped[str] = mapped_column(String(2), default="fr", server_default="fr")
+    sender_name: Mapped[str | None] = mapped_column(String(200))  # the From name of its e-mails
+    # Country codes left out of its registration forms, comma-separated; None: the default for its
+    # country (webinars/organizations/countries.py), "" once the organizer chose to hide none.
+    hidden_countries: Mapped[str | None] = mapped_column(String(1200))
+    # Shown beside the consent checkbox of registration forms (what is collected, why, how long it
+    # is kept, whom to contact), in the visitor's language; a default text is built when empty.
+    # Markdown, rendered when saved (webinars/markdown.py).
+    privacy_notice_fr: Mapped[str | None] = mapped_column(Text)
+    privacy_notice_fr_html: Mapped[str | None] = mapped_column(Text)
+    privacy_notice_fr_text: Mapped[str | None] = mapped_column(Text)
+    privacy_notice_en: Mapped[str | None] = mapped_column(Text)
+    privacy_notice_en_html: Mapped[str | None] = mapped_column(Text)
+    privacy_notice_en_text: Mapped[str | None] = mapped_column(Text)
+    markdown_version: Mapped[str | None] = mapped_column(String(80))
     # Months after a webinar ends before its registrants' personal data is anonymized (webinars/privacy/).
     retention_months: Mapped[int] = mapped_column(
         Integer, default=DEFAULT_RETENTION_MONTHS, server_default=str(DEFAULT_RETENTION_MONTHS)
@@ -70,6 +99,65 @@ class Organization(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organization {self.slug}>"
+
+    @property
+    def privacy_notice(self) -> str | None:
+        """The notice in French, or else in English (the two are set apart on the settings page)."""
+        return self.privacy_notice_fr or self.privacy_notice_en
+
+    @privacy_notice.setter
+    def privacy_notice(self, source: str | None) -> None:
+        """One text for both languages (command line, demo, older callers)."""
+        self.privacy_notice_fr = source
+        self.privacy_notice_en = source
+
+    def privacy_notice_in(self, language: str) -> str | None:
+        """The organizer's notice in ``language``, or in the other one; None when there is none."""
+        first, second = (self.privacy_notice_en, self.privacy_notice_fr) if language == "en" else (
+            self.privacy_notice_fr, self.privacy_notice_en
+        )
+        for source in (first, second):
+            if source and source.strip():
+                return source.strip()
+        return None
+
+    def privacy_notice_rendered(self, language: str) -> RenderedMarkdown | None:
+        """The stored rendering of the notice ``privacy_notice_in(language)`` returns."""
+        order = ("privacy_notice_en", "privacy_notice_fr") if language == "en" else ("privacy_notice_fr", "privacy_notice_en")
+        for source in order:
+            text = getattr(self, source)
+            if text and text.strip():
+                return rendered(self, source)
+        return None
+
+    @property
+    def description_rendered(self) -> RenderedMarkdown:
+        return rendered(self, "description")
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def email_sender_name(self) -> str:
+        """The From name of its e-mails: the one chosen on its settings page, or its name."""
+        return self.sender_name or self.name
+
+    @property
+    def has_logo(self) -> bool:
+        return self.logo_hash is not None
+
+    @property
+    def logo_url(self) -> str | None:
+        """The logo's address; it changes with the logo, so it can be cached for ever."""
+        if self.logo_hash is None:
+            return None
+        # Written out rather than through url_for: e-mails are written by the worker, outside any
+        # request (the route is ``organizations.logo``; a test checks that they agree).
+        return f"/organizations/{self.slug}/logo/{self.logo_hash}"
+
+
+keep_rendered(Organization, "description", "privacy_notice_fr", "privacy_notice_en")
 
 
 def new_session_key() -> str:

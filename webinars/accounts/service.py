@@ -296,7 +296,7 @@ def _queue_invitation_email(invitation: Invitation, token: str, inviter: User, l
         template="invitation",
         to_address=invitation.email,
         language=language,
-        sender_name=organization.name,
+        sender_name=organization.email_sender_name,
         organization_id=organization.id,
         context={
             "inviter_name": inviter.full_name,

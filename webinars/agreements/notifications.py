@@ -29,7 +29,7 @@ def _send(
         to_address=signatory.email,
         to_name=signatory.full_name,
         language=agreement.language,
-        sender_name=webinar.organization.name,
+        sender_name=webinar.organization.email_sender_name,
         organization_id=agreement.organization_id,
         webinar_id=webinar.id,
         context={

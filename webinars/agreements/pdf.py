@@ -21,6 +21,7 @@ from webinars.agreements.audit import details_of
 from webinars.agreements.models import Agreement, AgreementEvent, AuditKind, SignatoryState
 from webinars.i18n import format_event_datetime
 from webinars.markdown import render_markdown
+from webinars.organizations.brand import Letterhead, letterhead_for
 from webinars.urls import absolute_url
 
 
@@ -59,6 +60,8 @@ class PdfContent:
     parties: list[PartyBlock]
     trail: list[TrailRow]
     trail_head: str
+    # The organization's letterhead as it is when the PDF is made; stored PDFs are never made again.
+    letterhead: Letterhead | None = None
 
 
 def render_agreement_pdf(agreement: Agreement) -> bytes:
@@ -95,12 +98,13 @@ def pdf_content(agreement: Agreement) -> PdfContent:
         parties=parties,
         trail=trail,
         trail_head=agreement.audit_head or "",
+        letterhead=letterhead_for(agreement.webinar.organization),
     )
 
 
 def render_pdf(content: PdfContent) -> bytes:
     with force_locale(content.language):
-        html = render_template("agreements/pdf.html", pdf=content)
+        html = render_template("agreements/pdf.html", pdf=content, letterhead=content.letterhead)
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 

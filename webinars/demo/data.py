@@ -29,6 +29,13 @@ class DemoOrganization:
     timezone: str
     website: str | None
     name_article: str = "none"  # in French: "l'APEBI" (webinars/french.py)
+    short_name: str | None = None
+    country: str | None = None
+    brand_color: str | None = None
+    monogram: str = ""  # the letters of the logo the demo draws (not the real trademark)
+    description: str = ""
+    postal_address: str | None = None
+    contact_email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,9 @@ class DemoPerson:
     full_name: str
     position: str | None = None
     affiliation: str | None = None
+    # Short biographies written for the demo from what the press report says of each person.
+    bio: str | None = None
+    bio_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,19 @@ ORGANIZATION = DemoOrganization(
     timezone="Africa/Casablanca",
     website="https://www.apebi.org.ma",
     name_article="l'",
+    short_name="APEBI",
+    country="MA",
+    brand_color="#0b6e4f",
+    monogram="AP",
+    description=(
+        "Le pôle Offshoring de la Fédération des technologies de l'information, des télécommunications "
+        "et de l'offshoring (APEBI) réunit les acteurs marocains de l'offshoring et de l'IT autour de "
+        "webinaires sur les opportunités du secteur et ses écosystèmes régionaux.\n\n"
+        "*Données de démonstration : le logo est dessiné par la démo, l'adresse et le contact sont fictifs.*"
+    ),
+    # Fictional: the demo must not publish a real organization's contact details as its own.
+    postal_address="Adresse de démonstration\nCasablanca\nMaroc",
+    contact_email="contact@apebi.example",
 )
 
 ORGANIZER = DemoOrganizer(
@@ -100,10 +123,51 @@ ORGANIZER = DemoOrganizer(
 CRI = "Centre régional d'investissement Fès-Meknès"
 
 # No e-mail addresses: these are real people and the demo must not invent contacts for them.
+# Their bios say only what the press report of the 2020 webinar says of them, in our own words.
 PEOPLE = {
-    "benabbou": DemoPerson("Mohamed Benabbou"),
-    "tazi": DemoPerson("Yassine Tazi", position="Directeur général", affiliation=CRI),
-    "elasri": DemoPerson("Idriss Elasri", position="Directeur général", affiliation="Altran Maroc"),
+    "benabbou": DemoPerson(
+        "Mohamed Benabbou",
+        bio=(
+            "Mohamed Benabbou a modéré le webinaire du pôle Offshoring de l'APEBI du 18 décembre 2020 "
+            "consacré à l'offshoring régionalisé. Il y a rappelé que chaque crise cache une opportunité "
+            "et rend les entreprises plus robustes."
+        ),
+        bio_en=(
+            "Mohamed Benabbou moderated the APEBI Offshoring division's webinar of 18 December 2020 on "
+            "regional offshoring, where he argued that every crisis hides an opportunity and makes "
+            "companies more robust."
+        ),
+    ),
+    "tazi": DemoPerson(
+        "Yassine Tazi",
+        position="Directeur général",
+        affiliation=CRI,
+        bio=(
+            "Directeur général du Centre régional d'investissement de Fès-Meknès, Yassine Tazi porte le "
+            "projet d'écosystème digital régional et d'antenne de l'APEBI dans la région, troisième du "
+            "Maroc pour l'offshoring avec environ 11 % des emplois du secteur."
+        ),
+        bio_en=(
+            "Managing director of the Fès-Meknès Regional Investment Centre, Yassine Tazi leads the plan "
+            "for a regional digital ecosystem and an APEBI branch in the region, Morocco's third for "
+            "offshoring with about 11% of the sector's jobs."
+        ),
+    ),
+    "elasri": DemoPerson(
+        "Idriss Elasri",
+        position="Directeur général",
+        affiliation="Altran Maroc",
+        bio=(
+            "Idriss Elasri dirige Altran Maroc, filiale marocaine d'un groupe français de conseil en "
+            "ingénierie. Il observe que la crise a touché l'offshoring de façon inégale et que les "
+            "métiers de l'IT en sont sortis gagnants, portés par la digitalisation."
+        ),
+        bio_en=(
+            "Idriss Elasri heads Altran Maroc, the Moroccan subsidiary of a French engineering consultancy. "
+            "He notes that the crisis hit offshoring unevenly, and that IT jobs came out ahead, carried by "
+            "faster digitalization."
+        ),
+    ),
 }
 
 
@@ -364,8 +428,9 @@ Le présent avenant prend effet à sa signature par toutes les Parties et suit l
 AGREEMENT_TEMPLATES = (SPEAKER_RELEASE, PARTNERSHIP_CONVENTION, CONVENTION_AMENDMENT)
 
 APEBI_NAME = "Fédération des technologies de l'information, des télécommunications et de l'offshoring (APEBI)"
-# Demo data: the press report does not name the APEBI's signatory; this person is fictional.
-APEBI_SIGNATORY = ("Karim Alaoui", "Président du pôle Offshoring", "signataire@apebi.example")
+# The press report does not name who signed for the APEBI: the demo shows a role, marked as
+# fictional wherever it appears (pages, PDFs), rather than an invented name.
+APEBI_SIGNATORY = ("Représentant de l'APEBI (démonstration)", "Signataire fictif", "signataire@apebi.example")
 CRI_SIGNATORY = ("Yassine Tazi", "Directeur général", "yassine.tazi@cri-fes-meknes.example")
 
 AGREEMENTS = (

@@ -25,6 +25,8 @@ from webinars.demo.after_the_webinar import save_feedback_and_certificates
 from webinars.events.models import Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
 from webinars.french import NameArticle
+from webinars.organizations.colours import accessible_brand_colour
+from webinars.organizations.service import set_logo
 from webinars.people.models import Participation, ParticipationRole, Person
 from webinars.registration import tallies
 from webinars.people import service as people
@@ -84,6 +86,15 @@ def _save_organization() -> Organization:
     organization.timezone = spec.timezone
     organization.website = spec.website
     organization.name_article = NameArticle(spec.name_article)
+    organization.short_name = spec.short_name
+    organization.country = spec.country
+    organization.default_language = "fr"
+    organization.description = spec.description
+    organization.postal_address = spec.postal_address
+    organization.contact_email = spec.contact_email
+    organization.brand_color = accessible_brand_colour(spec.brand_color).used if spec.brand_color else None
+    if spec.monogram:
+        set_logo(organization, demo_logo(spec.monogram, organization.brand_color or "#1f5fbf"), "image/png")
     # The reference webinar took place in December 2020: with the default 12 months, the retention job
     # (which `make run`'s worker runs) would anonymize its registrants. The demo keeps them ten years.
     organization.retention_months = DEMO_RETENTION_MONTHS
@@ -116,7 +127,37 @@ def _save_person(organization: Organization, spec: data.DemoPerson) -> Person:
         db.session.add(person)
     person.position = spec.position
     person.affiliation = spec.affiliation
+    person.bio = spec.bio
+    person.bio_en = spec.bio_en
     return person
+
+
+def demo_logo(letters: str, colour: str) -> bytes:
+    """A simple monogram drawn by the demo (a rounded square in the brand colour, white letters):
+    the demo shows a logo without copying a real organization's trademark."""
+    size = 240
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(image)
+    pen.rounded_rectangle((0, 0, size - 1, size - 1), radius=44, fill=colour)
+    pen.rounded_rectangle((14, 14, size - 15, size - 15), radius=34, outline=(255, 255, 255, 255), width=6)
+    font = _logo_font(110)
+    box = pen.textbbox((0, 0), letters, font=font)
+    width, height = box[2] - box[0], box[3] - box[1]
+    pen.text(((size - width) / 2 - box[0], (size - height) / 2 - box[1]), letters, font=font, fill=(255, 255, 255, 255))
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _logo_font(size: int):
+    from PIL import ImageFont
+
+    for name in ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
 
 
 def _save_webinar(

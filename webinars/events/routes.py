@@ -52,7 +52,8 @@ def dashboard(org_slug: str):
 @login_required
 def create(org_slug: str):
     organization = organization_for_member_or_404(org_slug)
-    form = WebinarForm(timezone=organization.timezone)
+    # The organization's defaults (its settings page) for a new webinar.
+    form = WebinarForm(timezone=organization.timezone, language=organization.default_language)
     if form.validate_on_submit():
         webinar = service.create_webinar(organization, form.details())
         db.session.commit()

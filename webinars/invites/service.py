@@ -265,7 +265,7 @@ def _queue(
         to_address=registration.email,
         to_name=registration.full_name,
         language=registration.language,
-        sender_name=webinar.organization.name,
+        sender_name=webinar.organization.email_sender_name,
         organization_id=webinar.organization_id,
         webinar_id=webinar.id,
         calendar=calendar.decode("utf-8") if calendar is not None else None,

@@ -12,9 +12,11 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from webinars import clock
+from webinars.accounts.models import Organization
 from webinars.extensions import db
 from webinars.mail.compose import Attachment
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
+from webinars.organizations.brand import brand_for
 
 # Set on the session when a message is queued; the commit hook (webinars/jobs.py)
 # then wakes a worker. If waking fails, the periodic sweep still finds the row.
@@ -80,15 +82,41 @@ def add_to_outbox(**fields) -> OutboxMessage:
 
 
 def render_email(template: str, language: str, context: dict) -> tuple[str, str, str]:
-    """The subject, text and HTML of ``templates/emails/<template>.*`` in ``language``."""
+    """The subject, text and HTML of ``templates/emails/<template>.*`` in ``language``.
+
+    A message about an organization's webinar carries its brand (``email_brand``: logo, colour,
+    address and privacy notice in ``emails/_layout.html``)."""
+    context = with_brand(context)
     with force_locale(language):
         # A webinar's own subject (webinars/messages/texts.py) replaces the built-in one.
         subject = context.get("custom_subject") or " ".join(
             render_template(f"emails/{template}.subject.txt", **context).split()
         )
-        text_body = render_template(f"emails/{template}.txt", **context)
+        text_body = with_text_footer(render_template(f"emails/{template}.txt", **context), context)
         html_body = render_template(f"emails/{template}.html", **context)
     return subject, text_body, html_body
+
+
+def with_brand(context: dict) -> dict:
+    """``context`` with the brand of the organization it is about (``emails/_layout.html``)."""
+    organization = _organization_of(context)
+    if organization is None or "email_brand" in context:
+        return context
+    return {**context, "email_brand": brand_for(organization)}
+
+
+def with_text_footer(text_body: str, context: dict) -> str:
+    """The text version's footer, the same as the HTML version's: who sends it, where, the privacy notice."""
+    if not context.get("email_brand"):
+        return text_body
+    return text_body.rstrip("\n") + "\n\n" + render_template("emails/_footer.txt", **context)
+
+
+def _organization_of(context: dict) -> Organization | None:
+    organization = context.get("organization")
+    if not isinstance(organization, Organization):
+        organization = getattr(context.get("webinar"), "organization", None)
+    return organization if isinstance(organization, Organization) else None
 
 
 def new_message_id() -> str:

@@ -27,6 +27,7 @@ from flask_babel import force_locale
 from sqlalchemy import Select, and_, exists, func, select
 
 from webinars import clock
+from webinars.mail.service import with_brand, with_text_footer
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import format_event_span
@@ -131,9 +132,9 @@ def write_copy(webinar: Webinar, language: str, subject: str, body: str, values:
     """One registrant's e-mail: placeholders filled in, the Markdown rendered and sanitized."""
     filled_subject = " ".join(placeholders.fill(subject, values, markdown=False).split())
     rendered = render_markdown(placeholders.fill(body, values, markdown=True))
-    context = {"webinar": webinar, "subject": filled_subject, "body_html": rendered.html, "body_text": rendered.text}
+    context = with_brand({"webinar": webinar, "subject": filled_subject, "body_html": rendered.html, "body_text": rendered.text})
     with force_locale(language):
-        text_body = render_template("emails/messages/message.txt", **context)
+        text_body = with_text_footer(render_template("emails/messages/message.txt", **context), context)
         html_body = render_template("emails/messages/message.html", **context)
     return WrittenCopy(language, filled_subject, text_body, html_body)
 
@@ -156,7 +157,7 @@ def send_test(webinar: Webinar, message: RegistrantMessage, user) -> list[Outbox
                 kind=TEST_KIND,
                 organization_id=webinar.organization_id,
                 webinar_id=webinar.id,
-                sender_name=webinar.organization.name,
+                sender_name=webinar.organization.email_sender_name,
                 to_address=user.email,
                 to_name=user.full_name,
                 language=language,
@@ -240,7 +241,7 @@ def send_batch(message_id: int, limit: int = BATCH_SIZE) -> int:
             kind=OUTBOX_KIND,
             organization_id=webinar.organization_id,
             webinar_id=webinar.id,
-            sender_name=webinar.organization.name,
+            sender_name=webinar.organization.email_sender_name,
             to_address=registration.email,
             to_name=registration.full_name,
             language=language,

@@ -30,8 +30,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from webinars.accounts.models import Organization
 from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
+from webinars.organizations.countries import CountryList, country_list, ordered_countries
 from webinars.registration.builtin_fields import FieldMode, field_modes
-from webinars.registration.countries import country_choices, country_codes
+from webinars.registration.countries import country_codes
 from webinars.registration.widgets import RenderedOnceSelect
 from webinars.registration.models import Question, QuestionKind, Registration
 from webinars.registration.service import RegistrantDetails
@@ -47,9 +48,9 @@ def _strip(value: str | None) -> str | None:
 
 
 @functools.cache
-def _country_options(language: str) -> tuple[SelectChoice, ...]:
-    """Built once per language: some 250 options for every form shown or posted."""
-    return tuple(SelectChoice(code, name) for code, name in country_choices(language))
+def _country_options(countries: CountryList, language: str) -> tuple[SelectChoice, ...]:
+    """Built once per organization's list and language: some 250 options for every form shown or posted."""
+    return tuple(SelectChoice(code, name) for code, name in ordered_countries(countries, language))
 
 
 class CheckboxGroupField(SelectMultipleField):
@@ -124,11 +125,13 @@ class RegistrantDetailsForm(Form):
 
     # Set on each webinar's subclass by ``_with_questions``.
     questions: Sequence[Question] = ()
+    # Set on each subclass from the organization's settings (webinars/organizations/countries.py).
+    countries: CountryList = CountryList(own_country=None, hidden=frozenset())
 
     def __init__(self, *args, language: str, **kwargs):
         super().__init__(*args, **kwargs)
         if "country" in self:
-            self.country.choices = [SelectChoice("", _l("Choose a country")), *_country_options(language)]
+            self.country.choices = [SelectChoice("", _l("Choose a country")), *_country_options(self.countries, language)]
 
     @property
     def question_fields(self) -> list[Field]:
@@ -178,6 +181,7 @@ def registration_form_class(
     questions, the consent to the organization's privacy notice (required) and the opt-in for
     its future events (unticked)."""
     form_class = _with_questions(RegistrationForm, questions, registrant_fields)
+    form_class.countries = country_list(organization)
     form_class.consent = BooleanField(
         _l("I agree that my data is used to handle my registration, as explained below."),
         description=privacy_notice,
@@ -192,6 +196,7 @@ def details_form_class(
 ) -> type[RegistrantDetailsForm]:
     """The personal page's form: the same details and questions, without e-mail and consent."""
     form_class = _with_questions(RegistrantDetailsForm, questions, registrant_fields)
+    form_class.countries = country_list(organization)
     form_class.wants_future_events = _opt_in_field(organization)
     return form_class
 

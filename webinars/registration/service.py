@@ -365,8 +365,11 @@ def privacy_notice_for(organization: Organization) -> str:
     """What the consent checkbox agrees to: the organization's own text, or a default one
     saying what is collected, why, how long it is kept (the organization's retention period,
     applied by webinars/privacy/), what is kept longer, and how to see, download or delete it."""
-    if organization.privacy_notice and organization.privacy_notice.strip():
-        return organization.privacy_notice.strip()
+    from webinars.i18n import current_language
+
+    notice = organization.privacy_notice_rendered(current_language())
+    if notice is not None and notice.text.strip():
+        return notice.text.strip()  # the organizer's Markdown, as plain text
     paragraphs = [
         _(
             "%(Organization)s collects your name, e-mail address, organization, job title, country, city "

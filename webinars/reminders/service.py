@@ -149,7 +149,7 @@ def _queue_reminder(
         to_address=registration.email,
         to_name=registration.full_name,
         language=registration.language,
-        sender_name=webinar.organization.name,
+        sender_name=webinar.organization.email_sender_name,
         organization_id=webinar.organization_id,
         webinar_id=webinar.id,
         context=context,

@@ -32,7 +32,7 @@ def _to_speaker(space: SpeakerSpace, template: str, kind: str, *, calendar: byte
         to_address=person.email,
         to_name=person.full_name,
         language=language,
-        sender_name=webinar.organization.name,
+        sender_name=webinar.organization.email_sender_name,
         organization_id=webinar.organization_id,
         webinar_id=webinar.id,
         calendar=calendar.decode("utf-8") if calendar is not None else None,
@@ -105,7 +105,7 @@ def send_declined_to_organizers(space: SpeakerSpace, participation: Participatio
             to_address=user.email,
             to_name=user.full_name,
             language=language,
-            sender_name=webinar.organization.name,
+            sender_name=webinar.organization.email_sender_name,
             organization_id=webinar.organization_id,
             webinar_id=webinar.id,
             context={

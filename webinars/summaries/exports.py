@@ -23,6 +23,7 @@ from weasyprint.urls import URLFetcher
 
 from webinars.french import name_words
 from webinars.markdown import render_markdown
+from webinars.organizations.brand import Letterhead
 
 if TYPE_CHECKING:
     from webinars.summaries.figures import AttendanceFigures
@@ -105,6 +106,7 @@ class SummaryDocument:
         """What follows "Organized by": "par l'APEBI" in French, without an article when none was given."""
         return self.organizer_by or name_words(self.organizer, None, self.language)["by_organization"]
     agenda_zone: str = ""  # "heure du Maroc (UTC+1)": the zone of the agenda's times
+    letterhead: Letterhead | None = None  # the organization's, for the PDF
 
 
 def timestamp_label(seconds: int | None) -> str | None:
@@ -294,6 +296,9 @@ def _markdown_lines(document: SummaryDocument):
 def pdf_document(document: SummaryDocument) -> bytes:
     with force_locale(document.language):
         html = render_template(
-            "summaries/pdf.html", document=document, article_html=render_markdown(document.article)
+            "summaries/pdf.html",
+            document=document,
+            article_html=render_markdown(document.article),
+            letterhead=document.letterhead,
         )
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()

@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 
 from webinars import clock
 from webinars.templating import organization_words
+from webinars.organizations.brand import letterhead_for
 from webinars.agenda.service import lineup_people
 from webinars.events.models import Webinar
 from webinars.extensions import db
@@ -390,6 +391,7 @@ def summary_document(summary: Summary) -> SummaryDocument:
                 for item in webinar.agenda_items
             ],
             agenda_zone=clock.heading,
+            letterhead=letterhead_for(webinar.organization),
             quotes=[
                 DocumentQuote(
                     text=quote.text,
