@@ -168,3 +168,16 @@ def test_publication_problems_name_a_missing_title(app, organizer, clock):
 
     with app.test_request_context("/?lang=en"):
         assert publication_problems(webinar) == ["Give the webinar a title."]
+
+
+def test_the_checklist_warns_about_speakers_who_have_not_confirmed(client, organizer, clock):
+    from tests.speakers.helpers import invite_new_speaker
+
+    webinar = make_publishable_webinar(organizer.organization)
+    invite_new_speaker(client, webinar, full_name="Salma Berrada", email="salma@example.org")
+
+    confirm = client.get(f"/manage/webinars/{webinar.id}/publish").get_data(as_text=True)
+
+    assert "Salma Berrada (speaker): invited, no answer yet" in confirm
+    assert 'class="preflight-warning"' in confirm
+    assert "disabled" not in confirm  # a warning: the organizer may still publish

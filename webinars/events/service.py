@@ -213,6 +213,14 @@ def preflight(webinar: Webinar, now: datetime | None = None) -> Preflight:
         add(CheckLevel.OK, ngettext("%(num)d speaker.", "%(num)d speakers.", speakers))
     else:
         add(CheckLevel.WARNING, _("Add at least one speaker."))
+    # Imported here: the speakers feature builds on webinars, not the other way round.
+    from webinars.speakers.service import unconfirmed_speakers
+
+    for person in unconfirmed_speakers(webinar):
+        add(
+            CheckLevel.WARNING,
+            _("%(name)s (%(role)s): %(problem)s", name=person.full_name, role=person.role.lower(), problem=person.problem),
+        )
 
     if webinar.join_url:
         add(CheckLevel.OK, _("Join link set."))
