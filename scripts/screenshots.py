@@ -21,7 +21,7 @@ def main() -> int:
     environment = {**os.environ, "WEBINARS_SCREENSHOTS": str(folder)}
     environment.pop("WEBINARS_TEST_DATABASE_URL", None)  # the embedded SQLite database is enough
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "tests/browser/test_screenshots.py"], cwd=ROOT, env=environment
+        [sys.executable, "-m", "pytest", "-q", "tests/browser/test_screenshots.py"], cwd=ROOT, env=environment, check=False
     )
     if result.returncode != 0:
         return result.returncode

@@ -16,20 +16,19 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from tests import factories
+from webinars import clock
+from webinars.accounts.models import Organization
+from webinars.demo import data
+from webinars.events.models import Webinar
+from webinars.extensions import db
 
 FOLDER = os.environ.get("WEBINARS_SCREENSHOTS")
 if not FOLDER:
     pytest.skip("writes the README's screenshots only with WEBINARS_SCREENSHOTS=<folder> (make screenshots)", allow_module_level=True)
-
-from playwright.sync_api import Page, expect  # noqa: E402
-from sqlalchemy import select  # noqa: E402
-
-from tests import factories  # noqa: E402
-from webinars import clock  # noqa: E402
-from webinars.accounts.models import Organization  # noqa: E402
-from webinars.demo import data  # noqa: E402
-from webinars.events.models import Webinar  # noqa: E402
-from webinars.extensions import db  # noqa: E402
 
 UPCOMING = data.TERRITOIRE_DIGITAL.slug
 PAST = data.OFFSHORING_2020.slug
@@ -97,6 +96,7 @@ def test_public_pages(browser, live_server, demo):
         phone.locator("#email").fill("salma.idrissi@example.org")
         phone.locator("#affiliation").fill("CRI Fès-Meknès")
         phone.locator("#job_title").fill("Chargée d'investissement")
+        phone.locator("#country").select_option("MA")
         phone.locator("#city").fill("Fès")
         phone.locator("#consent").check()
         shoot(phone, "registration-form-phone")
