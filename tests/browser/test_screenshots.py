@@ -54,6 +54,7 @@ def demo(app):
     assert result.exit_code == 0, result.output
     organization = db.session.scalar(select(Organization).where(Organization.slug == data.ORGANIZATION.slug))
     upcoming = db.session.scalar(select(Webinar).where(Webinar.slug == UPCOMING))
+    past = db.session.scalar(select(Webinar).where(Webinar.slug == PAST))
     # A draft still missing a few things, for the pre-flight list before publishing.
     starts = (clock.now() + timedelta(days=30)).replace(hour=10, minute=0, second=0, microsecond=0)
     draft = factories.make_webinar(
@@ -62,7 +63,7 @@ def demo(app):
     moderator = factories.make_person(organization, "Modératrice (démonstration)")
     factories.add_participant(draft, moderator, factories.ParticipationRole.MODERATOR)
     db.session.commit()
-    return {"organization": organization, "upcoming": upcoming, "draft": draft}
+    return {"organization": organization, "upcoming": upcoming, "past": past, "draft": draft}
 
 
 def new_page(browser, live_server, viewport, locale) -> Page:
@@ -124,7 +125,7 @@ def test_organizer_pages(browser, live_server, demo):
         page.goto(f"/manage/webinars/{draft}/publish?lang=en")
         expect(page.locator(".preflight")).to_be_visible()
         shoot(page, "preflight-check")
-        page.goto(f"/manage/webinars/{upcoming}/registrations?lang=en")
+        page.goto(f"/manage/webinars/{demo['past'].id}/registrations?lang=en")  # the demo's 184 (fictional) registrants
         shoot(page, "registrations")
         page.goto(f"/manage/{data.ORGANIZATION.slug}/settings?lang=en")
         shoot(page, "organization-settings")
