@@ -8,7 +8,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 CATALOGS := $(wildcard webinars/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench install translations extract-messages clean
+.PHONY: run test bench install translations extract-messages clean screenshots
 
 install: $(APP_STAMP) translations
 
@@ -62,6 +62,11 @@ test: $(TEST_STAMP) translations $(AXE)
 		echo "== again on $$WEBINARS_TEST_DATABASE_URL"; \
 		$(BIN)/pytest; \
 	fi
+
+# The README's screenshots (docs/screenshots/), taken by tests/browser/test_screenshots.py from the demo
+# as the browser tests serve it (skipped by `make test`, which leaves WEBINARS_SCREENSHOTS unset).
+screenshots: $(TEST_STAMP) translations
+	$(BIN)/python scripts/screenshots.py docs/screenshots
 
 # The benchmark of issue 8 (bench/README.md): PostgreSQL by default, `make bench ARGS=--sqlite`,
 # `make bench ARGS=--quick` for a smoke run. Needs wrk (Debian package) and PostgreSQL on 127.0.0.1.

@@ -30,7 +30,7 @@ def parse(svg: Markup) -> ET.Element:
 
 
 def bars(root: ET.Element) -> list[ET.Element]:
-    return [rect for rect in root.iter(f"{SVG}rect") if rect.get("class") == "chart-bar"]
+    return [rect for rect in root.iter(f"{SVG}rect") if "chart-bar" in (rect.get("class") or "").split()]
 
 
 def texts(root: ET.Element) -> list[str]:

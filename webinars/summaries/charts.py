@@ -30,6 +30,9 @@ BAR = "#174a94"
 NO_SHOW = "#b45309"
 WAITLIST = "#7b8494"
 OTHERS = "#7b8494"
+# On the organization's pages the main bars take its brand colour from the stylesheet
+# (static/app.css: `svg.chart .chart-brand`, --brand-dark); BAR stays the colour where no CSS applies.
+BRAND_CLASS = "chart-brand"
 
 MAX_X_LABELS = 7
 LABEL_CHARACTERS = 70  # longer labels are shortened on the bar; the full text is in its tooltip
@@ -119,7 +122,7 @@ def registrations_per_day_svg(
                 width=f"{slot - gap:.1f}",
                 height=f"{bar_height:.1f}",
                 fill=BAR,
-                class_="chart-bar",
+                class_=f"chart-bar {BRAND_CLASS}",
             )
         )
         if index % label_every == 0:
@@ -173,7 +176,7 @@ def breakdown_svg(breakdown: Breakdown, *, percent: Callable[[float], str] = for
                 width=f"{bar_width:.1f}",
                 height=14,
                 fill=OTHERS if group.is_others else BAR,
-                class_="chart-bar",
+                class_="chart-bar" if group.is_others else f"chart-bar {BRAND_CLASS}",
             )
         )
         body.append(_element("text", value, x=f"{bar_width + 6:.1f}", y=y + 29, fill=MUTED))
@@ -226,12 +229,13 @@ def attendance_svg(
                     width=f"{width:.1f}",
                     height=bar_height,
                     fill=colour,
-                    class_="chart-bar",
+                    class_=f"chart-bar {BRAND_CLASS}" if colour == BAR else "chart-bar",
                 )
             )
             x += width
         legend_y = top + bar_height + 28
-        body.append(_element("rect", x=legend_x, y=legend_y - 10, width=12, height=12, fill=colour))
+        swatch_class = BRAND_CLASS if colour == BAR else None
+        body.append(_element("rect", x=legend_x, y=legend_y - 10, width=12, height=12, fill=colour, class_=swatch_class))
         body.append(_element("text", text, x=legend_x + 18, y=legend_y, fill=INK))
         legend_x += WIDTH // 3
     return _svg(height, names["title"], "; ".join(described), body, "chart-attendance")
