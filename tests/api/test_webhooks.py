@@ -183,3 +183,24 @@ def test_deleting_an_endpoint_removes_its_deliveries_but_not_another_endpoints(a
     assert delete(api, f"/webhooks/{kept['id']}").status_code == 204
     assert db.session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
     assert db.session.scalar(select(func.count()).select_from(WebhookEvent)) == 0
+
+
+def test_an_endpoint_deleted_while_the_worker_calls_it_leaves_nothing_behind(api, organization, monkeypatch):
+    from webinars.webhooks import delivery as webhook_delivery
+    from webinars.webhooks import transport
+
+    endpoint = api.post("/webhooks", json=endpoint_body()).json
+    monkeypatch.setattr(transport, "post", lambda *args, **kwargs: transport.CallResult(None, 1, None, "refused"))
+    _events(organization, 1)  # delivered on commit: one failed attempt, to be retried
+
+    def deleted_meanwhile(*args, **kwargs):
+        assert delete(api, f"/webhooks/{endpoint['id']}").status_code == 204
+        return transport.CallResult(200, 5, "ok", None)
+
+    monkeypatch.setattr(transport, "post", deleted_meanwhile)
+    db.session.execute(WebhookDelivery.__table__.update().values(next_attempt_at=real_clock.now()))
+    db.session.commit()
+    report = webhook_delivery.deliver_due()
+    assert report.taken_over == 1
+    for table in (WebhookEndpoint, WebhookDelivery, WebhookAttempt, WebhookEvent):
+        assert db.session.scalar(select(func.count()).select_from(table)) == 0
