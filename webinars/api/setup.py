@@ -45,7 +45,7 @@ IF_MATCH = {
 
 
 def init_app(app: APIFlask) -> None:
-    from webinars.api import docs, people, records, registrations, webinars  # noqa: F401  (operations attach to the blueprint)
+    from webinars.api import docs, people, records, registrations, webhooks, webinars  # noqa: F401  (operations attach to the blueprint)
     from webinars.api.blueprint import bp
     from webinars.extensions import csrf
 
@@ -71,10 +71,11 @@ TAGS = (
     ("/agreements", "Agreements"),
     ("/emails", "E-mails"),
     ("/webinars", "Webinars"),
+    ("/webhooks", "Webhooks"),
 )
 
 
-TAG_ORDER = ("Webinars", "People", "Line-up", "Agenda", "Registrations", "Attendance", "Summary", "Agreements", "E-mails")
+TAG_ORDER = ("Webinars", "People", "Line-up", "Agenda", "Registrations", "Attendance", "Summary", "Agreements", "E-mails", "Webhooks")
 
 
 def _tag_of(path: str) -> str:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from standardwebhooks import Webhook
 
 from webinars import clock
@@ -108,6 +109,11 @@ def _deliver(call: _Call, token: str, times: DeliveryTimes, report: WebhookRepor
         timeout=float(current_app.config["WEBHOOK_TIMEOUT_SECONDS"]),
     )
     now = clock.now()
+    endpoint = db.session.get(WebhookEndpoint, call.endpoint_id)
+    if endpoint is None:  # deleted during the call: its deliveries went with it, nothing to record
+        db.session.rollback()
+        report.taken_over += 1
+        return
     db.session.add(
         WebhookAttempt(
             delivery_id=call.row.id,
@@ -118,7 +124,6 @@ def _deliver(call: _Call, token: str, times: DeliveryTimes, report: WebhookRepor
             error=result.error,
         )
     )
-    endpoint = db.session.get(WebhookEndpoint, call.endpoint_id)
     if result.succeeded:
         WEBHOOKS.mark_sent(call.row.id)
         if endpoint is not None:
@@ -133,7 +138,11 @@ def _deliver(call: _Call, token: str, times: DeliveryTimes, report: WebhookRepor
             if now - endpoint.failing_since >= disable_after:
                 log.warning("Webhook endpoint %s disabled: failing since %s", endpoint.id, endpoint.failing_since)
                 service.disable_after_failures(endpoint, endpoint.failing_since)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the endpoint was deleted just now, with this delivery
+        db.session.rollback()
+        report.taken_over += 1
 
 
 def _record_failure(

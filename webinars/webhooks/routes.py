@@ -27,7 +27,7 @@ def endpoint_for_owner_or_404(org_slug: str, endpoint_id: int) -> tuple[Organiza
     return organization, endpoint
 
 
-def _refusal_message(refused: service.EndpointRefused) -> str:
+def refusal_message(refused: service.EndpointRefused) -> str:
     refusal = refused.refusal
     if refusal.kind == "forbidden_address":
         return _(
@@ -55,7 +55,7 @@ def endpoints(org_slug: str):
                 organization, form.url.data, form.event_types.data, form.description.data, current_language()
             )
         except service.EndpointRefused as refused:
-            form.url.errors.append(_refusal_message(refused))
+            form.url.errors.append(refusal_message(refused))
         else:
             db.session.commit()
             flash(_("Endpoint added. Copy its signing secret into your receiver."), "success")
@@ -110,7 +110,7 @@ def endpoint(org_slug: str, endpoint_id: int):
         try:
             service.update_endpoint(endpoint, form.url.data, form.event_types.data, form.description.data)
         except service.EndpointRefused as refused:
-            form.url.errors.append(_refusal_message(refused))
+            form.url.errors.append(refusal_message(refused))
         else:
             db.session.commit()
             flash(_("Endpoint saved."), "success")
@@ -134,7 +134,7 @@ def enable(org_slug: str, endpoint_id: int):
     try:
         service.enable(endpoint)
     except service.EndpointRefused as refused:
-        flash(_refusal_message(refused), "error")
+        flash(refusal_message(refused), "error")
     else:
         db.session.commit()
         flash(_("Endpoint enabled: new events will be sent to it."), "success")

@@ -15,7 +15,7 @@ import uuid
 import weakref
 from datetime import datetime
 
-from sqlalchemy import insert, inspect, select, update
+from sqlalchemy import delete, insert, inspect, select, update
 from sqlalchemy.event import contains as event_listened
 from sqlalchemy.event import listen
 from sqlalchemy.orm import Session
@@ -112,6 +112,29 @@ def disable(endpoint: WebhookEndpoint, reason: str | None = None) -> None:
     endpoint.enabled = False
     endpoint.disabled_at = clock.now()
     endpoint.disabled_reason = reason
+    _forget_subscriptions()
+    db.session.flush()
+
+
+def delete_endpoint(endpoint: WebhookEndpoint) -> None:
+    """Remove the endpoint with its deliveries and their attempts; an event no other endpoint was
+    to receive goes too. A worker sending one of them meanwhile finds nothing to record (it checks)."""
+    delivery_ids = select(WebhookDelivery.id).where(WebhookDelivery.endpoint_id == endpoint.id)
+    event_ids = list(db.session.scalars(select(WebhookDelivery.event_id).where(WebhookDelivery.endpoint_id == endpoint.id)))
+    db.session.execute(
+        delete(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(delivery_ids)).execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        delete(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id).execution_options(synchronize_session=False)
+    )
+    if event_ids:
+        still_sent = select(WebhookDelivery.event_id).where(WebhookDelivery.event_id.in_(event_ids))
+        db.session.execute(
+            delete(WebhookEvent)
+            .where(WebhookEvent.id.in_(event_ids), WebhookEvent.id.not_in(still_sent))
+            .execution_options(synchronize_session=False)
+        )
+    db.session.delete(endpoint)
     _forget_subscriptions()
     db.session.flush()
 
