@@ -49,7 +49,10 @@ def dangers_in(html: str) -> list[str]:
     found = []
     for tag, attributes in elements_of(html):
         is_own_script = tag == "script" and (attributes.get("src") or "").startswith("/static/")
-        if tag in {"script", "iframe", "object", "embed", "frame"} and not is_own_script:
+        # schema.org data (JSON escaped by |tojson): browsers never run it; text breaking out of it would
+        # start another element, which this check would then find.
+        is_data_block = tag == "script" and attributes.get("type") == "application/ld+json" and "src" not in attributes
+        if tag in {"script", "iframe", "object", "embed", "frame"} and not (is_own_script or is_data_block):
             found.append(f"<{tag}> element")
         for name, value in attributes.items():
             if name.startswith("on"):
@@ -67,6 +70,8 @@ def test_the_checker_itself_spots_each_danger():
     assert dangers_in('<img src="x" onerror="y">') == ["onerror= on <img>"]
     assert dangers_in('<a href=" JavaScript:alert(1)">x</a>') == ["href= JavaScript:alert(1) on <a>"]
     assert dangers_in("<iframe></iframe>") == ["<iframe> element"]
+    assert dangers_in('<script type="application/ld+json">{}</script>') == []
+    assert dangers_in('<script type="application/ld+json" src="https://x.example/a.js"></script>') == ["<script> element"]
 
 
 @pytest.mark.parametrize("source", ATTACKS.values(), ids=ATTACKS.keys())
@@ -111,9 +116,14 @@ def test_public_page_neutralizes_a_hostile_description(client, clock):
     html = response.get_data(as_text=True)
     assert "<em>à tous</em>" in html
     assert dangers_in(html) == []
-    # The only script is the page's own file, which the Content-Security-Policy allows.
+    # The only scripts are the page's own files, which the Content-Security-Policy allows, and its
+    # schema.org data block.
     scripts = [attributes for tag, attributes in elements_of(html) if tag == "script"]
-    assert scripts == [{"src": "/static/local-time.js", "defer": None}]
+    assert scripts == [
+        {"src": "/static/local-time.js", "defer": None},
+        {"src": "/static/share.js", "defer": None},
+        {"type": "application/ld+json"},
+    ]
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 

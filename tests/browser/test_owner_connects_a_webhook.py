@@ -26,7 +26,7 @@ def test_owner_adds_an_endpoint_and_copies_its_secret(page: Page, app, tmp_path)
     page.get_by_label("Address (URL)").fill("http://10.0.0.5/hooks")
     page.get_by_label("registration.created — Someone registered").check()
     page.get_by_role("button", name="Add the endpoint").click()
-    expect(page.get_by_text("This address cannot receive webhooks: 10.0.0.5 leads to 10.0.0.5")).to_be_visible()
+    expect(page.locator("#url-error").get_by_text("This address cannot receive webhooks: 10.0.0.5 leads to 10.0.0.5")).to_be_visible()
 
     page.get_by_label("Address (URL)").fill("http://127.0.0.1:9/hooks")
     page.get_by_label("registration.created — Someone registered").check()
