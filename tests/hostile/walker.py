@@ -33,6 +33,9 @@ from webinars.extensions import db
 # Rules whose pages and actions need the organizer signed in; the others are walked anonymously.
 ORGANIZER_PREFIXES = ("/manage", "/account", "/logout")
 FORM_ERROR_STATUSES = (200, 400, 422)
+# Pages whose 200 answers a POST that succeeded (their refusals are 422): the API token is shown once,
+# on the answer to its creation, never kept in a session for a redirect.
+SUCCEEDS_WITH_200 = ("/api-tokens",)
 
 
 # --- Reading forms -------------------------------------------------------------------------
@@ -340,7 +343,11 @@ class Walker:
             return None
         if response.status_code >= 500:
             self.failures.append(Failure(method, path, what, response.status_code, body[:500]))
-        elif before is not None and response.status_code in FORM_ERROR_STATUSES:
+        elif (
+            before is not None
+            and response.status_code in FORM_ERROR_STATUSES
+            and not (response.status_code == 200 and path.endswith(SUCCEEDS_WITH_200))
+        ):
             after = row_counts()
             if after != before:
                 changed = [(name, was, now) for (name, was), (_, now) in zip(before, after) if was != now]

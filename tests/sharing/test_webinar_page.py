@@ -442,3 +442,22 @@ def test_a_duplicated_webinar_keeps_the_cover_and_the_partner_logos(client, orga
     copy = db.session.scalar(select(Webinar).where(Webinar.id != webinar.id))
     assert copy.cover_hash == webinar.cover_hash and copy.cover == webinar.cover
     assert [p.logo_hash for p in copy.partners] == [p.logo_hash for p in webinar.partners] != [None]
+
+
+def test_the_share_picture_shows_the_speakers_photos(client, clock):
+    webinar = published()
+    for participation in webinar.participations:
+        participation.person.photo = image_bytes("JPEG", (256, 256), color=(250, 200, 0))
+        participation.person.photo_content_type = "image/jpeg"
+        participation.person.photo_hash = f"photo{participation.person.id}"
+    db.session.commit()
+
+    picture = client.get(meta(page(client, webinar), "og:image").removeprefix("http://localhost"))
+
+    assert picture.status_code == 200
+    image = Image.open(BytesIO(picture.data)).convert("RGB")
+    pixels = image.tobytes()
+    yellowish = sum(
+        1 for i in range(0, len(pixels), 3) if pixels[i] > 230 and 180 < pixels[i + 1] < 220 and pixels[i + 2] < 30
+    )
+    assert yellowish > 1000  # the photos are drawn on the card

@@ -16,7 +16,6 @@ from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy import select
-from sqlalchemy.orm import undefer
 
 from webinars.events.models import Webinar
 from webinars.extensions import db
@@ -137,8 +136,7 @@ def photos_of(card: ShareCard, organization_id: int) -> list[bytes]:
     rows = db.session.execute(
         select(Person.photo_hash, Person.photo)
         .where(Person.organization_id == organization_id, Person.photo_hash.in_(card.photo_hashes))
-        .options(undefer(Person.photo))
-    )
+    )  # the deferred column is loaded since it is selected by name: no loader option (they apply to entities)
     by_hash = {photo_hash: photo for photo_hash, photo in rows}
     return [by_hash[h] for h in card.photo_hashes if by_hash.get(h)]
 
