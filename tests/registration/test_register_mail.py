@@ -42,3 +42,31 @@ def test_confirmation_mail_is_in_the_language_the_visitor_registered_in(client, 
     text, html = parts(message)
     assert "lundi 16 novembre 2026" in text and "lundi 16 novembre 2026" in html
     assert LINK.search(text) and LINK.search(html)
+
+
+def test_confirmation_mail_body_has_the_join_page_and_add_to_calendar_links(client, clock, mail_via_smtp):
+    webinar = open_webinar(title="Fès-Meknès, territoire digital", join_url="https://meet.example.org/fes")
+
+    client.post(register_url(webinar), data=form(), headers={"Accept-Language": "en"})
+
+    [message] = mail_via_smtp.messages_to("amina@example.org")
+    text, html = parts(message)
+    [link] = set(LINK.findall(text))
+    for body in (text, html):
+        assert f"{link}/join" in body  # the personal join page, never the platform's own link
+        assert "https://meet.example.org/fes" not in body
+        assert "https://calendar.google.com/calendar/render?" in body
+        assert "https://outlook.live.com/calendar/" in body
+        assert f"{link}/invite.ics" in body
+        assert "Add to your calendar" in body
+
+
+def test_a_waitlisted_registrant_gets_no_join_link_nor_calendar_buttons(client, clock, mail_via_smtp):
+    webinar = open_webinar(join_url="https://meet.example.org/fes", capacity=0, waitlist_enabled=True)
+
+    client.post(register_url(webinar), data=form(), headers={"Accept-Language": "en"})
+
+    [message] = mail_via_smtp.messages_to("amina@example.org")
+    text, html = parts(message)
+    assert "/join" not in text and "Add to your calendar" not in text
+    assert "calendar.google.com" not in html

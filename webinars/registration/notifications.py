@@ -22,7 +22,9 @@ from sqlalchemy.orm import selectinload
 from webinars import clock
 from webinars.extensions import db
 from webinars.i18n import format_event_span
-from webinars.invites.content import personal_cancellation, personal_invite
+from webinars.invites.content import link_details, personal_cancellation, personal_invite
+from webinars.invites.links import EventLinkDetails, google_calendar_url, microsoft_365_url, outlook_com_url
+from webinars.joining.service import join_page_url
 from webinars.invites.queries import calendar_options
 from webinars.mail.deferred import WrittenEmail, queue_unwritten_email, writer
 from webinars.mail.models import OutboxMessage
@@ -88,6 +90,7 @@ def write_message(message: OutboxMessage) -> WrittenEmail:
         "calendar_attached": calendar is not None,
     }
     context.update(_own_opening(message, registration, token, context["when"]))
+    context.update(_joining_and_calendar_links(message.kind, registration, token))
     subject, text_body, html_body = render_email(f"registration/{message.kind}", message.language, context)
     return WrittenEmail(subject, text_body, html_body, calendar, method)
 
@@ -101,6 +104,42 @@ def _own_opening(message: OutboxMessage, registration: Registration, token: str 
         return {}
     values = opening_values(registration.webinar, registration, message.language, token, when=when)
     return texts.opening(own, values).context()
+
+
+# Messages that confirm a seat: their body carries the join page and add-to-calendar buttons, not
+# only the attached invite (which some mail clients hide or do not read).
+SEAT_CONFIRMING_KINDS = frozenset({"received", "approved", "promoted", "link_again"})
+
+
+def _joining_and_calendar_links(kind: str, registration: Registration, token: str | None) -> dict:
+    webinar = registration.webinar
+    if (
+        kind not in SEAT_CONFIRMING_KINDS
+        or not token
+        or registration.state is not RegistrationState.CONFIRMED
+        or not webinar.is_published
+        or webinar.is_cancelled
+    ):
+        return {}
+    join_page = join_page_url(token) if webinar.join_url else None
+    event = EventLinkDetails(
+        title=webinar.title,
+        starts_at=webinar.starts_at,
+        ends_at=webinar.ends_at,
+        details=link_details(webinar),
+        # The personal join page, never the platform's link: it counts who came (webinars/joining/).
+        location=join_page or absolute_url(f"/webinars/{webinar.slug}"),
+    )
+    return {
+        "join_page_url": join_page,
+        # Labelled by the template, in the registrant's language.
+        "calendar_links": {
+            "ics": absolute_url(f"/r/{token}/invite.ics"),
+            "google": google_calendar_url(event),
+            "outlook_com": outlook_com_url(event),
+            "microsoft_365": microsoft_365_url(event),
+        },
+    }
 
 
 def _calendar(registration: Registration, token: str | None, method: str | None) -> tuple[bytes | None, str | None]:
