@@ -47,12 +47,14 @@ def test_publish_is_refused_while_a_blocker_remains_then_succeeds_despite_warnin
 
 def test_the_checklist_says_what_is_ready(client, organizer, clock):
     webinar = make_publishable_webinar(organizer.organization)
+    webinar.cover_hash = "c0ffee"  # as if a cover had been uploaded (tests/sharing uploads real ones)
 
     confirm = client.get(f"/manage/webinars/{webinar.id}/publish").get_data(as_text=True)
 
     assert "Moderator: " in confirm
     assert "1 speaker." in confirm
     assert "Join link set." in confirm
+    assert "Cover image set." in confirm
     assert "Reminders: 1 day, 1 hour before the start." in confirm
     assert 'class="preflight-warning"' not in confirm
 
@@ -181,3 +183,12 @@ def test_the_checklist_warns_about_speakers_who_have_not_confirmed(client, organ
     assert "Salma Berrada (speaker): invited, no answer yet" in confirm
     assert 'class="preflight-warning"' in confirm
     assert "disabled" not in confirm  # a warning: the organizer may still publish
+
+
+def test_the_checklist_warns_when_there_is_no_cover_image(client, organizer, clock):
+    webinar = make_publishable_webinar(organizer.organization)
+
+    confirm = client.get(f"/manage/webinars/{webinar.id}/publish").get_data(as_text=True)
+
+    assert "No cover image: the page and its link previews show a banner in your colour." in confirm
+    assert "disabled" not in confirm

@@ -222,6 +222,11 @@ def preflight(webinar: Webinar, now: datetime | None = None) -> Preflight:
             _("%(name)s (%(role)s): %(problem)s", name=person.full_name, role=person.role.lower(), problem=person.problem),
         )
 
+    if webinar.cover_hash:
+        add(CheckLevel.OK, _("Cover image set."))
+    else:
+        add(CheckLevel.WARNING, _("No cover image: the page and its link previews show a banner in your colour."))
+
     if webinar.join_url:
         add(CheckLevel.OK, _("Join link set."))
     else:
