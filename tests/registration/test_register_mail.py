@@ -59,6 +59,11 @@ def test_confirmation_mail_body_has_the_join_page_and_add_to_calendar_links(clie
         assert "https://outlook.live.com/calendar/" in body
         assert f"{link}/invite.ics" in body
         assert "Add to your calendar" in body
+    # A personal link never goes into Google's or Microsoft's addresses.
+    token = link.rsplit("/", 1)[1]
+    for line in text.splitlines():
+        if "google.com" in line or "outlook" in line:
+            assert token not in line
 
 
 def test_a_waitlisted_registrant_gets_no_join_link_nor_calendar_buttons(client, clock, mail_via_smtp):

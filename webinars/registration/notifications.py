@@ -127,8 +127,9 @@ def _joining_and_calendar_links(kind: str, registration: Registration, token: st
         starts_at=webinar.starts_at,
         ends_at=webinar.ends_at,
         details=link_details(webinar),
-        # The personal join page, never the platform's link: it counts who came (webinars/joining/).
-        location=join_page or absolute_url(f"/webinars/{webinar.slug}"),
+        # The webinar's page: a personal link never goes into a third party's address (Google's, Microsoft's);
+        # the personal join page is in this e-mail and in the attached invite.
+        location=absolute_url(f"/webinars/{webinar.slug}"),
     )
     return {
         "join_page_url": join_page,
