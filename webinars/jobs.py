@@ -23,6 +23,7 @@ from pathlib import Path
 
 import click
 from flask import Blueprint, Flask, current_app
+from huey.constants import EmptyData
 from huey import Huey, SqliteHuey, crontab
 from huey.consumer import Consumer, Scheduler
 from huey.storage import RedisStorage
@@ -78,6 +79,33 @@ class OutageTolerantRedisStorage(RedisStorage):
             return None
         self.outages.answered()
         return popped[1] if popped else None
+
+    # Huey reads and drops a task's data keys (revocation, results) around each execution: Redis hanging
+    # or going away just then is the same outage, logged once, never a traceback per task.
+
+    def _tolerant(self, call, default):
+        try:
+            answer = call()
+        except RedisError as error:
+            self.outages.failed(error)
+            return default
+        self.outages.answered()
+        return answer
+
+    def put_data(self, key, value, is_result=False):
+        return self._tolerant(lambda: super(OutageTolerantRedisStorage, self).put_data(key, value, is_result), None)
+
+    def peek_data(self, key):
+        return self._tolerant(lambda: super(OutageTolerantRedisStorage, self).peek_data(key), EmptyData)
+
+    def pop_data(self, key):
+        return self._tolerant(lambda: super(OutageTolerantRedisStorage, self).pop_data(key), EmptyData)
+
+    def has_data_for_key(self, key):
+        return self._tolerant(lambda: super(OutageTolerantRedisStorage, self).has_data_for_key(key), False)
+
+    def delete_data(self, key):
+        return self._tolerant(lambda: super(OutageTolerantRedisStorage, self).delete_data(key), False)
 
     def read_schedule(self, ts):
         try:
