@@ -152,8 +152,9 @@ def make_completed_convention(
     signed_at: datetime | None = None,
 ):
     """A convention sent and signed by every party (name of the party, its signatory) through the
-    agreements service, without e-mails; the last signature, at ``signed_at``, completes it."""
-    from webinars.agreements import service as agreements
+    agreements' drafting, sending and signing functions, without e-mails; the last signature, at
+    ``signed_at``, completes it."""
+    from webinars.agreements import drafting, sending, signing
     from webinars.agreements.models import AgreementKind, AgreementTemplate
 
     signed_at = signed_at or webinar.starts_at + timedelta(minutes=30)
@@ -164,11 +165,11 @@ def make_completed_convention(
     db.session.add(template)
     db.session.flush()
     actor = "Test organizer <organizer@example.org>"
-    details = [agreements.PartyDetails(name, signer, None, f"signatory{_next()}@example.org") for name, signer in parties]
-    agreement = agreements.create_convention_draft(webinar, template, details, actor, now=sent_at)
-    agreements.send_agreement(agreement, actor, now=sent_at, notify=False)
+    details = [drafting.PartyDetails(name, signer, None, f"signatory{_next()}@example.org") for name, signer in parties]
+    agreement = drafting.create_convention_draft(webinar, template, details, actor, now=sent_at)
+    sending.send_agreement(agreement, actor, now=sent_at, notify=False)
     for signatory in list(agreement.signatories):
-        signature = agreements.SignatureDetails(signatory.full_name, agreement.document_sha256, None, None, None)
-        agreement = agreements.sign(signatory, signature, now=signed_at, notify=False)
+        signature = signing.SignatureDetails(signatory.full_name, agreement.document_sha256, None, None, None)
+        agreement = signing.sign(signatory, signature, now=signed_at, notify=False)
     db.session.commit()
     return agreement

@@ -6,19 +6,19 @@ import pytest
 
 from tests import factories
 from tests.agreements.helpers import RELEASE_BODY, make_template
-from webinars.agreements import service
+from webinars.agreements import drafting
 from webinars.agreements.models import AgreementKind
 from webinars.extensions import db
 
 
 @pytest.fixture
 def agreement(webinar, convention_template):
-    agreement = service.create_convention_draft(
+    agreement = drafting.create_convention_draft(
         webinar,
         convention_template,
         [
-            service.PartyDetails("APEBI", "Karim Alaoui", None, "alaoui@apebi.example"),
-            service.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", None, "tazi@cri.example"),
+            drafting.PartyDetails("APEBI", "Karim Alaoui", None, "alaoui@apebi.example"),
+            drafting.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", None, "tazi@cri.example"),
         ],
         "Test User <owner@example.org>",
     )

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, text
 
 from tests.agreements.helpers import drawn_signature
-from webinars.agreements import service
+from webinars.agreements import drafting, sending, signing
 from webinars.agreements.audit import GENESIS, hash_of
 from webinars.agreements.models import Agreement, AgreementStatus, AuditKind
 from webinars.agreements.signatures import decode_signature
@@ -18,22 +18,22 @@ ACTOR = "Test User <owner@example.org>"
 @pytest.fixture
 def completed(webinar, convention_template, clock):
     """A convention signed by two parties, through the service (the HTTP path is tested elsewhere)."""
-    agreement = service.create_convention_draft(
+    agreement = drafting.create_convention_draft(
         webinar,
         convention_template,
         [
-            service.PartyDetails("APEBI", "Karim Alaoui", "Président", "alaoui@apebi.example"),
-            service.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", "Directeur général", "tazi@cri.example"),
+            drafting.PartyDetails("APEBI", "Karim Alaoui", "Président", "alaoui@apebi.example"),
+            drafting.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", "Directeur général", "tazi@cri.example"),
         ],
         ACTOR,
     )
-    service.send_agreement(agreement, ACTOR)
+    sending.send_agreement(agreement, ACTOR)
     for signatory, png in zip(agreement.signatories, (decode_signature(drawn_signature()), None)):
         clock.advance(minutes=3)
-        service.record_opening(signatory, "192.0.2.10", "Firefox")
-        service.sign(
+        signing.record_opening(signatory, "192.0.2.10", "Firefox")
+        signing.sign(
             signatory,
-            service.SignatureDetails(signatory.full_name, agreement.document_sha256, png, "192.0.2.10", "Firefox"),
+            signing.SignatureDetails(signatory.full_name, agreement.document_sha256, png, "192.0.2.10", "Firefox"),
         )
     db.session.commit()
     assert agreement.status is AgreementStatus.COMPLETED

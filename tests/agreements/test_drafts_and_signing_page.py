@@ -8,7 +8,7 @@ from sqlalchemy import select
 from tests.agreements.helpers import hidden_hash, latest_link, messages_to
 from tests.agreements.test_convention import convention_data, the_agreement
 from webinars.agreements.models import AgreementStatus, AuditKind, SignatoryState
-from webinars.agreements.service import same_name
+from webinars.agreements.signing import same_name
 from webinars.extensions import db
 
 TWO_PARTIES = [

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.agreements.helpers import hidden_hash, latest_link
-from webinars.agreements import service
+from webinars.agreements import audit, drafting, sending
 from webinars.agreements.models import AgreementStatus, Signatory, SignatoryState
 from webinars.extensions import db
 
@@ -28,9 +28,9 @@ def organizer(app):
 
 @pytest.fixture
 def link(webinar, release_template, organizer):
-    actor = service.organizer_actor(organizer.user)
-    for agreement in service.create_release_drafts(webinar, release_template, actor).created:
-        service.send_agreement(agreement, actor)
+    actor = audit.organizer_actor(organizer.user)
+    for agreement in drafting.create_release_drafts(webinar, release_template, actor).created:
+        sending.send_agreement(agreement, actor)
     db.session.commit()
     return latest_link("tazi@example.org")
 

@@ -6,7 +6,7 @@ from io import BytesIO
 
 import pytest
 
-from webinars.agreements import service
+from webinars.agreements import drafting, sending, signing
 from webinars.extensions import db
 
 ACTOR = "Test User <owner@example.org>"
@@ -14,18 +14,18 @@ ACTOR = "Test User <owner@example.org>"
 
 @pytest.fixture
 def completed(webinar, convention_template, clock):
-    agreement = service.create_convention_draft(
+    agreement = drafting.create_convention_draft(
         webinar,
         convention_template,
         [
-            service.PartyDetails("APEBI", "Karim Alaoui", "Président", "alaoui@apebi.example"),
-            service.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", "Directeur général", "tazi@cri.example"),
+            drafting.PartyDetails("APEBI", "Karim Alaoui", "Président", "alaoui@apebi.example"),
+            drafting.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", "Directeur général", "tazi@cri.example"),
         ],
         ACTOR,
     )
-    service.send_agreement(agreement, ACTOR)
+    sending.send_agreement(agreement, ACTOR)
     for signatory in agreement.signatories:
-        service.sign(signatory, service.SignatureDetails(signatory.full_name, agreement.document_sha256, None, "192.0.2.1", "Firefox"))
+        signing.sign(signatory, signing.SignatureDetails(signatory.full_name, agreement.document_sha256, None, "192.0.2.1", "Firefox"))
     db.session.commit()
     return agreement
 
@@ -91,16 +91,16 @@ def test_unknown_codes_are_not_found(client, completed):
 
 
 def test_an_agreement_not_yet_complete_has_no_verification_page(client, webinar, convention_template):
-    agreement = service.create_convention_draft(
+    agreement = drafting.create_convention_draft(
         webinar,
         convention_template,
         [
-            service.PartyDetails("APEBI", "Karim Alaoui", None, "alaoui@apebi.example"),
-            service.PartyDetails("CRI", "Yassine Tazi", None, "tazi@cri.example"),
+            drafting.PartyDetails("APEBI", "Karim Alaoui", None, "alaoui@apebi.example"),
+            drafting.PartyDetails("CRI", "Yassine Tazi", None, "tazi@cri.example"),
         ],
         ACTOR,
     )
-    service.send_agreement(agreement, ACTOR)
+    sending.send_agreement(agreement, ACTOR)
     db.session.commit()
     assert agreement.verification_code is None
     assert client.get("/verify").status_code == 200

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests import factories
-from webinars.agreements import service
+from webinars.agreements import audit, drafting, sending
 from webinars.agreements.models import AgreementKind, AgreementStatus, AgreementTemplate, Signatory
 from webinars.extensions import db
 from webinars.mail.models import OutboxMessage
@@ -26,9 +26,9 @@ def test_a_speaker_signs_with_a_drawn_signature(page: Page, app):
         body="J'autorise {{ organization.name }} à enregistrer mon intervention au webinaire « {{ webinar.title }} ».",
     )
     db.session.add(template)
-    actor = service.organizer_actor(owner)
-    [agreement] = service.create_release_drafts(webinar, template, actor).created
-    service.send_agreement(agreement, actor)
+    actor = audit.organizer_actor(owner)
+    [agreement] = drafting.create_release_drafts(webinar, template, actor).created
+    sending.send_agreement(agreement, actor)
     db.session.commit()
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "tazi@example.org"))
     path = re.search(r"http://localhost(/sign/\S+)", message.text_body).group(1)

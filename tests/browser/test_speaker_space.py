@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests import factories
 from tests.people.images import image_bytes, open_image
 from tests.speakers.helpers import pdf_bytes
-from webinars.agreements import service as agreements
+from webinars.agreements import audit, drafting, lookup, sending
 from webinars.agreements.models import AgreementKind, AgreementStatus, AgreementTemplate
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
@@ -96,9 +96,9 @@ def test_a_speaker_uses_their_space_and_the_organizer_publishes_the_profile(page
 
     # The organizer sends the releases; she signs hers in place.
     template = db.session.scalar(select(AgreementTemplate))
-    actor = agreements.organizer_actor(owner)
-    for release in agreements.create_release_drafts(webinar, template, actor).created:
-        agreements.send_agreement(release, actor)
+    actor = audit.organizer_actor(owner)
+    for release in drafting.create_release_drafts(webinar, template, actor).created:
+        sending.send_agreement(release, actor)
     db.session.commit()
     speaker.goto(path + "?lang=en")
     expect(speaker.locator(".agreement-document")).to_contain_text("à enregistrer mon intervention")
@@ -127,6 +127,6 @@ def test_a_speaker_uses_their_space_and_the_organizer_publishes_the_profile(page
     photo = open_image(person.photo)
     assert photo.size == (360, 360)  # 60% of the 600-pixel side
     assert db.session.scalar(select(SpeakerSlides)).page_count == 4
-    release = next(a for a in agreements.agreements_of(webinar) if a.person_id == person.id)
+    release = next(a for a in lookup.agreements_of(webinar) if a.person_id == person.id)
     assert release.status is AgreementStatus.COMPLETED
     speaker.context.close()

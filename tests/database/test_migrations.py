@@ -163,7 +163,7 @@ Calcul : {{ 10**5000 }}
 
 def test_jinja_templates_become_placeholders_and_sent_agreements_keep_their_text(empty_database_url, tmp_path, clock):
     from tests import factories
-    from webinars.agreements import service as agreements
+    from webinars.agreements import drafting, sending
     from webinars.agreements.models import Agreement, AgreementKind, AgreementTemplate
     from webinars.demo import data
 
@@ -180,11 +180,11 @@ def test_jinja_templates_become_placeholders_and_sent_agreements_keep_their_text
         db.session.add(convention)
         db.session.flush()
         parties = [
-            agreements.PartyDetails("APEBI", "Karim Alaoui", None, "alaoui@example.org"),
-            agreements.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", "Directeur général", "tazi@example.org"),
+            drafting.PartyDetails("APEBI", "Karim Alaoui", None, "alaoui@example.org"),
+            drafting.PartyDetails("CRI Fès-Meknès", "Yassine Tazi", "Directeur général", "tazi@example.org"),
         ]
-        sent = agreements.create_convention_draft(webinar, convention, parties, "Test")
-        agreements.send_agreement(sent, "Test", notify=False)
+        sent = drafting.create_convention_draft(webinar, convention, parties, "Test")
+        sending.send_agreement(sent, "Test", notify=False)
         db.session.commit()
         frozen = (sent.title, sent.body, sent.document_sha256)
         convention_id, sent_id, organization_id = convention.id, sent.id, webinar.organization_id

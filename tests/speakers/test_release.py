@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.speakers.helpers import add_speaker, last_space_path, lineup_url, published_webinar
-from webinars.agreements import service as agreements
+from webinars.agreements import audit, drafting, sending
 from webinars.agreements.models import AgreementKind, AgreementStatus, AgreementTemplate, AuditKind
 from webinars.extensions import db
 
@@ -15,10 +15,10 @@ def sent_release(organizer, webinar):
                                  title="Autorisation d'enregistrement", body="J'autorise l'enregistrement de mon intervention.")
     db.session.add(template)
     db.session.flush()
-    actor = agreements.organizer_actor(organizer.user)
-    [release] = [a for a in agreements.create_release_drafts(webinar, template, actor).created
+    actor = audit.organizer_actor(organizer.user)
+    [release] = [a for a in drafting.create_release_drafts(webinar, template, actor).created
                  if a.person.email == "elasri@example.org"]
-    agreements.send_agreement(release, actor)
+    sending.send_agreement(release, actor)
     db.session.commit()
     return release
 

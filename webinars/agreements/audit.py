@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, undefer
 
+from webinars.accounts.models import User
 from webinars.agreements.documents import document_sha256
 from webinars.agreements.models import (
     Agreement,
@@ -35,6 +36,16 @@ from webinars.agreements.models import (
 from webinars.extensions import db
 
 GENESIS = "0" * 64
+
+
+def organizer_actor(user: User) -> str:
+    """Who did a step, as the trail names an organizer."""
+    return f"{user.full_name} <{user.email}>"
+
+
+def signer_actor(signatory: Signatory) -> str:
+    """Who did a step, as the trail names a signatory."""
+    return f"{signatory.full_name} <{signatory.email}>"
 
 
 def canonical_json(value) -> str:

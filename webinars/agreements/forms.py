@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webinars.agreements.models import KIND_LABELS, AgreementKind, AgreementTemplate
-from webinars.agreements.service import PartyDetails
+from webinars.agreements.drafting import PartyDetails
 from webinars.agreements.signatures import SignatureProblem, SignatureRejected, decode_signature
 from webinars.agreements.placeholders import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
 from webinars.agreements.templates_service import TemplateDetails, editable

@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload, undefer
 
 from webinars.accounts.service import organization_for_member_or_404
-from webinars.agreements import service, templates_service
+from webinars.agreements import audit, drafting, lookup, release_warnings, rendering, sending, templates_service
+from webinars.agreements.errors import AgreementError
 from webinars.agreements.access import (
     agreement_for_organizer_or_404,
     signatory_in_or_404,
@@ -30,11 +31,11 @@ from webinars.people.models import Participation
 bp = Blueprint("agreements", __name__, cli_group="agreements")
 bp.cli.add_command(verify_command)
 # The webinar's overview (events/detail.html) warns about releases not signed before the event.
-bp.add_app_template_global(service.unsigned_releases, "unsigned_releases")
+bp.add_app_template_global(release_warnings.unsigned_releases, "unsigned_releases")
 
 
 def _actor() -> str:
-    return service.organizer_actor(current_user)
+    return audit.organizer_actor(current_user)
 
 
 # --- templates ------------------------------------------------------------------------
@@ -140,7 +141,7 @@ def _webinar(webinar_id: int) -> Webinar:
 def _template_menu(webinar: Webinar, kind: AgreementKind):
     """The organization's templates of a kind, titled with this webinar's facts filled in."""
     templates = templates_service.templates_of(webinar.organization, kind)
-    context = service.webinar_context(webinar, webinar.language.value)
+    context = rendering.webinar_context(webinar, webinar.language.value)
     language = current_language()
     return template_choices(
         templates, {template.id: templates_service.listed_title(template, language, context) for template in templates}
@@ -167,13 +168,13 @@ def index(webinar_id: int):
 
 
 def _render_index(webinar: Webinar, releases_form: ReleasesForm, status: int = 200):
-    agreements = service.agreements_of(webinar)
+    agreements = lookup.agreements_of(webinar)
     return (
         render_template(
             "agreements/index.html",
             webinar=webinar,
             agreements=agreements,
-            titles={agreement.id: service.title_of(agreement, current_language()) for agreement in agreements},
+            titles={agreement.id: rendering.title_of(agreement, current_language()) for agreement in agreements},
             releases_form=releases_form,
             has_convention_templates=bool(
                 templates_service.templates_of(webinar.organization, AgreementKind.CONVENTION)
@@ -194,8 +195,8 @@ def create_releases(webinar_id: int):
     template = db.session.get(AgreementTemplate, form.template_id.data)
     actor = _actor()
     try:
-        result = service.create_release_drafts(webinar, template, actor)
-    except service.AgreementError as error:
+        result = drafting.create_release_drafts(webinar, template, actor)
+    except AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("agreements.index", webinar_id=webinar.id))
@@ -232,8 +233,8 @@ def send_drafts(webinar_id: int):
     """Every draft of the webinar sent at once, once the organizer has read them."""
     webinar = _webinar(webinar_id)
     try:
-        count = service.send_drafts(webinar, _actor())
-    except service.AgreementError as error:
+        count = sending.send_drafts(webinar, _actor())
+    except AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
@@ -255,8 +256,8 @@ def new_convention(webinar_id: int):
     if form.validate_on_submit():
         template = db.session.get(AgreementTemplate, form.template_id.data)
         try:
-            agreement = service.create_convention_draft(webinar, template, form.party_details(), _actor())
-        except service.AgreementError as error:
+            agreement = drafting.create_convention_draft(webinar, template, form.party_details(), _actor())
+        except AgreementError as error:
             db.session.rollback()
             form.form_errors.append(error.message)
         else:
@@ -295,8 +296,8 @@ def detail(agreement_id: int):
 
 def _render_detail(agreement: Agreement, withdraw_form: WithdrawForm, status: int = 200):
     try:
-        document, document_problem = service.document_of(agreement), None
-    except service.AgreementError as error:
+        document, document_problem = rendering.document_of(agreement), None
+    except AgreementError as error:
         document, document_problem = None, error.message
     return (
         render_template(
@@ -321,11 +322,11 @@ def edit_parties(agreement_id: int):
     if agreement.kind is not AgreementKind.CONVENTION or not agreement.is_draft:
         flash(_("Only the parties of a draft convention can be changed."), "error")
         return _to_detail(agreement)
-    form = PartiesForm(data=PartiesForm.initial_data(service.party_details_of(agreement)))
+    form = PartiesForm(data=PartiesForm.initial_data(drafting.party_details_of(agreement)))
     if form.validate_on_submit():
         try:
-            service.update_convention_parties(agreement, form.party_details(), _actor())
-        except service.AgreementError as error:
+            drafting.update_convention_parties(agreement, form.party_details(), _actor())
+        except AgreementError as error:
             db.session.rollback()
             form.form_errors.append(error.message)
         else:
@@ -337,7 +338,7 @@ def edit_parties(agreement_id: int):
             "agreements/parties_form.html",
             agreement=agreement,
             webinar=agreement.webinar,
-            title=service.title_of(agreement, current_language()),
+            title=rendering.title_of(agreement, current_language()),
             form=form,
         ),
         422 if form.is_submitted() else 200,
@@ -349,8 +350,8 @@ def edit_parties(agreement_id: int):
 def send(agreement_id: int):
     agreement = _agreement(agreement_id)
     try:
-        service.send_agreement(agreement, _actor())
-    except service.AgreementError as error:
+        sending.send_agreement(agreement, _actor())
+    except AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
@@ -364,8 +365,8 @@ def send(agreement_id: int):
 def remind(agreement_id: int):
     agreement = _agreement(agreement_id)
     try:
-        count = service.remind_pending(agreement, _actor())
-    except service.AgreementError as error:
+        count = sending.remind_pending(agreement, _actor())
+    except AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
@@ -388,8 +389,8 @@ def resend_link(agreement_id: int, signatory_id: int):
     signatory = signatory_in_or_404(agreement, signatory_id)
     revoke_earlier = request.form.get("revoke_earlier") == "1"
     try:
-        service.resend_link(signatory, _actor(), revoke_earlier=revoke_earlier)
-    except service.AgreementError as error:
+        sending.resend_link(signatory, _actor(), revoke_earlier=revoke_earlier)
+    except AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
@@ -410,8 +411,8 @@ def withdraw(agreement_id: int):
     if not form.validate_on_submit():
         return _render_detail(agreement, form, 422)
     try:
-        service.withdraw(agreement, _actor(), form.reason.data)
-    except service.AgreementError as error:
+        sending.withdraw(agreement, _actor(), form.reason.data)
+    except AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:

@@ -8,7 +8,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from webinars.agreements import service
+from webinars.agreements import lookup, signing
+from webinars.agreements.errors import AgreementError, AlreadyAnswered, DocumentChanged, NameNotConfirmed
 from webinars.agreements.forms import DeclineForm, SignForm, VerifyCodeForm, VerifyFileForm
 from webinars.agreements.models import Agreement, Signatory
 from webinars.agreements.notifications import pdf_filename
@@ -37,7 +38,7 @@ def invalid_link(error):
 
 def _signatory_or_404(token: str) -> Signatory:
     """Unknown, replaced by a newer link, or mistyped: all look the same."""
-    signatory = service.signatory_for_token(token)
+    signatory = lookup.signatory_for_token(token)
     if signatory is None:
         raise InvalidLink()
     return signatory
@@ -52,7 +53,7 @@ def _render_signing_page(
     sign_form: SignForm,
     decline_form: DeclineForm,
     status: int = 200,
-    name_check: service.NameNotConfirmed | None = None,
+    name_check: NameNotConfirmed | None = None,
 ):
     agreement = signatory.agreement
     return (
@@ -69,9 +70,9 @@ def _render_signing_page(
     )
 
 
-def _render_closed(signatory: Signatory, error: service.AgreementError):
+def _render_closed(signatory: Signatory, error: AgreementError):
     """The link works but there is nothing to do: already answered, withdrawn, declined or expired."""
-    if isinstance(error, service.AlreadyAnswered):
+    if isinstance(error, AlreadyAnswered):
         status = 409 if request.method == "POST" else 200
     else:
         status = 410
@@ -83,7 +84,7 @@ def _render_closed(signatory: Signatory, error: service.AgreementError):
             agreement=agreement,
             webinar=agreement.webinar,
             message=error.message,
-            answered=isinstance(error, service.AlreadyAnswered),
+            answered=isinstance(error, AlreadyAnswered),
         ),
         status,
     )
@@ -93,21 +94,21 @@ def _render_closed(signatory: Signatory, error: service.AgreementError):
 def sign(token: str):
     signatory = _signatory_or_404(token)
     try:
-        service.check_signable(signatory)
-    except service.AgreementError as error:
+        signing.check_signable(signatory)
+    except AgreementError as error:
         return _render_closed(signatory, error)
     agreement = signatory.agreement
     sign_form = SignForm()
     decline_form = DeclineForm(prefix="decline")
     if request.method == "GET":
-        service.record_opening(signatory, *_visitor())
+        signing.record_opening(signatory, *_visitor())
         db.session.commit()
         sign_form.document_sha256.data = decline_form.document_sha256.data = agreement.document_sha256
         return _render_signing_page(signatory, sign_form, decline_form)
     if not sign_form.validate_on_submit():
         return _render_signing_page(signatory, sign_form, decline_form, 422)
     ip_address, user_agent = _visitor()
-    details = service.SignatureDetails(
+    details = signing.SignatureDetails(
         typed_name=sign_form.typed_name.data,
         document_sha256=sign_form.document_sha256.data,
         signature_png=sign_form.drawn_png,
@@ -116,18 +117,18 @@ def sign(token: str):
         name_confirmed=sign_form.name_confirmed,
     )
     try:
-        service.sign(signatory, details)
-    except service.NameNotConfirmed as error:
+        signing.sign(signatory, details)
+    except NameNotConfirmed as error:
         # A second step, not an error: the signer confirms the name they typed, or corrects it.
         db.session.rollback()
         sign_form.ask_to_confirm(error.typed_name)
         return _render_signing_page(signatory, sign_form, decline_form, 422, name_check=error)
-    except service.DocumentChanged as error:
+    except DocumentChanged as error:
         db.session.rollback()
         sign_form.form_errors.append(error.message)
         sign_form.document_sha256.data = decline_form.document_sha256.data = signatory.agreement.document_sha256
         return _render_signing_page(signatory, sign_form, decline_form, 409)
-    except service.AgreementError as error:
+    except AgreementError as error:
         db.session.rollback()
         return _render_closed(signatory, error)
     db.session.commit()
@@ -154,8 +155,8 @@ def signed_pdf(token: str):
 def decline(token: str):
     signatory = _signatory_or_404(token)
     try:
-        service.check_signable(signatory)
-    except service.AgreementError as error:
+        signing.check_signable(signatory)
+    except AgreementError as error:
         return _render_closed(signatory, error)
     decline_form = DeclineForm(prefix="decline")
     if not decline_form.validate_on_submit():
@@ -163,8 +164,8 @@ def decline(token: str):
         sign_form.document_sha256.data = signatory.agreement.document_sha256
         return _render_signing_page(signatory, sign_form, decline_form, 422)
     try:
-        service.decline(signatory, decline_form.reason.data, decline_form.document_sha256.data or "", *_visitor())
-    except service.AgreementError as error:
+        signing.decline(signatory, decline_form.reason.data, decline_form.document_sha256.data or "", *_visitor())
+    except AgreementError as error:
         db.session.rollback()
         return _render_closed(signatory, error)
     db.session.commit()
@@ -179,10 +180,10 @@ def decline(token: str):
 def verify_lookup():
     form = VerifyCodeForm(request.args)
     if "code" in request.args and form.validate():
-        code = service.normalize_code(form.code.data)
+        code = lookup.normalize_code(form.code.data)
         # One page checks both kinds of documents: signed agreements and certificates of attendance.
         if code is not None and (
-            service.agreement_for_code(code) is not None or certificates.certificate_for_code(code) is not None
+            lookup.agreement_for_code(code) is not None or certificates.certificate_for_code(code) is not None
         ):
             return redirect(url_for("signing.verify", code=code))
         return _code_not_found(form)
@@ -198,7 +199,7 @@ def _code_not_found(form: VerifyCodeForm):
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])
 def verify(code: str):
-    agreement = service.agreement_for_code(code)
+    agreement = lookup.agreement_for_code(code)
     if agreement is None:
         certificate = certificates.certificate_for_code(code)
         if certificate is None:

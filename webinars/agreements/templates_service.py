@@ -18,7 +18,7 @@ from webinars.accounts.models import Organization
 from webinars.agreements import documents, placeholders
 from webinars.agreements.models import AgreementKind, AgreementTemplate
 from webinars.agreements.placeholders import Placeholder
-from webinars.agreements.service import rendering_problem
+from webinars.agreements.rendering import rendering_problem
 from webinars.extensions import db
 
 

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, exists, insert, or_, select
 
 from webinars.agreements.models import Agreement
-from webinars.agreements.service import normalize_code
+from webinars.agreements.lookup import normalize_code
 from webinars.certificates.models import Certificate, CertificateSettings
 from webinars.events.models import Webinar
 from webinars.extensions import db

@@ -16,8 +16,7 @@ from sqlalchemy import insert, select
 
 from webinars.accounts.models import Membership, Organization, Role, User
 from webinars.agenda.models import AgendaItem
-from webinars.agreements import service as agreements
-from webinars.agreements import templates_service
+from webinars.agreements import audit, drafting, sending, signing, templates_service
 from webinars.agreements.models import Agreement, AgreementStatus, AgreementTemplate
 from webinars.agreements.signatures import decode_signature
 from webinars.demo import data
@@ -326,7 +325,7 @@ def _save_agreements(
     .eml files of the first run keep links that work.
     """
     by_slug = {webinar.slug: webinar for webinar in webinars}
-    actor = agreements.organizer_actor(organizer)
+    actor = audit.organizer_actor(organizer)
     for spec in data.AGREEMENTS:
         webinar, template = by_slug[spec.webinar_slug], templates[spec.template.title]
         existing = db.session.scalar(
@@ -343,26 +342,26 @@ def _save_agreements(
 def _create_agreement(
     spec: data.DemoAgreement, webinar: Webinar, template: AgreementTemplate, actor: str, now: datetime
 ) -> None:
-    parties = [agreements.PartyDetails(p.name, p.full_name, p.position, p.email) for p in spec.parties]
+    parties = [drafting.PartyDetails(p.name, p.full_name, p.position, p.email) for p in spec.parties]
     if not spec.signed:
-        agreement = agreements.create_convention_draft(webinar, template, parties, actor, now=now)
-        agreements.send_agreement(agreement, actor, now=now)
+        agreement = drafting.create_convention_draft(webinar, template, parties, actor, now=now)
+        sending.send_agreement(agreement, actor, now=now)
         return
     # A record of what happened in 2020: no e-mail goes out for it.
     sent_at = webinar.starts_at - spec.sent_before
-    agreement = agreements.create_convention_draft(webinar, template, parties, actor, now=sent_at - timedelta(minutes=10))
-    agreements.send_agreement(agreement, actor, now=sent_at, notify=False)
+    agreement = drafting.create_convention_draft(webinar, template, parties, actor, now=sent_at - timedelta(minutes=10))
+    sending.send_agreement(agreement, actor, now=sent_at, notify=False)
     for signatory, party in zip(list(agreement.signatories), spec.parties):
         signed_at = webinar.starts_at + party.signed_after
-        agreements.record_opening(signatory, DEMO_IP_ADDRESS, DEMO_USER_AGENT, now=signed_at - timedelta(seconds=90))
-        details = agreements.SignatureDetails(
+        signing.record_opening(signatory, DEMO_IP_ADDRESS, DEMO_USER_AGENT, now=signed_at - timedelta(seconds=90))
+        details = signing.SignatureDetails(
             typed_name=party.full_name,
             document_sha256=agreement.document_sha256,
             signature_png=_drawn_signature(party.strokes),
             ip_address=DEMO_IP_ADDRESS,
             user_agent=DEMO_USER_AGENT,
         )
-        agreement = agreements.sign(signatory, details, now=signed_at, notify=False)
+        agreement = signing.sign(signatory, details, now=signed_at, notify=False)
 
 
 def _drawn_signature(strokes) -> bytes | None:

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from webinars import clock
-from webinars.agreements import service as agreements
+from webinars.agreements import signing
+from webinars.agreements.errors import AgreementError, NameNotConfirmed
 from webinars.agreements.forms import DeclineForm, SignForm
 from webinars.extensions import db
 from webinars.i18n import event_clock, format_event_span, format_local_time
@@ -134,7 +135,7 @@ def space(token: str):
     signer = service.status_of(space).release_to_sign
     if signer is not None:
         # Showing the document in the space is opening it: a step of the agreement's audit trail.
-        agreements.record_opening(signer, request.remote_addr, request.user_agent.string or None)
+        signing.record_opening(signer, request.remote_addr, request.user_agent.string or None)
         db.session.commit()
     return _render(space, token)
 
@@ -275,7 +276,7 @@ def sign_release(token: str):
     form = SignForm()
     if not form.validate_on_submit():
         return _render(space, token, status=422, sign_form=form)
-    details = agreements.SignatureDetails(
+    details = signing.SignatureDetails(
         typed_name=form.typed_name.data,
         document_sha256=form.document_sha256.data,
         signature_png=form.drawn_png,
@@ -284,12 +285,12 @@ def sign_release(token: str):
         name_confirmed=form.name_confirmed,
     )
     try:
-        agreements.sign(signer, details)
-    except agreements.NameNotConfirmed as error:
+        signing.sign(signer, details)
+    except NameNotConfirmed as error:
         db.session.rollback()
         form.ask_to_confirm(error.typed_name)
         return _render(space, token, status=422, sign_form=form, name_check=error)
-    except agreements.AgreementError as error:
+    except AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
         return _back(token, "release")
@@ -308,9 +309,9 @@ def decline_release(token: str):
     if not form.validate_on_submit():
         return _render(space, token, status=422, decline_release_form=form)
     try:
-        agreements.decline(signer, form.reason.data, form.document_sha256.data or "", request.remote_addr,
+        signing.decline(signer, form.reason.data, form.document_sha256.data or "", request.remote_addr,
                            request.user_agent.string or None)
-    except agreements.AgreementError as error:
+    except AgreementError as error:
         db.session.rollback()
         flash(error.message, "error")
         return _back(token, "release")
