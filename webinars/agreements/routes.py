@@ -1,4 +1,6 @@
-"""Organizer pages of agreements: the organization's templates, and each webinar's agreements."""
+"""Organizer pages of a webinar's agreements: drafting releases and conventions, sending, reminding,
+withdrawing, and each agreement's page and signed PDF. The templates' pages are in ``template_routes``.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +10,16 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload, undefer
 
-from webinars.accounts.service import organization_for_member_or_404
 from webinars.agreements import audit, drafting, lookup, release_warnings, rendering, sending, templates_service
-from webinars.agreements.errors import AgreementError
-from webinars.agreements.access import (
-    agreement_for_organizer_or_404,
-    signatory_in_or_404,
-    template_for_organizer_or_404,
-)
+from webinars.agreements.access import agreement_for_organizer_or_404, signatory_in_or_404
 from webinars.agreements.commands import verify_command
-from webinars.agreements.forms import ConventionForm, PartiesForm, ReleasesForm, TemplateForm, WithdrawForm, template_choices
+from webinars.agreements.errors import AgreementError
+from webinars.agreements.forms import ConventionForm, PartiesForm, ReleasesForm, WithdrawForm, template_choices
 from webinars.agreements.models import Agreement, AgreementKind, AgreementTemplate, Signatory
 from webinars.agreements.notifications import pdf_filename
 from webinars.agreements.pdf import png_data_url, trail_rows
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
-from webinars.urls import back_to
 from webinars.extensions import db
 from webinars.i18n import current_language
 from webinars.people.models import Participation
@@ -36,93 +32,6 @@ bp.add_app_template_global(release_warnings.unsigned_releases, "unsigned_release
 
 def _actor() -> str:
     return audit.organizer_actor(current_user)
-
-
-# --- templates ------------------------------------------------------------------------
-
-
-@bp.route("/manage/<org_slug>/agreement-templates")
-@login_required
-def templates(org_slug: str):
-    organization = organization_for_member_or_404(org_slug)
-    templates = templates_service.templates_of(organization)
-    language = current_language()
-    return render_template(
-        "agreements/templates.html",
-        organization=organization,
-        templates=templates,
-        titles={template.id: templates_service.listed_title(template, language) for template in templates},
-    )
-
-
-def _render_template_form(form: TemplateForm, organization, template: AgreementTemplate | None = None):
-    language = current_language()
-    preview = templates_service.preview(template, language) if template is not None else None
-    return (
-        render_template(
-            "agreements/template_form.html",
-            form=form,
-            organization=organization,
-            template=template,
-            template_title=templates_service.listed_title(template, language) if template is not None else None,
-            preview=preview,
-            placeholder_lists={kind: templates_service.placeholder_rows(kind, language) for kind in AgreementKind},
-            placeholder_hints=templates_service.placeholder_hints(language),
-        ),
-        422 if form.is_submitted() else 200,
-    )
-
-
-def _apply_template_problems(form: TemplateForm, error: templates_service.TemplateRejected) -> None:
-    for field_name, messages in error.messages.items():
-        getattr(form, field_name).errors.extend(messages)
-
-
-@bp.route("/manage/<org_slug>/agreement-templates/new", methods=["GET", "POST"])
-@login_required
-def new_template(org_slug: str):
-    organization = organization_for_member_or_404(org_slug)
-    form = TemplateForm()
-    if form.validate_on_submit():
-        try:
-            template = templates_service.create_template(organization, form.details(), current_language())
-        except templates_service.TemplateRejected as error:
-            db.session.rollback()
-            _apply_template_problems(form, error)
-        else:
-            db.session.commit()
-            flash(_("Template saved. Check the preview below."), "success")
-            return redirect(back_to(url_for("agreements.edit_template", template_id=template.id)))
-    return _render_template_form(form, organization)
-
-
-@bp.route("/manage/agreement-templates/<int:template_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit_template(template_id: int):
-    template = template_for_organizer_or_404(template_id)
-    form = TemplateForm(data=TemplateForm.initial_data(template, current_language()))
-    if form.validate_on_submit():
-        try:
-            templates_service.update_template(template, form.details(), current_language())
-        except templates_service.TemplateRejected as error:
-            db.session.rollback()
-            _apply_template_problems(form, error)
-        else:
-            db.session.commit()
-            flash(_("Template saved. Agreements already sent keep the text they were sent with."), "success")
-            return redirect(back_to(url_for("agreements.edit_template", template_id=template.id)))
-    return _render_template_form(form, template.organization, template)
-
-
-@bp.post("/manage/agreement-templates/<int:template_id>/delete")
-@login_required
-def delete_template(template_id: int):
-    template = template_for_organizer_or_404(template_id)
-    organization = template.organization
-    templates_service.delete_template(template)
-    db.session.commit()
-    flash(_("Template deleted. Agreements made from it keep their text."), "success")
-    return redirect(url_for("agreements.templates", org_slug=organization.slug))
 
 
 # --- a webinar's agreements ----------------------------------------------------------------
@@ -431,3 +340,7 @@ def download_pdf(agreement_id: int):
     response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement.title or "")}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# The organization's agreement templates have their pages in their own module, on this blueprint.
+from webinars.agreements import template_routes  # noqa: E402,F401
