@@ -164,7 +164,7 @@ def test_a_cancelled_webinar_cannot_be_published_again(client, organizer, clock)
 
 
 def test_publication_problems_name_a_missing_title(app, organizer, clock):
-    from webinars.events.service import publication_problems
+    from webinars.events.preflight import publication_problems
 
     webinar = make_publishable_webinar(organizer.organization, title=" ")
 

@@ -14,6 +14,7 @@ from webinars.events import service
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.forms import CoverForm, PartnerForm, PartnerLogoForm, WebinarForm
 from webinars.events.models import Webinar
+from webinars.events.preflight import preflight
 from webinars.extensions import db
 from webinars.sharing import service as sharing
 from webinars.timezones import available_zones
@@ -66,7 +67,7 @@ def create(org_slug: str):
 @login_required
 def detail(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id, options=service.webinar_overview_options())
-    checks = service.preflight(webinar) if webinar.is_draft else None
+    checks = preflight(webinar) if webinar.is_draft else None
     return render_template(
         "events/detail.html", webinar=webinar, preflight=checks, embed_snippet=sharing.embed_snippet(webinar)
     )
@@ -99,7 +100,7 @@ def publish(webinar_id: int):
     if request.method != "POST":
         if not webinar.is_draft:
             return to_detail(webinar)
-        return render_template("events/publish.html", webinar=webinar, preflight=service.preflight(webinar))
+        return render_template("events/publish.html", webinar=webinar, preflight=preflight(webinar))
     try:
         service.publish(webinar)
     except service.PublicationRefused as error:
