@@ -6,7 +6,7 @@ import pytest
 
 from tests.invites.helpers import calendar_parts, offshoring_webinar, parse, register_someone
 from webinars.extensions import db
-from webinars.registration import service
+from webinars.registration import seats
 from webinars.registration.models import RegistrationState
 
 AMINA, OMAR, SARA = "amina@example.org", "omar@example.org", "sara@example.org"
@@ -26,7 +26,7 @@ def test_a_waitlisted_registrant_who_cancels_gets_a_plain_notice_and_no_calendar
     waiting = register_someone(webinar, email=OMAR)
     assert waiting.registration.state is RegistrationState.WAITLISTED
 
-    service.cancel_by_registrant(waiting.registration)
+    seats.cancel_by_registrant(waiting.registration)
     db.session.commit()
 
     notice = mail_via_smtp.messages_to(OMAR)[-1]
@@ -60,7 +60,7 @@ def test_a_registrant_s_own_cancellation_moves_no_other_calendar(client, webinar
     amina_invite = parse(invite_file(client, amina.token).get_data())
     omar_before = parse(invite_file(client, omar.token).get_data()).sequence
 
-    service.cancel_by_registrant(amina.registration)
+    seats.cancel_by_registrant(amina.registration)
     db.session.commit()
 
     assert parse(client.get("/webinars/offshoring.ics").get_data()).sequence == public_before

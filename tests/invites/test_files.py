@@ -13,7 +13,7 @@ from tests.statements import recorded_statements
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
 from webinars.registration.models import RegistrationState
-from webinars.registration.service import cancel_registration
+from webinars.registration.seats import cancel_registration
 
 PUBLISHED, DRAFT, CANCELLED = WebinarStatus.PUBLISHED, WebinarStatus.DRAFT, WebinarStatus.CANCELLED
 

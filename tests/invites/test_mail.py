@@ -12,7 +12,7 @@ from tests.invites.helpers import calendar_parts, offshoring_webinar, parse, reg
 from webinars.extensions import db
 from webinars.i18n import format_event_span
 from webinars.invites.service import send_due_updates
-from webinars.registration import service as registration_service
+from webinars.registration import seats
 from webinars.registration.models import RegistrationState
 
 AMINA, OMAR, SARA = "amina@example.org", "omar@example.org", "sara@example.org"
@@ -98,7 +98,7 @@ def test_waitlisted_and_pending_registrants_get_no_invite_until_confirmed(client
     [waitlisted_mail] = mail_via_smtp.messages_to(OMAR)
     assert calendar_parts(waitlisted_mail) == ([], [])
 
-    registration_service.cancel_registration(first.registration)
+    seats.cancel_registration(first.registration)
     db.session.commit()
 
     [_, promoted_mail] = mail_via_smtp.messages_to(OMAR)
@@ -113,7 +113,7 @@ def test_approval_brings_the_invite(client, webinar, mail_via_smtp):
     [pending_mail] = mail_via_smtp.messages_to(SARA)
     assert calendar_parts(pending_mail) == ([], [])
 
-    registration_service.approve(outcome.registration)
+    seats.approve(outcome.registration)
     db.session.commit()
 
     [_, approved_mail] = mail_via_smtp.messages_to(SARA)
@@ -125,7 +125,7 @@ def test_a_registrant_who_cancels_gets_a_cancel_for_their_copy(client, webinar, 
     [confirmation] = mail_via_smtp.messages_to(AMINA)
     invite = invite_in(confirmation)
 
-    registration_service.cancel_registration(outcome.registration)
+    seats.cancel_registration(outcome.registration)
     db.session.commit()
 
     [_, cancellation] = mail_via_smtp.messages_to(AMINA)
@@ -141,7 +141,7 @@ def test_a_registrant_who_cancels_gets_a_cancel_for_their_copy(client, webinar, 
 
 def test_registering_again_after_cancelling_gets_an_invite_that_outranks_the_cancel(client, webinar, mail_via_smtp):
     outcome = register_someone(webinar, email=AMINA)
-    registration_service.cancel_registration(outcome.registration)
+    seats.cancel_registration(outcome.registration)
     db.session.commit()
     register_someone(webinar, email=AMINA)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import force_locale
 
 from tests import factories
-from webinars.registration.service import privacy_notice_for
+from webinars.registration.privacy_notice import privacy_notice_for
 
 
 def test_the_default_notice_gives_the_organizations_period_and_what_is_kept(app):

@@ -12,7 +12,7 @@ from tests import factories
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
 from webinars.mail.models import OutboxMessage
-from webinars.registration import service
+from webinars.registration import seats, service
 from webinars.registration.models import Registration, RegistrationState
 from webinars.registration.service import RegistrantDetails
 
@@ -95,7 +95,7 @@ def test_cancellations_racing_each_other_promote_no_more_than_the_freed_seats(ap
 
     def cancel(registration_id):
         with app.app_context():
-            service.cancel_registration(db.session.get(Registration, registration_id))
+            seats.cancel_registration(db.session.get(Registration, registration_id))
             db.session.commit()
             db.session.remove()
 
@@ -120,7 +120,7 @@ def test_raising_the_capacity_promotes_the_head_of_the_waitlist(app, clock):
     for number in range(5):
         service.register(webinar, details(number), "fr")
     db.session.commit()
-    promoted = service.change_capacity(webinar, 4)
+    promoted = seats.change_capacity(webinar, 4)
     db.session.commit()
     assert [r.email for r in promoted] == ["person2@example.org", "person3@example.org"]
     assert state_counts(webinar.id)[RegistrationState.CONFIRMED] == 4

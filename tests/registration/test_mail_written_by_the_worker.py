@@ -14,7 +14,7 @@ from webinars.extensions import db
 from webinars.mail import deferred
 from webinars.mail.delivery import deliver_due
 from webinars.mail.models import OutboxMessage, OutboxStatus
-from webinars.registration import service
+from webinars.registration import seats, service
 from webinars.registration.models import RegistrationState
 
 LINK = re.compile(r"http://localhost/r/([A-Za-z0-9_-]{43})")
@@ -57,7 +57,7 @@ def test_a_registrant_who_cancels_before_the_message_is_written_gets_no_invite(c
     webinar = open_webinar()
     client.post(register_url(webinar) + "?lang=en", data=form())
     [registration] = registrations(webinar)
-    service.cancel_by_registrant(registration)
+    seats.cancel_by_registrant(registration)
     db.session.commit()
 
     deliver_due()

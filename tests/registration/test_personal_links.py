@@ -13,7 +13,7 @@ from webinars.extensions import db
 from webinars.invites.service import send_due_updates
 from webinars.mail.models import OutboxMessage
 from webinars.personal_links.models import PersonalLink
-from webinars.registration import service
+from webinars.registration import seats, service
 from webinars.registration.models import Registration, RegistrationState
 from webinars.tokens import hash_token
 
@@ -72,7 +72,7 @@ def test_a_promotion_from_the_waitlist_leaves_the_first_link_working(client, web
     waiting = register_someone(webinar, email=AMINA)
     assert waiting.registration.state is RegistrationState.WAITLISTED
 
-    service.cancel_by_registrant(holder.registration)
+    seats.cancel_by_registrant(holder.registration)
     db.session.commit()
 
     promoted = messages_to(AMINA)[-1]

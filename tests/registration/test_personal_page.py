@@ -18,7 +18,7 @@ from tests.registration.attendees import (
     registrations,
 )
 from webinars.extensions import db
-from webinars.registration import service
+from webinars.registration import seats
 from webinars.registration.models import QuestionKind, RegistrationState
 
 
@@ -235,7 +235,7 @@ def test_after_cancelling_the_page_says_so_and_offers_to_register_again(client, 
 def test_no_register_again_once_registration_has_closed(client, clock):
     webinar = open_webinar(registration_closes_at=clock.now() + timedelta(hours=1))
     registration, token = registered(webinar, "amina@example.org")
-    service.cancel_registration(registration)
+    seats.cancel_registration(registration)
     db.session.commit()
     clock.advance(hours=2)
 

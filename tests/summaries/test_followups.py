@@ -14,7 +14,7 @@ from tests.registration.fixtures.registrants import make_registration, published
 from webinars.events.models import Language, WebinarStatus
 from webinars.extensions import db
 from webinars.mail.models import OutboxMessage
-from webinars.registration import attendance
+from webinars.registration import attendance, seats
 from webinars.registration import service as registration_service
 from webinars.registration.models import Registration, RegistrationState
 from webinars.registration.service import RegistrantDetails
@@ -143,7 +143,7 @@ def test_a_later_send_reaches_only_those_without_a_follow_up(client, webinar, su
     )
     attendance.mark_attended(nadia)
     # A late confirmation off the waitlist.
-    registration_service.confirm_from_waitlist(registrant("waiting@example.org"))
+    seats.confirm_from_waitlist(registrant("waiting@example.org"))
     db.session.commit()
 
     page = client.get(page_url(webinar)).get_data(as_text=True)

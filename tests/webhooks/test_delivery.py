@@ -14,6 +14,7 @@ from standardwebhooks import Webhook
 from tests import factories
 from webinars.extensions import db
 from webinars.mail.models import OutboxMessage, OutboxStatus
+from webinars.registration import seats
 from webinars.registration import service as registration_service
 from webinars.registration.models import RegistrationState
 from webinars.webhooks.delivery import deliver_due
@@ -54,7 +55,7 @@ def test_a_wrong_secret_does_not_verify(endpoint, receiver, webinar):
 def test_state_changes_arrive_numbered_in_order(endpoint, receiver, webinar):
     first = register(webinar, "first@example.org")
     register(webinar, "second@example.org")  # the one seat is taken: waitlisted
-    registration_service.cancel_registration(first)  # the waitlisted one is promoted
+    seats.cancel_registration(first)  # the waitlisted one is promoted
     db.session.commit()
 
     changes = [(p["sequence"], p["type"], p["data"]["change"], p["data"]["registration"]["email"]) for p in receiver.payloads]
@@ -88,7 +89,7 @@ def test_only_subscribed_events_are_sent(organizer, receiver, webinar):
 
     add_endpoint(organizer.organization, receiver.url, [EventType.REGISTRATION_UPDATED])
     registration = register(webinar, "salma@example.org")
-    registration_service.cancel_registration(registration)
+    seats.cancel_registration(registration)
     db.session.commit()
     assert [p["type"] for p in receiver.payloads] == ["registration.updated"]
 
@@ -225,7 +226,7 @@ def test_states_for_approval_and_check_in(endpoint, receiver, organizer, clock):
     webinar = factories.make_webinar(organizer.organization, status=WebinarStatus.PUBLISHED, approval_required=True)
     registration = register(webinar, "salma@example.org")
     assert registration.state is RegistrationState.PENDING
-    registration_service.approve(registration)
+    seats.approve(registration)
     attendance.mark_attended(registration)
     db.session.commit()
     assert [(p["type"], p["data"]["change"]) for p in receiver.payloads] == [

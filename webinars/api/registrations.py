@@ -1,5 +1,5 @@
 """Registrations of a webinar: list (cursor pages), read, add as the organizer does, change state,
-cancel, check in (webinars/registration/service.py and attendance.py)."""
+cancel, check in (webinars/registration/service.py, seats.py and attendance.py)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from webinars.api.schemas import (
 )
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.registration import attendance, service
+from webinars.registration import attendance, seats, service
 from webinars.registration.listing import answers_of
 from webinars.registration.manage_forms import manual_registrant_form_class
 from webinars.registration.models import Registration, RegistrationState
@@ -156,8 +156,8 @@ def create_registration(webinar_id: int, body: dict):
 
 
 STATE_ACTIONS = {
-    RegistrationState.PENDING: {"confirmed": service.approve, "rejected": service.reject},
-    RegistrationState.WAITLISTED: {"confirmed": service.confirm_from_waitlist, "rejected": service.reject},
+    RegistrationState.PENDING: {"confirmed": seats.approve, "rejected": seats.reject},
+    RegistrationState.WAITLISTED: {"confirmed": seats.confirm_from_waitlist, "rejected": seats.reject},
 }
 
 
@@ -176,7 +176,7 @@ def update_registration(webinar_id: int, registration_id: int, body: dict):
     wanted = body["state"]
     try:
         if wanted == "cancelled":
-            service.cancel_by_organizer(registration)
+            seats.cancel_by_organizer(registration)
         else:
             action = STATE_ACTIONS.get(registration.state, {}).get(wanted)
             if action is None:
@@ -195,7 +195,7 @@ def cancel_registration(webinar_id: int, registration_id: int):
     registration = registration_or_404(webinar_or_404(webinar_id), registration_id)
     check_if_match(_dumped(registration))
     try:
-        promoted = service.cancel_by_organizer(registration)
+        promoted = seats.cancel_by_organizer(registration)
     except service.RegistrationError as error:
         raise Problem(409, error.message) from error
     return {"registration": representation(registration), "promoted": [each.id for each in promoted]}

@@ -22,7 +22,7 @@ from webinars.extensions import db
 from webinars.i18n import format_local_time
 from webinars.invites import service as invites
 from webinars.people.models import Participation, ParticipationStatus
-from webinars.registration.service import SeatSummary, change_capacity, seat_summaries
+from webinars.registration.seats import SeatSummary, change_capacity, seat_summaries
 from webinars.slugs import unique_slug
 from webinars.speakers import calendars as speaker_calendars
 from webinars.webhooks import service as webhooks

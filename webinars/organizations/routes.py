@@ -19,7 +19,8 @@ from webinars.i18n import current_language
 from webinars.organizations import service
 from webinars.organizations.brand import brand_for, brand_stylesheet
 from webinars.organizations.forms import OrganizationSettingsForm, settings_form_data
-from webinars.registration.service import privacy_notice_for, seat_summaries
+from webinars.registration.privacy_notice import privacy_notice_for
+from webinars.registration.seats import seat_summaries
 from webinars.timezones import available_zones
 
 bp = Blueprint("organizations", __name__)

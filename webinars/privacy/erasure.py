@@ -29,6 +29,7 @@ from webinars.privacy import registry
 from webinars.privacy.models import ErasureRecord, ErasureRequester
 from webinars.privacy.registry import Declaration, Handling
 from webinars.privacy.rows import RegistrationIds, in_ids
+from webinars.registration import seats
 from webinars.registration import service as registrations
 from webinars.registration.models import Registration
 from webinars.registration.tallies import recount
@@ -145,7 +146,7 @@ def _free_seats(found: list[Registration], now: datetime) -> None:
     for registration in sorted(found, key=lambda each: (each.webinar_id, each.id)):
         webinar = registration.webinar
         if registration.state in registrations.ACTIVE_STATES and not webinar.is_cancelled and webinar.ends_at > now:
-            registrations.cancel_registration(registration, notify=False)
+            seats.cancel_registration(registration, notify=False)
 
 
 # --- An owner's erasure of an address ------------------------------------------------------------

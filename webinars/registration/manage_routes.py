@@ -14,7 +14,7 @@ from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.i18n import current_language
-from webinars.registration import listing, service
+from webinars.registration import listing, seats, service
 from webinars.registration.admin_blueprint import (
     back_to,
     bp,
@@ -39,8 +39,8 @@ from webinars.registration.models import (
 def registration_overview_helpers() -> dict:
     """``seat_summary_of(webinar)`` for the organizer's overview page (one grouped query)."""
 
-    def seat_summary_of(webinar: Webinar) -> service.SeatSummary:
-        return service.seat_summaries([webinar])[webinar.id]
+    def seat_summary_of(webinar: Webinar) -> seats.SeatSummary:
+        return seats.seat_summaries([webinar])[webinar.id]
 
     return {"seat_summary_of": seat_summary_of}
 
@@ -117,14 +117,14 @@ def approve(registration_id: int):
             return _("%(name)s is approved. No seat is free, so they are on the waitlist.", name=registration.full_name)
         return _("%(name)s is approved and confirmed.", name=registration.full_name)
 
-    return _act(registration, service.approve, done)
+    return _act(registration, seats.approve, done)
 
 
 @bp.post("/manage/registrations/<int:registration_id>/reject")
 @login_required
 def reject(registration_id: int):
     registration = registration_for_organizer_or_404(registration_id)
-    return _act(registration, service.reject, _("%(name)s's registration is rejected.", name=registration.full_name))
+    return _act(registration, seats.reject, _("%(name)s's registration is rejected.", name=registration.full_name))
 
 
 @bp.post("/manage/registrations/<int:registration_id>/confirm")
@@ -134,7 +134,7 @@ def confirm(registration_id: int):
     registration = registration_for_organizer_or_404(registration_id)
     return _act(
         registration,
-        service.confirm_from_waitlist,
+        seats.confirm_from_waitlist,
         _("%(name)s is moved from the waitlist and confirmed.", name=registration.full_name),
     )
 
@@ -170,7 +170,7 @@ def cancel(registration_id: int):
             )
         return message
 
-    return _act(registration, service.cancel_by_organizer, done)
+    return _act(registration, seats.cancel_by_organizer, done)
 
 
 @bp.route("/manage/webinars/<int:webinar_id>/registrations/new", methods=["GET", "POST"])

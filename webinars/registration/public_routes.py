@@ -27,7 +27,7 @@ from webinars.i18n import current_language
 from webinars.public.service import is_announced, is_web_url
 from webinars.security import embeddable
 from webinars.sharing import service as sharing
-from webinars.registration import embed_tokens, service
+from webinars.registration import embed_tokens, privacy_notice, seats, service
 from webinars.registration.access import registration_for_token_or_404
 from webinars.registration.countries import country_name
 from webinars.registration.forms import (
@@ -117,7 +117,7 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
     organization = webinar.organization
     questions = service.questions_of(webinar)
     form_class = registration_form_class(
-        organization, questions, service.privacy_notice_for(organization), webinar.registrant_fields
+        organization, questions, privacy_notice.privacy_notice_for(organization), webinar.registrant_fields
     )
     # Embedded, the session's CSRF token is replaced by the form's own (checked by the view).
     form = form_class(language=language, meta={"csrf": False} if embedded else {})
@@ -230,7 +230,7 @@ def manage(token: str):
             form=form if is_active else None,
             answered=_answers_for_display(questions, answers),
             country=country_name(registration.country, language),
-            waitlist_position=service.waitlist_position(registration),
+            waitlist_position=seats.waitlist_position(registration),
             # The join page, never the platform's link: it counts who clicked, and it shows the
             # link only from the doors' opening (webinars/joining/).
             join_page_url=(
@@ -286,7 +286,7 @@ def cancel(token: str):
     registration = registration_for_token_or_404(token)
     if request.method == "POST":
         try:
-            service.cancel_by_registrant(registration)
+            seats.cancel_by_registrant(registration)
         except service.RegistrationError as refused:
             db.session.rollback()
             flash(refused.message, "error")

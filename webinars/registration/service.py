@@ -1,8 +1,11 @@
-"""Registration rules: who gets a seat, who waits, and what each registrant is told.
+"""Registering: who may register and with which details and answers, the personal links, and the
+registrant's own changes; the organizer's adding someone by hand.
 
 Seats are exact: every decision that depends on the number of confirmed
 registrants is taken while holding the webinar's lock (``webinars.locks``),
-so N simultaneous registrations for C seats confirm exactly C of them.
+so N simultaneous registrations for C seats confirm exactly C of them. What
+happens to a seat afterwards (cancelling, the waitlist, approval, capacity) is
+in ``seats``; the consent's privacy notice is in ``privacy_notice``.
 """
 
 from __future__ import annotations
@@ -11,20 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 
 from webinars import clock
-from webinars.accounts.models import DEFAULT_RETENTION_MONTHS, Organization
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.locks import lock_webinar
-from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
-from webinars.registration import builtin_fields, notifications
-from webinars.registration.tallies import tally_of
 from webinars.personal_links import service as personal_links
+from webinars.registration import builtin_fields, notifications
+from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
+from webinars.registration.tallies import tally_of
 from webinars.webhooks import service as webhooks
-from webinars.templating import organization_words
 
 
 class RegistrationError(Exception):
@@ -250,176 +250,15 @@ def forget_links(registration: Registration) -> None:
     notifications.send_links_renewed(registration, new_link(registration))
 
 
-def cancel_registration(registration: Registration, *, notify: bool = True) -> list[Registration]:
-    """The registrant (or the organizer) cancels; freed seats go to the waitlist. Returns the promoted.
-
-    ``notify=False``: the registrant is told nothing (they are deleting their data, webinars/privacy/)."""
-    lock_webinar(registration.webinar_id)
-    db.session.refresh(registration)
-    if registration.state is RegistrationState.CANCELLED:
-        return []
-    was_confirmed = registration.state is RegistrationState.CONFIRMED
-    registration.state = RegistrationState.CANCELLED
-    registration.cancelled_at = clock.now()
-    # A confirmed registrant may have the invite in their calendar: a METHOD:CANCEL removes it. Its
-    # SEQUENCE must outrank that invite, so this registrant's own offset grows (the public file and
-    # the other registrants' invites keep theirs). The worker attaches the CANCEL only if an invite
-    # was sent by the time it writes the message: someone cancelled before their confirmation was
-    # written gets a plain notice.
-    withdraw_invite = was_confirmed and registration.webinar.is_published
-    if withdraw_invite:
-        registration.sequence_offset += 1
-    db.session.flush()
-    webhooks.record_registration(registration, "cancelled")
-    if notify:
-        notifications.send_cancelled(registration, withdraw_invite=withdraw_invite)
-    return promote_waitlist(registration.webinar) if was_confirmed else []
-
-
-def promote_waitlist(webinar: Webinar) -> list[Registration]:
-    """Confirm the first waitlisted registrants while seats are free. The caller holds the lock."""
-    if webinar.capacity is None:
-        free = None
-    else:
-        free = webinar.capacity - confirmed_count(webinar.id)
-        if free <= 0:
-            return []
-    query = (
-        select(Registration)
-        .where(Registration.webinar_id == webinar.id, Registration.state == RegistrationState.WAITLISTED)
-        .order_by(Registration.id)
-    )
-    if free is not None:
-        query = query.limit(free)
-    promoted = list(db.session.scalars(query))
-    now = clock.now()
-    for registration in promoted:
-        registration.state = RegistrationState.CONFIRMED
-        registration.confirmed_at = now
-        notifications.send_promoted(registration, new_link(registration))
-        webhooks.record_registration(registration, "promoted")
-    db.session.flush()
-    return promoted
-
-
-def change_capacity(webinar: Webinar, capacity: int | None) -> list[Registration]:
-    """New capacity; when it grows, waitlisted registrants take the new seats."""
-    lock_webinar(webinar.id)
-    webinar.capacity = capacity
-    db.session.flush()
-    return promote_waitlist(webinar)
-
-
-def approve(registration: Registration) -> None:
-    """The organizer approves a pending registration: confirmed if a seat is free, else waitlisted (or refused)."""
-    lock_webinar(registration.webinar_id)
-    db.session.refresh(registration)
-    if registration.state is not RegistrationState.PENDING:
-        raise RegistrationError(_("Only pending registrations can be approved."))
-    webinar = registration.webinar
-    if webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity:
-        if not webinar.waitlist_enabled:
-            raise NoSeatFree(_("No seat is free. Raise the capacity first."))
-        registration.state = RegistrationState.WAITLISTED
-        notifications.send_waitlisted(registration)
-    else:
-        registration.state = RegistrationState.CONFIRMED
-        registration.confirmed_at = clock.now()
-        notifications.send_approved(registration, new_link(registration))
-    webhooks.record_registration(registration, registration.state.value)
-    db.session.flush()
-
-
-def reject(registration: Registration) -> None:
-    if registration.state not in (RegistrationState.PENDING, RegistrationState.WAITLISTED):
-        raise RegistrationError(_("Only pending or waitlisted registrations can be rejected."))
-    registration.state = RegistrationState.REJECTED
-    webhooks.record_registration(registration, "rejected")
-    db.session.flush()
-    notifications.send_rejected(registration)
-
-
-def confirm_from_waitlist(registration: Registration) -> None:
-    """The organizer moves someone off the waitlist by hand; only into a free seat."""
-    lock_webinar(registration.webinar_id)
-    db.session.refresh(registration)
-    if registration.state is not RegistrationState.WAITLISTED:
-        raise RegistrationError(_("Only waitlisted registrations can be moved."))
-    webinar = registration.webinar
-    if webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity:
-        raise NoSeatFree(_("No seat is free. Raise the capacity first."))
-    registration.state = RegistrationState.CONFIRMED
-    registration.confirmed_at = clock.now()
-    notifications.send_promoted(registration, new_link(registration))
-    webhooks.record_registration(registration, "promoted")
-    db.session.flush()
-
-
-# --- The registrant's side: the form's notices and the personal page -------------------------
+# --- The registrant's side: the form and the personal page ---------------------------------
 
 # Registrations that still hold (or wait for) a seat and can be changed or cancelled by their owner.
 ACTIVE_STATES = (RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.PENDING)
 
 
-def privacy_notice_for(organization: Organization) -> str:
-    """What the consent checkbox agrees to: the organization's own text, or a default one
-    saying what is collected, why, how long it is kept (the organization's retention period,
-    applied by webinars/privacy/), what is kept longer, and how to see, download or delete it."""
-    from webinars.i18n import current_language
-
-    notice = organization.privacy_notice_rendered(current_language())
-    if notice is not None and notice.text.strip():
-        return notice.text.strip()  # the organizer's Markdown, as plain text
-    paragraphs = [
-        _(
-            "%(Organization)s collects your name, e-mail address, organization, job title, country, city "
-            "and your answers to the questions of this form to manage your registration: to confirm it, "
-            "to send you the joining details, reminders and any change of schedule, and to know who attended.",
-            **organization_words(organization),
-        ),
-        ngettext(
-            "Your data is kept for %(num)d month after the webinar, then anonymized: your name, e-mail "
-            "address, organization, job title, country, city, answers and the e-mails sent to you are "
-            "erased, and only anonymous counts remain. It is not sold and not shared beyond what running "
-            "this webinar requires.",
-            "Your data is kept for %(num)d months after the webinar, then anonymized: your name, e-mail "
-            "address, organization, job title, country, city, answers and the e-mails sent to you are "
-            "erased, and only anonymous counts remain. It is not sold and not shared beyond what running "
-            "this webinar requires.",
-            organization.retention_months or DEFAULT_RETENTION_MONTHS,
-        ),
-        _(
-            "Signed agreements (speaker releases, conventions between organizations) are legal records: "
-            "they are kept with their signatures after this period."
-        ),
-        _(
-            "Through the personal link in your confirmation e-mail you can see and correct your details, "
-            "cancel your registration, download your data, or delete your registration and data at any "
-            "time. For any other request about your data, contact %(organization)s.",
-            **organization_words(organization),
-        ),
-    ]
-    if organization.website:
-        paragraphs[-1] += " " + organization.website
-    return "\n\n".join(paragraphs)
-
-
 def registration_is_full(webinar: Webinar) -> bool:
     """Every seat is taken now (an indication for the form; ``register`` decides under the lock)."""
     return webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity
-
-
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the head of the waitlist; None when the registration is not waitlisted."""
-    if registration.state is not RegistrationState.WAITLISTED:
-        return None
-    return db.session.scalar(
-        select(func.count()).where(
-            Registration.webinar_id == registration.webinar_id,
-            Registration.state == RegistrationState.WAITLISTED,
-            Registration.id <= registration.id,
-        )
-    )
 
 
 def answers_by_question(registration: Registration) -> dict[int, list[str]]:
@@ -439,18 +278,6 @@ def update_registrant(registration: Registration, details: RegistrantDetails) ->
     save_answers(registration, details.answers)
 
 
-def cancel_by_registrant(registration: Registration) -> list[Registration]:
-    """The registrant cancels from their personal page; only an active registration of a webinar
-    that has not ended. Returns the waitlisted registrants promoted into the freed seat."""
-    if registration.state not in ACTIVE_STATES:
-        raise RegistrationError(_("This registration is no longer active."))
-    if registration.webinar.is_cancelled:
-        raise RegistrationError(_("This webinar has been cancelled."))
-    if registration.webinar.ends_at <= clock.now():
-        raise RegistrationError(_("This webinar has ended."))
-    return cancel_registration(registration)
-
-
 def questions_of(webinar: Webinar) -> list[Question]:
     """The webinar's custom questions in the organizer's order."""
     return list(
@@ -460,52 +287,11 @@ def questions_of(webinar: Webinar) -> list[Question]:
     )
 
 
-# --- The organizer's side: overview counts, actions on a registrant, adding one by hand ------
-
-
-@dataclass(frozen=True)
-class SeatSummary:
-    """What an organizer's overview shows about a webinar's registrations."""
-
-    confirmed: int = 0
-    waitlisted: int = 0
-    pending: int = 0
-    capacity: int | None = None
-
-
-def seat_summaries(webinars: list[Webinar]) -> dict[int, SeatSummary]:
-    """Webinar id -> its confirmed, waitlisted and pending counts, for all of them in one grouped query."""
-    counted = (RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.PENDING)
-    counts: dict[int, dict[RegistrationState, int]] = {webinar.id: {} for webinar in webinars}
-    if counts:
-        rows = db.session.execute(
-            select(Registration.webinar_id, Registration.state, func.count())
-            .where(Registration.webinar_id.in_(list(counts)), Registration.state.in_(counted))
-            .group_by(Registration.webinar_id, Registration.state)
-        )
-        for webinar_id, state, count in rows:
-            counts[webinar_id][state] = count
-    return {
-        webinar.id: SeatSummary(
-            confirmed=counts[webinar.id].get(RegistrationState.CONFIRMED, 0),
-            waitlisted=counts[webinar.id].get(RegistrationState.WAITLISTED, 0),
-            pending=counts[webinar.id].get(RegistrationState.PENDING, 0),
-            capacity=webinar.capacity,
-        )
-        for webinar in webinars
-    }
+# --- The organizer's side: resending a link, adding someone by hand ---------------------------
 
 
 class AlreadyRegistered(RegistrationError):
     pass
-
-
-def cancel_by_organizer(registration: Registration) -> list[Registration]:
-    """The organizer cancels a registration that still holds or waits for a seat; the registrant is
-    told by e-mail. Returns the waitlisted registrants promoted into the freed seat."""
-    if registration.state not in ACTIVE_STATES:
-        raise RegistrationError(_("This registration is already cancelled or rejected."))
-    return cancel_registration(registration)
 
 
 def resend_confirmation(registration: Registration) -> None:
