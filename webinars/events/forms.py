@@ -1,4 +1,7 @@
-"""Forms of the organizer's webinar pages: they check shape and turn local times into UTC."""
+"""Forms of the organizer's webinar pages: the webinar's details and reminders, and the URL and text
+checks other features reuse. They check shape and turn local times into UTC; image uploads are in
+``image_forms``.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,6 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask import current_app
-from flask_wtf.file import FileField
-from werkzeug.datastructures import FileStorage
-from webinars.base_form import Form, SubForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,12 +26,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from webinars.events.images import process_cover, process_logo
+from webinars import wall_times
+from webinars.base_form import Form, SubForm
 from webinars.events.models import Language
-from webinars.people.photos import MAX_PIXELS, PhotoProblem, PhotoRejected
 from webinars.events.reminders import LONGEST_REMINDER, MAX_REMINDERS, ReminderUnit, as_amount_and_unit
 from webinars.events.service import WebinarDetails
-from webinars import wall_times
 from webinars.timezones import is_valid_zone
 
 # Language names are written in their own language, so they are the same on
@@ -321,86 +319,3 @@ class WebinarForm(Form):
             "approval_required": webinar.approval_required,
             "reminders": reminder_rows(webinar.reminder_offsets),
         }
-
-
-def image_error(problem: PhotoProblem, max_bytes: int) -> str:
-    """What is wrong with an uploaded image (cover, logo), in the organizer's language."""
-    if problem is PhotoProblem.TOO_LARGE:
-        return _(
-            "The image is larger than %(megabytes)s MB. Please send a smaller file.",
-            megabytes=f"{max_bytes / (1024 * 1024):g}",
-        )
-    if problem is PhotoProblem.UNSUPPORTED_FORMAT:
-        return _("This image format is not accepted. Please send a JPEG, PNG or WebP image.")
-    if problem is PhotoProblem.TOO_MANY_PIXELS:
-        return _(
-            "This image has too many pixels (more than %(megapixels)s megapixels). Please send a smaller image.",
-            megapixels=f"{MAX_PIXELS / 1_000_000:g}",
-        )
-    return _("This file is not a readable image. Please send a JPEG, PNG or WebP image.")
-
-
-def processed_upload(field: FileField, max_bytes: int, process) -> tuple[bytes, str] | None:
-    """The checked, re-encoded upload of ``field`` (``None`` without a file), or a ValidationError."""
-    upload = field.data
-    if not isinstance(upload, FileStorage) or not upload:  # no file chosen (empty FileStorage is falsy)
-        return None
-    data = upload.stream.read(max_bytes + 1)  # one byte more than allowed: enough to know it is too large
-    try:
-        return process(data, max_bytes)
-    except PhotoRejected as rejected:
-        raise ValidationError(image_error(rejected.problem, max_bytes)) from rejected
-
-
-class CoverForm(Form):
-    """The cover image of the webinar's public page."""
-
-    cover = FileField(
-        _l("Cover image"),
-        description=_l("JPEG, PNG or WebP, at most 5 MB; a wide image (1600 × 900 pixels) looks best. It is reduced to web sizes."),
-        render_kw={"accept": "image/jpeg,image/png,image/webp"},
-    )
-    remove_cover = BooleanField(_l("Remove the cover: show a banner in the organization's colour instead"))
-
-    # Set by validate_cover: (bytes, content type) of the re-encoded image, or None without upload.
-    processed_cover: tuple[bytes, str] | None = None
-
-    def validate_cover(self, field: FileField) -> None:
-        self.processed_cover = processed_upload(field, current_app.config["MAX_COVER_BYTES"], process_cover)
-
-
-class PartnerForm(Form):
-    name = StringField(
-        _l("Partner organization"),
-        filters=[strip],
-        validators=[DataRequired(_l("Enter the partner's name.")), Length(max=200)],
-    )
-    website = URLField(
-        _l("Website"), filters=[none_if_blank], validators=[Optional(), Length(max=500), WebURL()]
-    )
-    logo = FileField(
-        _l("Logo (optional)"),
-        description=_l("PNG, JPEG or WebP, at most 2 MB. Transparency is kept."),
-        render_kw={"accept": "image/png,image/jpeg,image/webp"},
-    )
-
-    processed_logo: tuple[bytes, str] | None = None
-
-    def validate_logo(self, field: FileField) -> None:
-        self.processed_logo = processed_upload(field, current_app.config["MAX_PHOTO_BYTES"], process_logo)
-
-
-class PartnerLogoForm(Form):
-    """A logo for a partner already in the list (rendered once per row, prefixed by its id)."""
-
-    logo = FileField(
-        _l("Logo"),
-        description=_l("PNG, JPEG or WebP, at most 2 MB. Transparency is kept."),
-        render_kw={"accept": "image/png,image/jpeg,image/webp"},
-    )
-    remove_logo = BooleanField(_l("Remove the logo"))
-
-    processed_logo: tuple[bytes, str] | None = None
-
-    def validate_logo(self, field: FileField) -> None:
-        self.processed_logo = processed_upload(field, current_app.config["MAX_PHOTO_BYTES"], process_logo)

@@ -12,7 +12,8 @@ from webinars.accounts.service import membership_for_member_or_404, organization
 from webinars.agenda.models import AgendaItem
 from webinars.events import service
 from webinars.events.access import webinar_for_organizer_or_404
-from webinars.events.forms import CoverForm, PartnerForm, PartnerLogoForm, WebinarForm
+from webinars.events.forms import WebinarForm
+from webinars.events.image_forms import CoverForm, PartnerForm, PartnerLogoForm
 from webinars.events.models import Webinar
 from webinars.events.preflight import preflight
 from webinars.extensions import db
