@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from tests import factories
 from webinars.accounts.models import Invitation, Membership, Role
-from webinars.accounts.service import invite
+from webinars.accounts.invitations import invite
 from webinars.agenda.models import AgendaItem
 from webinars.agreements.models import (
     Agreement,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from tests import factories
-from webinars.accounts import service
+from webinars.accounts import invitations, service
 from webinars.accounts.models import Invitation, Membership, Role, User
 from webinars.extensions import db
 
@@ -198,7 +198,7 @@ def test_extra_posted_fields_change_neither_organization_nor_role_nor_address(or
 
 
 def test_simultaneous_acceptance_is_refused_by_the_database(organizer, clock):
-    invitation, _token = service.invite(organizer.organization, "karim@example.org", Role.ORGANIZER, organizer.user)
+    invitation, _token = invitations.invite(organizer.organization, "karim@example.org", Role.ORGANIZER, organizer.user)
     karim = service.create_user("karim@example.org", "Karim", "a long enough secret")
     db.session.commit()
     # Another request accepts it first, behind this session's back.
@@ -208,7 +208,7 @@ def test_simultaneous_acceptance_is_refused_by_the_database(organizer, clock):
     )
 
     with pytest.raises(service.InvitationUsed):
-        service.accept_invitation(invitation, karim)
+        invitations.accept_invitation(invitation, karim)
 
 
 def test_already_member_accepting_is_told_so_and_nothing_changes(organizer, invite_by_page, app):

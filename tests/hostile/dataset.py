@@ -25,7 +25,7 @@ from tests.people.images import image_bytes
 from webinars import clock
 from webinars.personal_links import service as personal_links
 from webinars.accounts.models import PasswordReset, Role
-from webinars.accounts.service import invite
+from webinars.accounts.invitations import invite
 from webinars.agreements.models import Agreement, AgreementStatus, AgreementTemplate
 from webinars.certificates.models import Certificate
 from webinars.demo import data as demo_data

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import format_decimal, ngettext
 from flask_login import current_user, login_required
 
-from webinars.accounts import passwords, service, sessions
+from webinars.accounts import invitations, passwords, service, sessions
 from webinars.accounts.commands import create_user_command
 from webinars.accounts.forms import (
     AcceptInvitationForm,
@@ -226,7 +226,7 @@ def _render_members(organization: Organization, role: Role, form: InvitationForm
         "accounts/members.html",
         organization=organization,
         memberships=service.members_of(organization),
-        invitations=service.open_invitations(organization),
+        invitations=invitations.open_invitations(organization),
         is_owner=role is Role.OWNER,
         form=form,
         new_invitation=new_invitation,
@@ -265,7 +265,7 @@ def members(org_slug: str):
         return _render_members(organization, membership.role, form)
     if form.validate():
         try:
-            invitation, token = service.invite(
+            invitation, token = invitations.invite(
                 organization,
                 form.email.data,
                 Role(form.role.data),
@@ -306,7 +306,7 @@ def _show_link_once(invitation: Invitation, token: str) -> None:
     session[NEW_INVITATION_KEY] = {
         "organization_id": invitation.organization_id,
         "email": invitation.email,
-        "link": service.invitation_link(token),
+        "link": invitations.invitation_link(token),
     }
 
 
@@ -314,7 +314,7 @@ def _show_link_once(invitation: Invitation, token: str) -> None:
 def resend_invitation(org_slug: str, invitation_id: int):
     invitation = invitation_for_owner_or_404(org_slug, invitation_id)
     revoke_earlier = request.form.get("revoke_earlier") == "1"
-    token = service.resend_invitation(
+    token = invitations.resend_invitation(
         invitation, current_user._get_current_object(), current_language(), revoke_earlier=revoke_earlier
     )
     db.session.commit()
@@ -331,7 +331,7 @@ def resend_invitation(org_slug: str, invitation_id: int):
 def revoke_invitation(org_slug: str, invitation_id: int):
     invitation = invitation_for_owner_or_404(org_slug, invitation_id)
     email = invitation.email
-    service.revoke_invitation(invitation)
+    invitations.revoke_invitation(invitation)
     db.session.commit()
     flash(_("The invitation of %(email)s is revoked; its link no longer works.", email=email), "success")
     return redirect(url_for("accounts.members", org_slug=org_slug))
@@ -358,7 +358,7 @@ def _invalid_invitation_page(error: service.AccountError):
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
     try:
-        invitation = service.invitation_for_token(token)
+        invitation = invitations.invitation_for_token(token)
     except _INVITATION_UNUSABLE as error:
         return _invalid_invitation_page(error)
 
@@ -381,7 +381,7 @@ def _register_from_invitation(invitation: Invitation):
     if form.validate_on_submit():
         # Only the form's own fields are read: the organization, role and
         # address come from the invitation, whatever else was posted.
-        user = service.register_from_invitation(invitation, form.full_name.data, form.password.data)
+        user = invitations.register_from_invitation(invitation, form.full_name.data, form.password.data)
         db.session.commit()
         sessions.start_session(user)
         flash(_("Welcome to %(organization)s!", organization=invitation.organization.name), "success")
@@ -394,7 +394,7 @@ def _join_with_account(invitation: Invitation):
     organization = invitation.organization
     if request.method == "POST":
         try:
-            service.accept_invitation(invitation, current_user._get_current_object())
+            invitations.accept_invitation(invitation, current_user._get_current_object())
         except service.AlreadyMember:
             flash(_("You are already a member of %(of_organization)s.", **organization_words(organization)), "info")
         else:
