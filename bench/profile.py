@@ -4,7 +4,13 @@
     .venv/bin/python bench/profile.py --organizer /manage/webinars/1/registrations --repeat 20
     .venv/bin/python bench/profile.py --sqlite /r/<token>/invite.ics
     .venv/bin/python bench/profile.py --register /webinars/open-002/register
+    .venv/bin/python bench/profile.py --cookie lang=fr /webinars/open-002     # rendered, not from the page cache
+    .venv/bin/python bench/profile.py --cprofile --cookie lang=fr /webinars/open-002
 
+Public pages requested without a cookie come from the page cache after the first request (as for a first-time
+visitor); ``--cookie`` sends one, as a visitor who chose a language or registered does, so the page is rendered
+each time. ``--cprofile`` prints cProfile's functions by CPU time (``time.process_time``: waiting for the
+database does not count) instead of pyinstrument's wall-clock tree.
 ``--register`` POSTs the registration form to the path, a new address each time, as the bench's wrk does.
 
 Run ``bench/run.py`` once first: it builds the data set (and prints the URLs it measures).
@@ -19,7 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The repository instead of bench/ first on the path: bench/profile.py would hide the standard library's
+# profile module, which cProfile imports.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from bench import dataset  # noqa: E402
 from bench.environment import USER_AGENT, target_for, use_in_this_process  # noqa: E402
@@ -32,6 +40,9 @@ def main() -> None:
     parser.add_argument("--register", action="store_true", help="POST a new registration to the path each time")
     parser.add_argument("--write-confirmations", action="store_true",
                         help="the worker's share of registrations: write --repeat queued confirmations (no URL)")
+    parser.add_argument("--cookie", action="append", default=[], metavar="NAME=VALUE",
+                        help="send this cookie with every request (repeatable), e.g. lang=fr")
+    parser.add_argument("--cprofile", action="store_true", help="cProfile by CPU time instead of pyinstrument")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--html", type=Path, help="write pyinstrument's HTML report here as well")
@@ -50,6 +61,9 @@ def main() -> None:
         parser.error("a URL path is needed")
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = USER_AGENT
+    for cookie in args.cookie:
+        name, _, value = cookie.partition("=")
+        client.set_cookie(name, value)
     if args.organizer:
         page = client.get("/login").get_data(as_text=True)
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
@@ -60,6 +74,9 @@ def main() -> None:
 
     request = _registration_poster(client, args.path) if args.register else lambda: client.get(args.path)
     status = request().status_code  # templates compiled, caches warm
+    if args.cprofile:
+        _cprofile(request, args)
+        return
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
     with profiler:
@@ -71,6 +88,23 @@ def main() -> None:
           f"(profiler overhead included), {args.repeat} requests")
     if args.html:
         args.html.write_text(profiler.output_html())
+
+
+def _cprofile(request, args) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)
+    started = time.process_time()
+    profiler.enable()
+    for _ in range(args.repeat):
+        request().close()
+    profiler.disable()
+    cpu = time.process_time() - started
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    print(f"{args.path}: {cpu / args.repeat * 1000:.2f} ms of CPU per request in-process "
+          f"(cProfile's overhead included), {args.repeat} requests")
 
 
 def _profile_writing(app, profiler, count: int) -> None:

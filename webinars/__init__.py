@@ -70,7 +70,7 @@ def trust_reverse_proxies(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from webinars.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from webinars.i18n import select_locale
+    from webinars.i18n import RequestCatalogDomain, select_locale
 
     import webinars.models  # noqa: F401  (complete metadata before anything uses it)
     from webinars.jobs import init_huey, register_session_hooks
@@ -92,6 +92,7 @@ def register_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
+    babel.domain_instance = RequestCatalogDomain()  # the same domain ("messages"), found once per request
     limiter.init_app(app)
     init_huey(app)
     register_session_hooks()
