@@ -134,6 +134,7 @@ def register(
     if reason:
         raise RegistrationClosed(reason)
     check_required_details(webinar, details)
+    webhooks.read_subscriptions(webinar.organization_id)  # before the lock: see read_subscriptions
     lock_webinar(webinar.id)
     email = details.email.strip().lower()
     existing = db.session.scalar(

@@ -14,8 +14,9 @@ import secrets
 import uuid
 import weakref
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete, insert, inspect, select, update
+from sqlalchemy import Select, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.event import contains as event_listened
 from sqlalchemy.event import listen
 from sqlalchemy.orm import Session
@@ -221,18 +222,32 @@ def _forget_subscriptions() -> None:
     db.session.info.pop(SUBSCRIPTIONS_KEY, None)
 
 
-def _subscribed(organization_id: int, event_type: EventType) -> list[int]:
+@cache
+def _enabled_endpoints_statement() -> Select:
+    """Built once: a reused statement keeps its cache key."""
+    return select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
+        WebhookEndpoint.organization_id == bindparam("organization_id"), WebhookEndpoint.enabled.is_(True)
+    )
+
+
+def read_subscriptions(organization_id: int) -> list[tuple[int, str]]:
+    """The organization's enabled endpoints and their event types, read once per transaction.
+
+    A registration calls this before it takes the webinar's lock, so the registrations waiting for
+    that lock do not also wait for this read, nor for the flush it set off halfway through writing
+    the registration (one flush at the commit writes everything together).
+    """
     cache = db.session.info.setdefault(SUBSCRIPTIONS_KEY, weakref.WeakKeyDictionary())
     transaction = db.session().get_transaction()
     endpoints = cache.get(transaction, {}).get(organization_id) if transaction is not None else None
     if endpoints is None:
-        endpoints = db.session.execute(
-            select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
-                WebhookEndpoint.organization_id == organization_id, WebhookEndpoint.enabled.is_(True)
-            )
-        ).all()
+        endpoints = db.session.execute(_enabled_endpoints_statement(), {"organization_id": organization_id}).all()
         cache.setdefault(db.session().get_transaction(), {})[organization_id] = endpoints
-    return [endpoint_id for endpoint_id, types in endpoints if event_type.value in types.split()]
+    return endpoints
+
+
+def _subscribed(organization_id: int, event_type: EventType) -> list[int]:
+    return [endpoint_id for endpoint_id, types in read_subscriptions(organization_id) if event_type.value in types.split()]
 
 
 # Events of the transaction that wait for their number (see ``number_events_before_commit``).
