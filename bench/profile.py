@@ -29,7 +29,7 @@ from pathlib import Path
 # profile module, which cProfile imports.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from bench import dataset  # noqa: E402
+from bench import dataset, lock_times  # noqa: E402
 from bench.environment import USER_AGENT, target_for, use_in_this_process  # noqa: E402
 
 
@@ -74,14 +74,14 @@ def main() -> None:
         if answer.status_code != 302:
             raise SystemExit(f"sign-in failed ({answer.status_code})")
 
-    request = _registration_poster(client, args.path) if args.register else lambda: client.get(args.path)
+    request = lock_times.registration_poster(client, args.path) if args.register else lambda: client.get(args.path)
     status = request().status_code  # templates compiled, caches warm
-    lock_times = _record_lock_times(app) if args.register else None
+    held = lock_times.record_lock_times(app) if args.register else None
     if args.cprofile:
-        _cprofile(request, args, lock_times)
+        _cprofile(request, args, held)
         return
     if args.plain:
-        _plain(request, args, lock_times)
+        _plain(request, args, held)
         return
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
@@ -94,53 +94,26 @@ def main() -> None:
           f"(profiler overhead included), {args.repeat} requests")
     if args.html:
         args.html.write_text(profiler.output_html())
-    if lock_times is not None:
-        _report_lock_times(lock_times)
-
-
-def _record_lock_times(app) -> list[float]:
-    """Seconds between taking a webinar's row lock (``SELECT ... FOR UPDATE``, PostgreSQL) and the
-    commit that releases it, per transaction: how long each registration makes the next one wait."""
-    from sqlalchemy import event
-
-    from webinars.extensions import db
-
-    held: list[float] = []
-
-    def lock_taken(connection, cursor, statement, parameters, context, executemany):
-        if "FOR UPDATE" in statement and "lock_taken_at" not in connection.info:
-            connection.info["lock_taken_at"] = time.perf_counter()
-
-    def released(connection):
-        taken_at = connection.info.pop("lock_taken_at", None)
-        if taken_at is not None:
-            held.append(time.perf_counter() - taken_at)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", lock_taken)
-    event.listen(engine, "commit", released)
-    event.listen(engine, "rollback", released)
-    return held
+    if held is not None:
+        _report_lock_times(held)
 
 
 def _report_lock_times(held: list[float]) -> None:
-    if not held:
+    times = lock_times.summarize(held)
+    if times is None:
         print("no row lock taken (SQLite takes the database's write lock instead)")
         return
-    ordered = sorted(held)
-    print(f"webinar's row lock held {ordered[len(ordered) // 2] * 1000:.2f} ms (median), "
-          f"{ordered[int(len(ordered) * 0.9)] * 1000:.2f} ms (90th percentile), over {len(held)} registrations "
-          "(with the profiler's overhead when profiling)")
+    print(f"webinar's row lock held {times.median_ms:.2f} ms (median), {times.p90_ms:.2f} ms (90th percentile), "
+          f"over {times.registrations} registrations (with the profiler's overhead when profiling)")
 
 
-def _plain(request, args, lock_times: list[float] | None) -> None:
+def _plain(request, args, held: list[float] | None) -> None:
     """Without a profiler's overhead: three rounds of ``--repeat`` requests, the best round kept (other
     work on the machine only ever slows a round down)."""
     rounds = []
     for _ in range(3):
-        if lock_times is not None:
-            lock_times.clear()
+        if held is not None:
+            held.clear()
         cpu, wall = time.process_time(), time.perf_counter()
         for _ in range(args.repeat):
             request().close()
@@ -148,11 +121,11 @@ def _plain(request, args, lock_times: list[float] | None) -> None:
     cpu, wall = min(rounds)
     print(f"{args.path}: {cpu * 1000:.2f} ms of CPU, {wall * 1000:.2f} ms in all per request in-process "
           f"(best of 3 rounds of {args.repeat})")
-    if lock_times is not None:
-        _report_lock_times(lock_times)
+    if held is not None:
+        _report_lock_times(held)
 
 
-def _cprofile(request, args, lock_times: list[float] | None) -> None:
+def _cprofile(request, args, held: list[float] | None) -> None:
     import cProfile
     import pstats
 
@@ -165,8 +138,8 @@ def _cprofile(request, args, lock_times: list[float] | None) -> None:
     cpu = time.process_time() - started
     pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
-    if lock_times is not None:
-        _report_lock_times(lock_times)
+    if held is not None:
+        _report_lock_times(held)
     print(f"{args.path}: {cpu / args.repeat * 1000:.2f} ms of CPU per request in-process "
           f"(cProfile's overhead included), {args.repeat} requests")
 
@@ -195,23 +168,6 @@ def _profile_writing(app, profiler, count: int) -> None:
     print(profiler.output_text(unicode=True, color=False, show_all=False))
     print(f"{len(messages) - 1} confirmations written in {elapsed / (len(messages) - 1) * 1000:.1f} ms each "
           f"(profiler overhead included), {len(problems)} could not be")
-
-
-def _registration_poster(client, path: str):
-    """A function that POSTs the form at ``path`` with a new address on each call (bench/wrk/register.lua)."""
-    page = client.get(path).get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    run = time.time_ns()
-    numbers = iter(range(1_000_000))
-
-    def post():
-        return client.post(path, data={
-            "csrf_token": token, "email": f"post-profile-{run}-{next(numbers)}@example.org", "first_name": "Charge",
-            "last_name": "Essai", "affiliation": "Entreprise Atlas 1", "job_title": "Analyste", "country": "MA",
-            "city": "Casablanca", "consent": "y",
-        })
-
-    return post
 
 
 if __name__ == "__main__":
