@@ -75,9 +75,9 @@ LOGO_REFUSALS = RefusalMessages(
 )
 
 
-def image_field(label, description, **render_kw) -> FileField:
-    """A file field whose picker offers the accepted image formats."""
-    return FileField(label, description=description, render_kw={"accept": ACCEPTED_TYPES, **render_kw})
+def image_field(label, description, render_kw: dict | None = None) -> FileField:
+    """A file field whose picker offers the accepted image formats (``render_kw``: more attributes)."""
+    return FileField(label, description=description, render_kw={"accept": ACCEPTED_TYPES, **(render_kw or {})})
 
 
 def processed_upload(

@@ -54,7 +54,7 @@ class ProfileForm(Form):
     photo = image_field(
         _l("Photo"),
         _l("JPEG, PNG or WebP, at most 2 MB. Choose the square that will be shown."),
-        **{"data-crop-preview": "photo-crop"},
+        render_kw={"data-crop-preview": "photo-crop"},
     )
     # The square chosen in the preview (static/photo-crop.js), in fractions of the photo; without
     # them (no JavaScript) the centred square is kept.
