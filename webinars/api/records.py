@@ -43,7 +43,7 @@ from webinars.registration.attendance_reports import ReportUnreadable
 from webinars.registration.manage_forms import AttendanceImportForm
 from webinars.registration.models import AttendanceImport
 from webinars.summaries import service as summaries
-from webinars.summaries.figures import AttendanceFigures, attendance_figures
+from webinars.summaries.attendance import AttendanceFigures, attendance_figures
 from webinars.timezones import to_local
 
 

@@ -21,6 +21,7 @@ from webinars.accounts.models import Organization
 from webinars.agenda.models import AgendaItem
 from webinars.events.models import Language, Webinar, WebinarPartner, WebinarStatus
 from webinars.extensions import db
+from webinars.images import ProcessedImage
 from webinars.events.reminders import format_reminders
 from webinars.i18n import format_event_datetime, format_local_time
 from webinars.invites import service as invites
@@ -397,7 +398,7 @@ def details_of(webinar: Webinar) -> WebinarDetails:
 
 
 def add_partner(
-    webinar: Webinar, name: str, website: str | None, logo: tuple[bytes, str] | None = None
+    webinar: Webinar, name: str, website: str | None, logo: ProcessedImage | None = None
 ) -> WebinarPartner:
     """A partner at the end of the list, with its logo (already checked and re-encoded) if given."""
     last = db.session.scalar(
@@ -413,7 +414,7 @@ def add_partner(
     return partner
 
 
-def set_partner_logo(partner: WebinarPartner, logo: tuple[bytes, str] | None) -> None:
+def set_partner_logo(partner: WebinarPartner, logo: ProcessedImage | None) -> None:
     """Replace a partner's logo (already checked and re-encoded), or remove it with ``None``."""
     if logo is None:
         partner.logo = partner.logo_content_type = partner.logo_hash = None
@@ -423,7 +424,7 @@ def set_partner_logo(partner: WebinarPartner, logo: tuple[bytes, str] | None) ->
     partner.webinar.mark_changed()
 
 
-def set_cover(webinar: Webinar, cover: tuple[bytes, str] | None) -> None:
+def set_cover(webinar: Webinar, cover: ProcessedImage | None) -> None:
     """Replace the cover (already checked and re-encoded), or remove it with ``None``."""
     if cover is None:
         webinar.cover = webinar.cover_content_type = webinar.cover_hash = None
