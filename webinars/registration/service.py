@@ -24,7 +24,7 @@ from webinars.registration import builtin_fields, notifications
 from webinars.registration.tallies import tally_of
 from webinars.personal_links import service as personal_links
 from webinars.questions.editor import questions_in_order
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 from webinars.templating import organization_words
 
 

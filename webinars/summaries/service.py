@@ -50,7 +50,7 @@ from webinars.summaries.facts import draft_for
 from webinars.summaries.figures import AttendanceFigures, Breakdown, attendance_figures, breakdowns, signed_agreements
 from webinars.summaries.models import Highlight, KeyFigure, Quote, SlideLink, Summary
 from webinars.urls import absolute_url
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 
 Entry = Highlight | Quote | KeyFigure | SlideLink
 
