@@ -75,7 +75,7 @@ def register_extensions(app: Flask) -> None:
     import webinars.models  # noqa: F401  (complete metadata before anything uses it)
     from webinars.jobs import init_huey, register_session_hooks
     from webinars.registration import tallies
-    from webinars.webhooks import service as webhooks_service
+    from webinars.webhooks import events as webhook_events
 
     db.init_app(app)
     from sqlalchemy import event
@@ -97,7 +97,7 @@ def register_extensions(app: Flask) -> None:
     init_huey(app)
     register_session_hooks()
     tallies.register_session_hooks()
-    webhooks_service.register_session_hooks()
+    webhook_events.register_session_hooks()
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

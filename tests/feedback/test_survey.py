@@ -14,7 +14,7 @@ from webinars.extensions import db
 from webinars.feedback import results, service
 from webinars.feedback.models import FeedbackAnswer, FeedbackResponse
 from webinars.registration.models import QuestionKind, RegistrationState
-from webinars.registration.questions import QuestionDetails
+from webinars.questions.editor import QuestionDetails
 from webinars.summaries import service as summaries
 
 END = START + timedelta(hours=2)

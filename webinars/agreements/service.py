@@ -42,7 +42,7 @@ from webinars.extensions import db
 from webinars.people.models import ParticipationRole, ParticipationStatus, Person
 from webinars.personal_links import service as personal_links
 from webinars.urls import absolute_url
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 from webinars.webhooks.models import EventType
 
 SYSTEM_ACTOR = "Webinars"

@@ -23,7 +23,7 @@ from webinars.api.access import webinar_or_404
 from webinars.api.blueprint import after_commit, bp, check_if_match, current_token, writes
 from webinars.api.problems import Problem, invalid
 from webinars.api.registrations import _decode_cursor, _encode_cursor
-from webinars.api.schemas import (
+from webinars.api.schemas.records import (
     Agenda,
     AgendaItemCreated,
     AgendaItemIn,

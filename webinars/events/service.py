@@ -29,7 +29,7 @@ from webinars.people.models import Participation, ParticipationRole, Participati
 from webinars.registration.service import SeatSummary, change_capacity, seat_summaries
 from webinars.speakers import calendars as speaker_calendars
 from webinars.slugs import unique_slug
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 from webinars.webhooks.models import EventType
 
 

@@ -23,7 +23,8 @@ from webinars.registration.models import Answer, Question, QuestionKind, Registr
 from webinars.registration import builtin_fields, notifications
 from webinars.registration.tallies import tally_of
 from webinars.personal_links import service as personal_links
-from webinars.webhooks import service as webhooks
+from webinars.questions.editor import questions_in_order
+from webinars.webhooks import events as webhooks
 from webinars.templating import organization_words
 
 
@@ -454,11 +455,7 @@ def cancel_by_registrant(registration: Registration) -> list[Registration]:
 
 def questions_of(webinar: Webinar) -> list[Question]:
     """The webinar's custom questions in the organizer's order."""
-    return list(
-        db.session.scalars(
-            select(Question).where(Question.webinar_id == webinar.id).order_by(Question.position, Question.id)
-        )
-    )
+    return questions_in_order(Question, webinar.id)
 
 
 # --- The organizer's side: overview counts, actions on a registrant, adding one by hand ------

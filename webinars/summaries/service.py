@@ -25,7 +25,7 @@ from webinars.locks import lock_webinar
 from webinars.people.models import Person
 from webinars.summaries.facts import draft_for
 from webinars.summaries.models import Highlight, KeyFigure, Quote, SlideLink, Summary
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 
 Entry = Highlight | Quote | KeyFigure | SlideLink
 
