@@ -43,7 +43,8 @@ class Endpoint:
     organizer: bool = False  # sent with the organizer's session cookie
     api: bool = False  # sent with an API token of the organization (Authorization: Bearer)
     expected_status: int = 200
-    latency_target: bool = False  # p50 under 50 ms at 100,000 rows, judged with one client
+    cookie: str | None = None  # a visitor's cookie: public pages are then rendered, not taken from the page cache
+    latency_target_ms: float | None = None  # p50 target judged with one client (the time one organizer waits)
 
 
 @dataclass
@@ -131,19 +132,31 @@ def _conf_default_workers() -> int:
 # --- Pages under load -----------------------------------------------------------------------
 
 
+# A visitor who chose a language (or registered, or opened a form) sends a cookie: the pages are then
+# rendered for them instead of coming from the 5-second page cache (issue 20 measures that work).
+RETURNING_VISITOR = "lang=fr"
+
+
 def endpoints(data: dataset.BenchData, deep_cursor: str) -> list[Endpoint]:
     big = "100k rows"
+    rendered = "with a cookie (rendered)"
     return [
         Endpoint("/ (home page)", "/"),
         Endpoint("webinar page", f"/webinars/{data.open_slug}"),
+        Endpoint(f"webinar page, {rendered}", f"/webinars/{data.open_slug}", cookie=RETURNING_VISITOR),
+        Endpoint("registration form", f"/webinars/{data.open_slug}/register"),
         Endpoint("webinar .ics", f"/webinars/{data.open_slug}.ics"),
+        Endpoint(f"webinar .ics, {rendered}", f"/webinars/{data.open_slug}.ics", cookie=RETURNING_VISITOR),
         Endpoint("personal invite .ics", f"/r/{data.invite_token}/invite.ics"),
+        Endpoint("personal page /r/<token>", f"/r/{data.invite_token}"),
         Endpoint("organization feed .ics", f"/organizations/{data.organization_slug}/calendar.ics"),
-        Endpoint(f"registration list, first page ({big})", f"/manage/webinars/{data.big_id}/registrations", organizer=True, latency_target=True),
-        Endpoint(f"registration list, deep page ({big})", f"/manage/webinars/{data.big_id}/registrations?after={deep_cursor}", organizer=True, latency_target=True),
-        Endpoint(f"summary, organizer ({big})", f"/manage/webinars/{data.big_id}/summary", organizer=True, latency_target=True),
-        Endpoint(f"summary, public ({big})", f"/webinars/{data.big_slug}/summary", latency_target=True),
-        Endpoint(f"API registrations, first page ({big})", f"/api/v1/webinars/{data.big_id}/registrations", api=True, latency_target=True),
+        Endpoint("organizer's dashboard (200 webinars)", f"/manage/{data.organization_slug}/webinars", organizer=True, latency_target_ms=10),
+        Endpoint("organizer's webinar overview", f"/manage/webinars/{data.open_id}", organizer=True, latency_target_ms=10),
+        Endpoint(f"registration list, first page ({big})", f"/manage/webinars/{data.big_id}/registrations", organizer=True, latency_target_ms=50),
+        Endpoint(f"registration list, deep page ({big})", f"/manage/webinars/{data.big_id}/registrations?after={deep_cursor}", organizer=True, latency_target_ms=50),
+        Endpoint(f"summary, organizer ({big})", f"/manage/webinars/{data.big_id}/summary", organizer=True, latency_target_ms=50),
+        Endpoint(f"summary, public ({big})", f"/webinars/{data.big_slug}/summary", latency_target_ms=50),
+        Endpoint(f"API registrations, first page ({big})", f"/api/v1/webinars/{data.big_id}/registrations", api=True, latency_target_ms=50),
     ]
 
 
@@ -227,14 +240,24 @@ def _http_section(target, data, args, workers: int, log_dir: Path, summary_missi
                 rows.append(Row(endpoint.label, None, note))
                 continue
             say(f"  {endpoint.label}")
-            cookie = organizer.cookie_header if endpoint.organizer else None
+            cookie = organizer.cookie_header if endpoint.organizer else endpoint.cookie
             headers = (bearer,) if endpoint.api else ()
             rows.append(Row(endpoint.label, load(app_server, endpoint.path, cookie, headers=headers)))
-            if endpoint.latency_target:
+            if endpoint.latency_target_ms:
                 latency_rows.append(Row(endpoint.label, load(app_server, endpoint.path, cookie, connections=1, headers=headers)))
-        rows.insert(5, _registration_post(app_server, data, load))
+        position = next(index for index, row in enumerate(rows) if row.label == "personal page /r/<token>") + 1
+        rows.insert(position, _registration_post(app_server, data, load))
         rows.append(_api_registration_post(app_server, data, load, bearer))
-        say(f"  ({_posted(data):,} registrations made by the POST run)")
+        say(f"  ({_posted(data):,} registrations made by the POST runs)")
+
+    rows.insert(position + 1, _registration_surge(data, args, env, log_dir, warmup))
+
+    if not target.is_sqlite:
+        from bench.lock_times import measure_registration_lock
+
+        say("Registration lock: 200 registrations in-process, the row lock's hold time")
+        times = measure_registration_lock(f"/webinars/{data.open_slug}/register")
+        report["lock"] = asdict(times) if times else None
 
     with start_gunicorn("ceiling-after", "bench.ceiling_app:app", env, log_dir) as ceiling:
         say("Ceiling again, after the app")
@@ -244,6 +267,9 @@ def _http_section(target, data, args, workers: int, log_dir: Path, summary_missi
     report["ceiling_rps"] = max(ceiling_before.rps, ceiling_after.rps)
     report["rows"] = [_row_dict(row) for row in rows]
     report["latency_rows"] = [_row_dict(row) for row in latency_rows]
+    report["latency_targets"] = {
+        endpoint.label: endpoint.latency_target_ms for endpoint in endpoints(data, "") if endpoint.latency_target_ms
+    }
 
 
 def _registration_post(server: Server, data: dataset.BenchData, load) -> Row:
@@ -263,6 +289,48 @@ def _registration_post(server: Server, data: dataset.BenchData, load) -> Row:
     say(f"  {label}")
     run_id = str(time.time_ns())
     return Row(label, load(server, path, visitor.cookie_header, script="register.lua", script_args=(token, run_id)))
+
+
+SURGE_SERVERS = 2
+SURGE_CONNECTIONS = 64
+
+
+def _registration_surge(data: dataset.BenchData, args, env: dict, log_dir: Path, warmup: float) -> Row:
+    """An announcement's surge in the scale-out layout: two app servers on one database, 64 connections
+    split between them, each POST a new registration. Errors must be 0; the p99 is the slower server's."""
+    from concurrent.futures import ThreadPoolExecutor
+    from contextlib import ExitStack
+
+    label = f"registration POST surge: {SURGE_CONNECTIONS} connections over {SURGE_SERVERS} app servers"
+    say(f"  {label}")
+    path = f"/webinars/{data.open_slug}/register"
+    per_server = SURGE_CONNECTIONS // SURGE_SERVERS
+    with ExitStack() as stack:
+        servers = [stack.enter_context(start_gunicorn(f"surge-{n}", "wsgi:app", env, log_dir)) for n in range(SURGE_SERVERS)]
+        sessions = []  # (server, the Cookie header of a visitor's session on it, that session's CSRF token)
+        for server in servers:
+            visitor = Client(server.base_url)
+            token = visitor.csrf_token(path)
+            sessions.append((server, visitor.cookie_header, token))
+
+        def surge(duration: float) -> LoadResult:
+            with ThreadPoolExecutor(len(sessions)) as pool:
+                runs = list(pool.map(
+                    lambda session: run_wrk(
+                        session[0].base_url + path, duration=duration, connections=per_server, cookie=session[1],
+                        script="register.lua", script_args=(session[2], f"surge{session[0].port}-{time.time_ns()}"),
+                    ),
+                    sessions,
+                ))
+            seconds = max(run.seconds for run in runs)
+            return LoadResult(
+                requests=sum(run.requests for run in runs), seconds=seconds,
+                p50_ms=max(run.p50_ms for run in runs), p99_ms=max(run.p99_ms for run in runs),
+                errors=sum(run.errors for run in runs),
+            )
+
+        surge(warmup)
+        return Row(label, max((surge(args.duration / 2) for _ in range(2)), key=lambda run: run.rps))
 
 
 def _api_status(url: str, bearer: str, body: bytes | None = None) -> int:
@@ -387,6 +455,13 @@ def render(report: dict, args, is_sqlite: bool) -> str:
             f"Ceiling measured before and after the app: {_rps(before):,.0f} and {_rps(after):,.0f} req/s (the higher is used). "
             "Each figure is the better of two runs of half the duration."
         )
+        if report.get("lock"):
+            lock = report["lock"]
+            lines.append(
+                f"A registration holds its webinar's row lock {lock['median_ms']:.2f} ms (median; 90th percentile "
+                f"{lock['p90_ms']:.2f} ms), from SELECT ... FOR UPDATE to COMMIT, over {lock['registrations']} "
+                "registrations made one after another in-process."
+            )
         if report["latency_rows"]:
             single = report["ceiling"]["single"]
             lines += [
@@ -403,28 +478,45 @@ def render(report: dict, args, is_sqlite: bool) -> str:
                     continue
                 lines.append(f"| {row['label']} | {row['rps']:,.0f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} |")
 
-        for label, share in (("webinar page", 0.40), ("webinar .ics", 0.40)):
+        def share_of(label: str) -> float | None:
             row = by_label.get(label)
-            value = row["rps"] / ceiling if row and row["result"] else None
+            return row["rps"] / ceiling if row and row["result"] and row["result"]["requests"] else None
+
+        # Issue 8: visitors without a cookie, served from the page cache once rendered.
+        for label, share in (("webinar page", 0.40), ("webinar .ics", 0.40)):
+            value = share_of(label)
             targets.append((f"{label} ≥ {share:.0%} of the ceiling's req/s", None if value is None else value >= share, _pct(value)))
-        post = by_label.get("registration POST")
-        value = post["rps"] / ceiling if post and post["result"] else None
-        post_target = "registration POST ≥ 15% of the ceiling's req/s (PostgreSQL)"
-        if is_sqlite:
-            targets.append((post_target, None, f"{_pct(value)} on SQLite; the target is for PostgreSQL"))
-        else:
-            targets.append((post_target, None if value is None else value >= 0.15, _pct(value)))
+        # Issue 20: the work behind the page cache, for everyone who sends a cookie or a form.
+        for label in (
+            "webinar page, with a cookie (rendered)", "registration form", "personal invite .ics", "personal page /r/<token>",
+        ):
+            value = share_of(label)
+            targets.append((f"{label} ≥ 10% of the ceiling's req/s", None if value is None else value >= 0.10, _pct(value)))
+        value = share_of("registration POST")
+        for share, issue in ((0.035, 20), (0.15, 8)):
+            post_target = f"registration POST ≥ {share:.1%} of the ceiling's req/s on PostgreSQL (issue {issue})".replace(".0%", "%")
+            if is_sqlite:
+                targets.append((post_target, None, f"{_pct(value)} on SQLite; the target is for PostgreSQL"))
+            else:
+                targets.append((post_target, None if value is None else value >= share, _pct(value)))
+        lock = report.get("lock")
+        if lock:
+            targets.append(("webinar's row lock held < 2 ms per registration (median, in-process)", lock["median_ms"] < 2,
+                            f"{lock['median_ms']:.2f} ms"))
+        surge = next((row for row in report["rows"] if row["label"].startswith("registration POST surge")), None)
+        if surge and surge["result"]:
+            result = surge["result"]
+            targets.append((f"{surge['label']}: no error (p99 {result['p99_ms']:.0f} ms)", result["errors"] == 0,
+                            f"{result['errors']} errors in {result['requests']:,} POSTs"))
         latency = {row["label"]: row for row in report["latency_rows"]}
-        for row in report["rows"]:
-            if "100k" not in row["label"]:
-                continue
-            single = latency.get(row["label"])
+        for label, target_ms in report.get("latency_targets", {}).items():
+            single = latency.get(label)
             p50 = single["result"]["p50_ms"] if single and single["result"]["requests"] else None
             if single and p50 is None:
-                targets.append((f"{row['label']}: p50 < 50 ms (one client)", False, "no answer in time"))
+                targets.append((f"{label}: p50 < {target_ms:.0f} ms (one client)", False, "no answer in time"))
                 continue
             targets.append(
-                (f"{row['label']}: p50 < 50 ms (one client)", None if p50 is None else p50 < 50,
+                (f"{label}: p50 < {target_ms:.0f} ms (one client)", None if p50 is None else p50 < target_ms,
                  "n/a" if p50 is None else f"{p50:.1f} ms")
             )
 

@@ -32,7 +32,8 @@ from webinars.events.models import Webinar  # noqa: E402
 from webinars.extensions import db  # noqa: E402
 from webinars.registration import tallies  # noqa: E402
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState  # noqa: E402
-from webinars.summaries.figures import attendance_figures, breakdowns  # noqa: E402
+from webinars.summaries.attendance import attendance_figures  # noqa: E402
+from webinars.summaries.breakdowns import breakdowns  # noqa: E402
 
 CHUNK = 5_000
 STARTS_AT = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)

@@ -70,12 +70,12 @@ def trust_reverse_proxies(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from webinars.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from webinars.i18n import select_locale
+    from webinars.i18n import RequestCatalogDomain, select_locale
 
     import webinars.models  # noqa: F401  (complete metadata before anything uses it)
     from webinars.jobs import init_huey, register_session_hooks
     from webinars.registration import tallies
-    from webinars.webhooks import service as webhooks_service
+    from webinars.webhooks import events as webhook_events
 
     db.init_app(app)
     from sqlalchemy import event
@@ -92,11 +92,12 @@ def register_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
+    babel.domain_instance = RequestCatalogDomain()  # the same domain ("messages"), found once per request
     limiter.init_app(app)
     init_huey(app)
     register_session_hooks()
     tallies.register_session_hooks()
-    webhooks_service.register_session_hooks()
+    webhook_events.register_session_hooks()
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

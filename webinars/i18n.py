@@ -8,12 +8,55 @@ from datetime import datetime
 
 from babel.dates import format_date, format_time
 from flask import current_app, g, request
-from flask_babel import get_locale
+from flask.globals import _cv_app
+from flask_babel import Domain, get_locale
 
 from webinars.timezones import to_local, utc_offset_label
 from webinars.zone_names import zone_label
 
 LANG_COOKIE = "lang"
+
+
+def _babel_values():
+    """flask_babel's values for this request (its locale...), read without going through ``g``'s proxy."""
+    app_context = _cv_app.get(None)
+    return app_context.g.__dict__.get("_flask_babel") if app_context is not None else None
+
+
+def _kept_for_locale(name: str):
+    """What was kept under ``name`` for the request's current locale, or None."""
+    values = _babel_values()
+    if values is None:
+        return None
+    kept = values.__dict__.get(name)
+    if kept is not None and kept[0] is values.__dict__.get("babel_locale"):
+        return kept[1]
+    return None
+
+
+def _keep_for_locale(name: str, value) -> None:
+    values = _babel_values()
+    if values is not None:
+        setattr(values, name, (values.__dict__.get("babel_locale"), value))
+
+
+class RequestCatalogDomain(Domain):
+    """flask_babel's message domain, with the catalog of the request's language found once per request.
+
+    flask_babel finds it again for every string (the request's context, its locale, the locale's
+    identifier, then its cache): several microseconds each, and a page translates 40 to 100 strings.
+    The catalog is kept beside flask_babel's own per-request values with the locale it belongs to:
+    ``force_locale`` (an e-mail written in its recipient's language) and ``refresh`` change that
+    locale, and so find their own catalog.
+    """
+
+    def get_translations(self):
+        kept = _kept_for_locale("webinars_catalog")
+        if kept is not None:
+            return kept
+        translations = super().get_translations()
+        _keep_for_locale("webinars_catalog", translations)
+        return translations
 
 
 def select_locale() -> str:
@@ -43,7 +86,12 @@ def remember_language(response):
 
 
 def current_language() -> str:
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    """'fr' or 'en': asked by many helpers of a page, so found once per request (and per forced locale)."""
+    language = _kept_for_locale("webinars_language")
+    if language is None:
+        language = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+        _keep_for_locale("webinars_language", language)
+    return language
 
 
 def format_full_date(local: datetime, locale: str) -> str:

@@ -159,7 +159,7 @@ def init_huey(app: Flask) -> Huey:
     from webinars.registration.attendance_imports import run_queued_imports
     from webinars.reminders.service import send_due_reminders
     from webinars.speakers.calendars import send_due_updates as send_due_speaker_updates
-    from webinars.summaries.followups import send_requested_follow_ups
+    from webinars.summaries.followup_sending import send_requested_follow_ups
 
     # Woken by the organizer's Send; the periodic sweep runs the same job if the wake-up is lost.
     @huey.task(name="send_follow_ups")

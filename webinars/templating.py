@@ -41,6 +41,7 @@ def url_for_language(lang: str) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    _install_gettext(app)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["utc_offset"] = utc_offset_label
     app.jinja_env.globals.update(
@@ -56,6 +57,21 @@ def register(app: Flask) -> None:
         zone_label=lambda zone_name: zone_label(zone_name, current_language()),
         organization_words=organization_words,
         of_name=lambda name: of_name(name, current_language()),
+    )
+
+
+def _install_gettext(app: Flask) -> None:
+    """Templates' ``_``, ``ngettext``... straight to the request's catalog (webinars/i18n.py): Flask-Babel's
+    own callables first look up the message domain through ``g``, for every string of every page."""
+    from webinars.extensions import babel
+
+    domain = babel.domain_instance
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda message: domain.get_translations().ugettext(message),
+        ngettext=lambda singular, plural, n: domain.get_translations().ungettext(singular, plural, n),
+        pgettext=lambda context, message: domain.get_translations().upgettext(context, message),
+        npgettext=lambda context, singular, plural, n: domain.get_translations().unpgettext(context, singular, plural, n),
+        newstyle=True,
     )
 
 

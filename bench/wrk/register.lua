@@ -12,7 +12,9 @@ end
 
 function init(args)
   csrf_token = args[1]
-  run_id = args[2]
+  -- The same arguments serve every run of a URL (warm-up, then two measured runs): the start time
+  -- (each run lasts a second or more) keeps the addresses of one run from repeating the last one's.
+  run_id = args[2] .. "-" .. os.time()
   sent = 0
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"

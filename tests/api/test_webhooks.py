@@ -12,7 +12,7 @@ from webinars import clock as real_clock
 from webinars.api_tokens.models import ApiScope
 from webinars.extensions import db
 from webinars.mail.models import OutboxStatus
-from webinars.webhooks import service
+from webinars.webhooks import events, service
 from webinars.webhooks.models import EventType, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 RECEIVER = "http://127.0.0.1:9/hooks"
@@ -129,7 +129,7 @@ def test_another_organizations_endpoint_is_not_found(api, client):
 
 def _events(organization, count: int) -> None:
     for number in range(count):
-        service.record(organization.id, EventType.WEBINAR_PUBLISHED, {"webinar": {"id": number}})
+        events.record(organization.id, EventType.WEBINAR_PUBLISHED, {"webinar": {"id": number}})
         db.session.commit()
 
 

@@ -343,7 +343,8 @@ def test_the_thank_you_follow_up_links_the_certificate_of_eligible_attendees_onl
 
     from webinars.mail.models import OutboxMessage
     from webinars.summaries import service as summaries
-    from webinars.summaries.followups import request_sending, send_requested_follow_ups
+    from webinars.summaries.followup_sending import send_requested_follow_ups
+    from webinars.summaries.followups import request_sending
 
     registrant(webinar, email="long@example.org", attended=True, minutes_in_session=90, language="en")
     registrant(webinar, email="short@example.org", attended=True, minutes_in_session=10, language="en")

@@ -165,7 +165,7 @@ def test_jinja_templates_become_placeholders_and_sent_agreements_keep_their_text
     from tests import factories
     from webinars.agreements import drafting, sending
     from webinars.agreements.models import Agreement, AgreementKind, AgreementTemplate
-    from webinars.demo import data
+    from webinars.demo import agreement_data
 
     app = create_app(base_config(empty_database_url, tmp_path / "instance"))
     with app.app_context():
@@ -208,7 +208,7 @@ def test_jinja_templates_become_placeholders_and_sent_agreements_keep_their_text
         assert templates[convention_id].body == "{{#parties}}- {{party.name}} ({{party.signatory}})\n{{/parties}}Le {{webinar.date}}.\n"
         release, parties_clause = (t for t in templates.values() if t.id != convention_id)
         assert release.title == "Autorisation — {{person.full_name}}"
-        assert release.body == data.SPEAKER_RELEASE.body.split("\n\n")[0] + "\n"  # the demo's own, converted
+        assert release.body == agreement_data.SPEAKER_RELEASE.body.split("\n\n")[0] + "\n"  # the demo's own, converted
         assert parties_clause.body == (
             "{{#parties}}- **{{party.name}}**, représenté(e) par {{party.signatory}}, {{party.position}} ;\n{{/parties}}\n"
             "ci-après ensemble « les Parties », entre {{party1.name}} et {{party2.name}}.\n"

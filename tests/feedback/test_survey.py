@@ -14,7 +14,7 @@ from webinars.extensions import db
 from webinars.feedback import results, service
 from webinars.feedback.models import FeedbackAnswer, FeedbackResponse
 from webinars.registration.models import QuestionKind, RegistrationState
-from webinars.registration.questions import QuestionDetails
+from webinars.questions.editor import QuestionDetails
 from webinars.summaries import service as summaries
 
 END = START + timedelta(hours=2)
@@ -276,7 +276,8 @@ def test_the_public_summary_shows_the_rating_only_when_chosen_and_from_five_answ
 
 def test_the_thank_you_follow_up_links_the_survey(client, webinar, clock, organizer):
     from webinars.mail.models import OutboxMessage
-    from webinars.summaries.followups import request_sending, send_requested_follow_ups
+    from webinars.summaries.followup_sending import send_requested_follow_ups
+    from webinars.summaries.followups import request_sending
 
     registration, _token = registrant(webinar, email="amina@example.org", attended=True, language="en")
     registrant(webinar, email="omar@example.org")  # did not attend: no survey link

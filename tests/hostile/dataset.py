@@ -46,7 +46,7 @@ from webinars.registration.models import (
     RegistrationState,
     UnmatchedAttendance,
 )
-from webinars.registration.questions import QuestionDetails
+from webinars.questions.editor import QuestionDetails
 from webinars.speakers import service as speakers
 from webinars.speakers.models import ProfileProposal, SlidesSource, SpeakerSlides, SpeakerSpace
 from webinars.summaries import service as summaries

@@ -8,7 +8,7 @@ from datetime import timedelta
 from tests.joining.helpers import START, registrant, webinar_on
 from webinars.extensions import db
 from webinars.summaries.exports import figure_lines
-from webinars.summaries.figures import AttendanceSource, attendance_figures
+from webinars.summaries.attendance import AttendanceSource, attendance_figures
 
 
 def clicked(client, clock, token, minutes_after_start=0):

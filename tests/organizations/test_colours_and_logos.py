@@ -14,7 +14,8 @@ from webinars.organizations.colours import (
     parse_hex,
     white_text_contrast,
 )
-from webinars.organizations.logos import LogoProblem, LogoRejected, process_logo
+from webinars.images import ImageProblem, ImageRejected
+from webinars.organizations.logos import process_logo
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -72,34 +73,34 @@ def test_a_logo_is_resized_to_png_keeping_transparency(format_, mode):
 
 def test_svg_is_refused():
     svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-    with pytest.raises(LogoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_logo(svg, MAX_BYTES)
-    assert refused.value.problem is LogoProblem.SVG
+    assert refused.value.problem is ImageProblem.SVG
 
 
 def test_a_huge_canvas_is_refused_before_decoding():
     buffer = BytesIO()
     Image.new("1", (8000, 6000)).save(buffer, format="PNG")  # 48 megapixels, a small file
-    with pytest.raises(LogoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_logo(buffer.getvalue(), MAX_BYTES)
-    assert refused.value.problem is LogoProblem.TOO_MANY_PIXELS
+    assert refused.value.problem is ImageProblem.TOO_MANY_PIXELS
 
 
 @pytest.mark.parametrize(
     "data, problem",
     [
-        (b"", LogoProblem.NOT_AN_IMAGE),
-        (b"not an image at all", LogoProblem.NOT_AN_IMAGE),
-        (b"x" * (MAX_BYTES + 1), LogoProblem.TOO_LARGE),
+        (b"", ImageProblem.NOT_AN_IMAGE),
+        (b"not an image at all", ImageProblem.NOT_AN_IMAGE),
+        (b"x" * (MAX_BYTES + 1), ImageProblem.TOO_LARGE),
     ],
 )
 def test_bad_files_are_refused(data, problem):
-    with pytest.raises(LogoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_logo(data, MAX_BYTES)
     assert refused.value.problem is problem
 
 
 def test_a_gif_is_refused():
-    with pytest.raises(LogoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_logo(_image("GIF", mode="RGB"), MAX_BYTES)
-    assert refused.value.problem is LogoProblem.UNSUPPORTED_FORMAT
+    assert refused.value.problem is ImageProblem.UNSUPPORTED_FORMAT

@@ -7,7 +7,8 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from webinars.people.photos import PhotoProblem, PhotoRejected, process_photo
+from webinars.images import ImageProblem, ImageRejected
+from webinars.people.photos import process_photo
 from tests.people.images import image_bytes, open_image, png_declaring
 
 LIMIT = 2 * 1024 * 1024
@@ -58,17 +59,17 @@ def test_transparent_areas_become_white():
 
 
 def test_file_over_the_limit_is_refused():
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_photo(image_bytes("PNG", size=(40, 40)), max_bytes=100)
 
-    assert refused.value.problem is PhotoProblem.TOO_LARGE
+    assert refused.value.problem is ImageProblem.TOO_LARGE
 
 
 def test_gif_is_refused_as_unsupported():
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_photo(image_bytes("GIF", size=(40, 40), mode="P", color=1), LIMIT)
 
-    assert refused.value.problem is PhotoProblem.UNSUPPORTED_FORMAT
+    assert refused.value.problem is ImageProblem.UNSUPPORTED_FORMAT
 
 
 @pytest.mark.parametrize(
@@ -81,10 +82,10 @@ def test_gif_is_refused_as_unsupported():
     ids=["empty", "pdf", "text"],
 )
 def test_files_that_are_not_images_are_refused(data):
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_photo(data, LIMIT)
 
-    assert refused.value.problem is PhotoProblem.NOT_AN_IMAGE
+    assert refused.value.problem is ImageProblem.NOT_AN_IMAGE
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
@@ -93,10 +94,10 @@ def test_truncated_files_are_refused(fmt):
     Image.effect_noise((300, 300), 60).convert("RGB").save(buffer, format=fmt)
     truncated = buffer.getvalue()[: len(buffer.getvalue()) // 2]
 
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_photo(truncated, LIMIT)
 
-    assert refused.value.problem is PhotoProblem.NOT_AN_IMAGE
+    assert refused.value.problem is ImageProblem.NOT_AN_IMAGE
 
 
 def test_small_file_declaring_a_huge_canvas_is_refused_before_decoding():
@@ -104,10 +105,10 @@ def test_small_file_declaring_a_huge_canvas_is_refused_before_decoding():
     Image.new("1", (8000, 8000)).save(buffer, format="PNG")  # 64 megapixels in a few kB
     assert len(buffer.getvalue()) < LIMIT
 
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_photo(buffer.getvalue(), LIMIT)
 
-    assert refused.value.problem is PhotoProblem.TOO_MANY_PIXELS
+    assert refused.value.problem is ImageProblem.TOO_MANY_PIXELS
 
 
 @pytest.mark.parametrize(
@@ -119,16 +120,16 @@ def test_a_canvas_pillow_itself_refuses_is_too_many_pixels_not_unreadable(width,
     data = png_declaring(width, height)
     assert Image.MAX_IMAGE_PIXELS * 2 < width * height and len(data) < 200
 
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_photo(data, LIMIT)
 
-    assert refused.value.problem is PhotoProblem.TOO_MANY_PIXELS
+    assert refused.value.problem is ImageProblem.TOO_MANY_PIXELS
 
 
 @pytest.mark.filterwarnings("error::PIL.Image.DecompressionBombWarning")
 def test_a_canvas_pillow_warns_about_is_too_many_pixels_too():
     """Between Pillow's limit and twice it Pillow only warns; where warnings are errors, the same answer."""
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_photo(png_declaring(10_000, 10_000), LIMIT)  # 100 megapixels
 
-    assert refused.value.problem is PhotoProblem.TOO_MANY_PIXELS
+    assert refused.value.problem is ImageProblem.TOO_MANY_PIXELS

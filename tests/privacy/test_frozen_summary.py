@@ -18,8 +18,8 @@ from webinars.events.models import Language, WebinarStatus
 from webinars.extensions import db
 from webinars.privacy.retention import apply_retention
 from webinars.registration.models import Answer, QuestionKind, Registration, RegistrationState
-from webinars.summaries import service
-from webinars.summaries.figures import breakdown_counts
+from webinars.summaries import public_choices, service
+from webinars.summaries.breakdowns import breakdown_counts
 from webinars.summaries.models import Summary
 
 STARTS = utc(2026, 10, 20, 10, 0)
@@ -64,7 +64,7 @@ def webinar(organizer, clock):
     factories.make_registration(webinar, state=RegistrationState.CANCELLED, affiliation="Partie SA")
     summary = service.summary_for(webinar)
     service.save_article(summary, "Retour sur l'offshoring", "Un **article**.")
-    service.choose_public_breakdowns(summary, {"affiliation", "country", "city", "job_title", "no_shows"})
+    public_choices.choose_public_breakdowns(summary, {"affiliation", "country", "city", "job_title", "no_shows"})
     service.publish(summary, utc(2026, 11, 1, 9, 0))
     db.session.commit()
     return webinar

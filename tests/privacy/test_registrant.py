@@ -152,7 +152,7 @@ def test_deleting_after_the_webinar_keeps_the_counts(client, webinar, clock):
 
 
 def test_an_anonymized_registrant_is_sent_no_follow_up(client, organizer, clock):
-    from webinars.summaries import followups, service as summaries
+    from webinars.summaries import followup_sending, followups, service as summaries
 
     webinar = upcoming_webinar(organizer.organization)
     kept = factories.make_registration(webinar, email="kept@example.org", attended=True)
@@ -167,7 +167,7 @@ def test_an_anonymized_registrant_is_sent_no_follow_up(client, organizer, clock)
     assert followups.follow_up_counts(webinar).to_send == 1
     followups.request_sending(webinar, organizer.user)
     db.session.commit()
-    followups.send_requested_follow_ups()
+    followup_sending.send_requested_follow_ups()
 
     recipients = db.session.scalars(select(OutboxMessage.to_address).where(OutboxMessage.kind == "follow_up")).all()
     assert recipients == [kept.email]

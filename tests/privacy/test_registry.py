@@ -9,7 +9,7 @@ from sqlalchemy import LargeBinary, String, Text
 
 from webinars.extensions import db
 from webinars.privacy import registry
-from webinars.privacy.registry import Handling
+from webinars.privacy.declarations import Handling
 
 # Column names that say "personal data" when a table has them.
 LOOKS_PERSONAL = re.compile(

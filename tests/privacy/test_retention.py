@@ -30,6 +30,7 @@ from webinars.extensions import db
 from webinars.mail.models import OutboxMessage
 from webinars.personal_links.models import PersonalLink
 from webinars.privacy import registry
+from webinars.privacy.declarations import Handling
 from webinars.privacy.retention import apply_retention, claim_run, months_before, run_retention_if_due
 from webinars.registration.models import Answer, Registration, RegistrationState, UnmatchedAttendance
 from webinars.registration.tallies import tally_of
@@ -107,7 +108,7 @@ def test_afterwards_no_table_but_the_legal_records_mentions_the_registrant(webin
 
     db.session.expire_all()
     left = tables_mentioning(*markers)
-    legal = {declaration.table for declaration in registry.DECLARATIONS if declaration.handling is registry.Handling.LEGAL_RECORD}
+    legal = {declaration.table for declaration in registry.DECLARATIONS if declaration.handling is Handling.LEGAL_RECORD}
     assert {table: found for table, found in left.items() if table not in legal} == {}
     # The agreement and its signatures are legal records: kept.
     assert "agreement_signatories" in tables_mentioning("Karim Alaoui")

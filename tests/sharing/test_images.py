@@ -6,7 +6,7 @@ import pytest
 
 from tests.people.images import image_bytes, open_image, png_declaring
 from webinars.events.images import process_cover, process_logo
-from webinars.people.photos import PhotoProblem, PhotoRejected
+from webinars.images import ImageProblem, ImageRejected
 from webinars.sharing.share_image import ShareCard, draw_share_image, share_image_key
 
 MB = 1024 * 1024
@@ -29,24 +29,24 @@ def test_a_small_cover_is_not_enlarged():
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (png_declaring(20_000, 20_000), PhotoProblem.TOO_MANY_PIXELS),
-        (b"not an image at all", PhotoProblem.NOT_AN_IMAGE),
-        (image_bytes("GIF"), PhotoProblem.UNSUPPORTED_FORMAT),
-        (b"", PhotoProblem.NOT_AN_IMAGE),
+        (png_declaring(20_000, 20_000), ImageProblem.TOO_MANY_PIXELS),
+        (b"not an image at all", ImageProblem.NOT_AN_IMAGE),
+        (image_bytes("GIF"), ImageProblem.UNSUPPORTED_FORMAT),
+        (b"", ImageProblem.NOT_AN_IMAGE),
     ],
 )
 def test_unusable_covers_are_refused_with_the_reason(data, problem):
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_cover(data, 5 * MB)
 
     assert refused.value.problem is problem
 
 
 def test_a_cover_over_the_size_limit_is_refused():
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         process_cover(image_bytes("PNG", (50, 50)), 10)
 
-    assert refused.value.problem is PhotoProblem.TOO_LARGE
+    assert refused.value.problem is ImageProblem.TOO_LARGE
 
 
 def test_a_logo_keeps_its_transparency_and_fits_a_logo_box():
@@ -99,3 +99,10 @@ def test_the_organizations_logo_sits_on_a_white_tile_in_the_top_right_corner():
 
 def test_the_logo_changes_the_key():
     assert share_image_key(ShareCard(**{**CARD.__dict__, "logo_hash": "x"})) != share_image_key(CARD)
+
+
+def test_an_svg_partner_logo_is_refused_by_name():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>'
+    with pytest.raises(ImageRejected) as refused:
+        process_logo(svg, 2 * MB)
+    assert refused.value.problem is ImageProblem.SVG

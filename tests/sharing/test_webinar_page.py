@@ -194,16 +194,24 @@ def test_partner_with_a_logo_shows_it_named_by_its_alt_text(client, organizer, c
     assert served.mimetype == "image/png" and Image.open(BytesIO(served.data)).size == (480, 160)
 
 
-def test_a_partner_logo_that_is_not_an_image_gets_a_message(client, organizer, clock):
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        ((BytesIO(b"GIF89a not really"), "logo.gif"), "This file is not a readable image. Please send a PNG, JPEG or WebP logo."),
+        # Named, as for the organization's logo: the organizer can export a PNG.
+        ((BytesIO(b"<svg/>"), "logo.svg"), "SVG logos are not accepted"),
+    ],
+)
+def test_a_partner_logo_that_is_not_an_image_gets_a_message(client, organizer, clock, upload, message):
     webinar = published(organizer.organization)
 
     response = client.post(
         f"/manage/webinars/{webinar.id}/partners?lang=en",
-        **in_memory_upload({"name": "CRI", "logo": (BytesIO(b"<svg/>"), "logo.svg")}),
+        **in_memory_upload({"name": "CRI", "logo": upload}),
     )
 
     assert response.status_code == 422
-    assert "This file is not a readable image" in response.get_data(as_text=True)
+    assert message in response.get_data(as_text=True)
     assert webinar.partners == []
 
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.people.images import image_bytes, open_image
-from webinars.people.photos import PhotoProblem, PhotoRejected
+from webinars.images import ImageProblem, ImageRejected
 from webinars.speakers.photo_crop import Crop, crop_photo
 
 LIMIT = 2 * 1024 * 1024
@@ -62,6 +62,6 @@ def test_crop_fields_that_make_no_sense_mean_the_centre(left, top, size):
 
 
 def test_what_is_not_a_photo_is_refused_as_every_photo_is():
-    with pytest.raises(PhotoRejected) as refused:
+    with pytest.raises(ImageRejected) as refused:
         crop_photo(b"%PDF-1.4 not an image", LIMIT, Crop(0, 0, 1))
-    assert refused.value.problem is PhotoProblem.NOT_AN_IMAGE
+    assert refused.value.problem is ImageProblem.NOT_AN_IMAGE

@@ -14,13 +14,14 @@ import weasyprint
 from markupsafe import Markup
 from pypdf import PdfReader
 
+from webinars.summaries.attendance import AttendanceFigures, DayCount
+from webinars.summaries.breakdowns import Breakdown, Group
 from webinars.summaries.charts import (
     attendance_svg,
     breakdown_svg,
     nice_ticks,
     registrations_per_day_svg,
 )
-from webinars.summaries.figures import AttendanceFigures, Breakdown, DayCount, Group
 
 SVG = "{http://www.w3.org/2000/svg}"
 

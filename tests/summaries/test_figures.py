@@ -15,14 +15,9 @@ from webinars.agreements.models import Agreement, AgreementKind, AgreementStatus
 from webinars.extensions import db
 from webinars.registration import tallies
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
-from webinars.summaries.figures import (
-    MIN_PUBLIC_GROUP,
-    DayCount,
-    Group,
-    attendance_figures,
-    breakdowns,
-    signed_agreements,
-)
+from webinars.summaries.attendance import DayCount, attendance_figures
+from webinars.summaries.breakdowns import MIN_PUBLIC_GROUP, Group, breakdowns
+from webinars.summaries.signed_agreements import signed_agreements
 
 CONFIRMED, WAITLISTED, PENDING, REJECTED, CANCELLED = (
     RegistrationState.CONFIRMED,

@@ -11,7 +11,8 @@ from tests import factories
 from tests.statements import recorded_statements
 from webinars.extensions import db
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
-from webinars.summaries.figures import attendance_figures, breakdowns
+from webinars.summaries.attendance import attendance_figures
+from webinars.summaries.breakdowns import breakdowns
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from webinars.registration import attendance, seats
 from webinars.registration import service as registration_service
 from webinars.registration.models import Registration, RegistrationState
 from webinars.registration.service import RegistrantDetails
-from webinars.summaries import followups
+from webinars.summaries import followup_sending
 from webinars.summaries.models import FollowUp, FollowUpKind, FollowUpSending, SlideLink, Summary
 
 RECORDING = "https://video.example.org/offshoring-replay"
@@ -316,7 +316,7 @@ def test_without_the_worker_the_sweep_sends_in_batches_and_two_workers_send_once
         raise ConnectionError("the queue is down")
 
     monkeypatch.setitem(app.extensions, "wake_follow_ups", queue_down)
-    monkeypatch.setattr(followups, "BATCH_SIZE", 2)
+    monkeypatch.setattr(followup_sending, "BATCH_SIZE", 2)
 
     page = send(client, webinar).get_data(as_text=True)
     assert "5 follow-ups queued." in page
@@ -325,7 +325,7 @@ def test_without_the_worker_the_sweep_sends_in_batches_and_two_workers_send_once
 
     def sweep(_):
         with app.app_context():
-            count = followups.send_requested_follow_ups()
+            count = followup_sending.send_requested_follow_ups()
             db.session.remove()
             return count
 
@@ -334,7 +334,7 @@ def test_without_the_worker_the_sweep_sends_in_batches_and_two_workers_send_once
     assert sum(counts) == 5
     assert set(follow_ups()) == THANKED | MISSED
     assert db.session.scalar(select(func.count()).select_from(FollowUpSending)) == 0
-    assert followups.send_requested_follow_ups() == 0
+    assert followup_sending.send_requested_follow_ups() == 0
     assert "Sending in progress" not in client.get(page_url(webinar)).get_data(as_text=True)
 
 
@@ -344,7 +344,7 @@ def test_the_worker_stops_when_the_summary_is_unpublished_meanwhile(app, client,
     summary.published_at = None
     db.session.commit()
 
-    assert followups.send_requested_follow_ups() == 0
+    assert followup_sending.send_requested_follow_ups() == 0
     assert follow_ups() == {}
     assert db.session.scalar(select(func.count()).select_from(FollowUpSending)) == 0, "a new Send is needed"
 

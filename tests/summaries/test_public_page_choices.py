@@ -8,7 +8,7 @@ import pytest
 from tests.summaries import test_public_summary
 from tests.summaries.test_public_summary import speaker_of, write_summary
 from webinars.extensions import db
-from webinars.summaries import service
+from webinars.summaries import public_choices, service
 from webinars.summaries.recordings import at_moment, player_for
 
 # The public summary's fixtures: a published webinar with registrants, and a visitor's client.
@@ -102,7 +102,7 @@ def test_the_organizer_chooses_the_public_breakdowns(visit, client, auth, webina
     )
     assert "Saved." in response.get_data(as_text=True)
     db.session.expire_all()
-    assert service.shows_publicly(summary, "affiliation") and not service.shows_publicly(summary, "country")
+    assert public_choices.shows_publicly(summary, "affiliation") and not public_choices.shows_publicly(summary, "country")
     public = visit("/webinars/offshoring/summary?lang=en").get_data(as_text=True)
     assert "Grande Entreprise SA" in public
     assert "No-shows" in public

@@ -14,7 +14,7 @@ from webinars.events.models import Language, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import ParticipationRole
 from webinars.registration.models import RegistrationState
-from webinars.summaries import service
+from webinars.summaries import public_choices, service
 
 STARTS = utc(2026, 10, 20, 10, 0)  # the clock fixture says 2 November 2026
 
@@ -178,7 +178,7 @@ def test_the_page_shows_the_summary(visit, webinar):
 
 def test_no_registrant_is_named_anywhere(visit, webinar):
     summary = write_summary(webinar)
-    service.choose_public_breakdowns(summary, {"affiliation", "country", "no_shows"})  # the organizer's choice
+    public_choices.choose_public_breakdowns(summary, {"affiliation", "country", "no_shows"})  # the organizer's choice
     db.session.commit()
 
     page = visit("/webinars/offshoring/summary?lang=en").get_data(as_text=True)
@@ -193,7 +193,7 @@ def test_no_registrant_is_named_anywhere(visit, webinar):
 
 def test_small_groups_are_not_named_publicly(visit, client, webinar, auth):
     summary = write_summary(webinar)
-    service.choose_public_breakdowns(summary, {"affiliation", "country", "no_shows"})  # the organizer's choice
+    public_choices.choose_public_breakdowns(summary, {"affiliation", "country", "no_shows"})  # the organizer's choice
     db.session.commit()
 
     public = visit("/webinars/offshoring/summary?lang=en").get_data(as_text=True)

@@ -19,7 +19,7 @@ from webinars.agreements.errors import AlreadyAnswered, DocumentChanged, NameNot
 from webinars.agreements.lookup import unused_verification_code
 from webinars.agreements.models import Agreement, AgreementStatus, AuditKind, Signatory, SignatoryState
 from webinars.extensions import db
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 from webinars.webhooks.models import EventType
 
 

@@ -11,7 +11,7 @@ from webinars.api import validation
 from webinars.api.access import webinar_or_404
 from webinars.api.blueprint import bp, current_token, writes
 from webinars.api.problems import Problem
-from webinars.api.schemas import (
+from webinars.api.schemas.people import (
     Lineup,
     ParticipationIn,
     ParticipationOut,

@@ -23,7 +23,7 @@ from webinars.api.access import webinar_or_404
 from webinars.api.blueprint import after_commit, bp, check_if_match, current_token, writes
 from webinars.api.problems import Problem, invalid
 from webinars.api.registrations import _decode_cursor, _encode_cursor
-from webinars.api.schemas import (
+from webinars.api.schemas.records import (
     Agenda,
     AgendaItemCreated,
     AgendaItemIn,
@@ -43,7 +43,7 @@ from webinars.registration.attendance_reports import ReportUnreadable
 from webinars.registration.manage_forms import AttendanceImportForm
 from webinars.registration.models import AttendanceImport
 from webinars.summaries import service as summaries
-from webinars.summaries.figures import AttendanceFigures, attendance_figures
+from webinars.summaries.attendance import AttendanceFigures, attendance_figures
 from webinars.timezones import to_local
 
 

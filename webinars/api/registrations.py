@@ -16,7 +16,7 @@ from webinars.api import validation
 from webinars.api.access import registration_or_404, webinar_or_404
 from webinars.api.blueprint import bp, check_if_match, writes
 from webinars.api.problems import Problem, invalid
-from webinars.api.schemas import (
+from webinars.api.schemas.registrations import (
     CancelOut,
     QuestionList,
     RegistrationIn,

@@ -17,7 +17,7 @@ from webinars.api import validation
 from webinars.api.blueprint import bp, check_if_match, current_token, writes
 from webinars.api.problems import Problem, invalid
 from webinars.api.registrations import _decode_cursor, _encode_cursor
-from webinars.api.schemas import (
+from webinars.api.schemas.webhooks import (
     WebhookDeliveryOut,
     WebhookDeliveryPage,
     WebhookDeliveryQuery,

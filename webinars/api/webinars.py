@@ -11,7 +11,7 @@ from webinars.api import validation
 from webinars.api.access import webinar_or_404
 from webinars.api.blueprint import bp, check_if_match, current_token, writes
 from webinars.api.problems import Problem
-from webinars.api.schemas import WebinarIn, WebinarList, WebinarOut, WebinarQuery
+from webinars.api.schemas.webinars import WebinarIn, WebinarList, WebinarOut, WebinarQuery
 from webinars.events import service
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db

@@ -19,7 +19,7 @@ from webinars.extensions import db
 from webinars.feedback import service as feedback
 from webinars.feedback.models import FeedbackAnswer, FeedbackResponse
 from webinars.registration.models import QuestionKind, Registration, RegistrationState
-from webinars.registration.questions import QuestionDetails
+from webinars.questions.editor import QuestionDetails
 
 SEED = 2020
 SHARE_ANSWERING = 0.6  # of the attendees

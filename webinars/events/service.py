@@ -20,12 +20,13 @@ from webinars.events.models import Language, Webinar, WebinarPartner, WebinarSta
 from webinars.events.preflight import publication_problems
 from webinars.extensions import db
 from webinars.i18n import format_local_time
+from webinars.images import ProcessedImage
 from webinars.invites import service as invites
 from webinars.people.models import Participation, ParticipationStatus
 from webinars.registration.seats import SeatSummary, change_capacity, seat_summaries
 from webinars.slugs import unique_slug
 from webinars.speakers import calendars as speaker_calendars
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 from webinars.webhooks.models import EventType
 
 
@@ -265,7 +266,7 @@ def details_of(webinar: Webinar) -> WebinarDetails:
 
 
 def add_partner(
-    webinar: Webinar, name: str, website: str | None, logo: tuple[bytes, str] | None = None
+    webinar: Webinar, name: str, website: str | None, logo: ProcessedImage | None = None
 ) -> WebinarPartner:
     """A partner at the end of the list, with its logo (already checked and re-encoded) if given."""
     last = db.session.scalar(
@@ -281,7 +282,7 @@ def add_partner(
     return partner
 
 
-def set_partner_logo(partner: WebinarPartner, logo: tuple[bytes, str] | None) -> None:
+def set_partner_logo(partner: WebinarPartner, logo: ProcessedImage | None) -> None:
     """Replace a partner's logo (already checked and re-encoded), or remove it with ``None``."""
     if logo is None:
         partner.logo = partner.logo_content_type = partner.logo_hash = None
@@ -291,7 +292,7 @@ def set_partner_logo(partner: WebinarPartner, logo: tuple[bytes, str] | None) ->
     partner.webinar.mark_changed()
 
 
-def set_cover(webinar: Webinar, cover: tuple[bytes, str] | None) -> None:
+def set_cover(webinar: Webinar, cover: ProcessedImage | None) -> None:
     """Replace the cover (already checked and re-encoded), or remove it with ``None``."""
     if cover is None:
         webinar.cover = webinar.cover_content_type = webinar.cover_hash = None

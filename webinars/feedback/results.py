@@ -17,9 +17,9 @@ from webinars.extensions import db
 from webinars.feedback import service
 from webinars.feedback.models import RATINGS, FeedbackAnswer, FeedbackQuestion, FeedbackResponse
 from webinars.registration.models import QuestionKind
+from webinars.summaries.breakdowns import Breakdown, Group
 from webinars.summaries.charts import breakdown_svg
 from webinars.summaries.exports import FigureLine
-from webinars.summaries.figures import Breakdown, Group
 
 MIN_PUBLIC_ANSWERS = 5  # the public summary shows the rating from this many answers on
 

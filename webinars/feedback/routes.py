@@ -18,8 +18,10 @@ from webinars.feedback import results, service
 from webinars.feedback.forms import FeedbackSettingsForm, feedback_form_class, form_data
 from webinars.feedback.models import FeedbackQuestion, FeedbackResponse
 from webinars.i18n import format_event_datetime
+from webinars.questions import editor
+from webinars.questions.forms import KIND_LABELS, QuestionForm
+from webinars.questions.pages import edit_question_page
 from webinars.registration.access import registration_for_token_or_404
-from webinars.registration.manage_forms import KIND_LABELS, QuestionForm
 
 bp = Blueprint("feedback", __name__)
 
@@ -103,15 +105,8 @@ def add_question(webinar_id: int):
 @login_required
 def edit_question(feedback_question_id: int):
     question = question_for_organizer_or_404(feedback_question_id)
-    form = QuestionForm(data=QuestionForm.initial_data(question))
-    if form.validate_on_submit():
-        service.update_question(question, form.details())
-        db.session.commit()
-        flash(_("The question “%(label)s” was saved.", label=question.label), "success")
-        return redirect(url_for(".settings", webinar_id=question.webinar_id))
-    webinar = db.session.get(Webinar, question.webinar_id)
-    return render_template("feedback/question_edit.html", webinar=webinar, form=form, question=question), (
-        422 if form.errors else 200
+    return edit_question_page(
+        question, template="feedback/question_edit.html", list_url=url_for(".settings", webinar_id=question.webinar_id)
     )
 
 
@@ -120,7 +115,7 @@ def edit_question(feedback_question_id: int):
 def delete_question(feedback_question_id: int):
     question = question_for_organizer_or_404(feedback_question_id)
     webinar_id, label = question.webinar_id, question.label
-    service.delete_question(question)
+    editor.delete_question(question)
     db.session.commit()
     flash(_("The question “%(label)s” was deleted with its answers.", label=label), "success")
     return redirect(url_for(".settings", webinar_id=webinar_id))
@@ -130,7 +125,7 @@ def delete_question(feedback_question_id: int):
 @login_required
 def move_question(feedback_question_id: int, direction: str):
     question = question_for_organizer_or_404(feedback_question_id)
-    service.move_question(db.session.get(Webinar, question.webinar_id), question, direction)
+    editor.move_question(question, direction)
     db.session.commit()
     return redirect(url_for(".settings", webinar_id=question.webinar_id))
 

@@ -21,7 +21,8 @@ from webinars.extensions import db
 from webinars.i18n import format_event_date
 from webinars.feedback.models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse, FeedbackSurvey
 from webinars.registration.models import QuestionKind, Registration, RegistrationState
-from webinars.registration.questions import CHOICE_KINDS, QuestionDetails
+from webinars.questions import editor
+from webinars.questions.editor import QuestionDetails
 
 
 class FeedbackError(Exception):
@@ -144,52 +145,12 @@ def response_count(webinar: Webinar) -> int:
 
 
 def questions_of(webinar: Webinar) -> list[FeedbackQuestion]:
-    return list(
-        db.session.scalars(
-            select(FeedbackQuestion)
-            .where(FeedbackQuestion.webinar_id == webinar.id)
-            .order_by(FeedbackQuestion.position, FeedbackQuestion.id)
-        )
-    )
-
-
-def _apply(question: FeedbackQuestion, details: QuestionDetails) -> None:
-    question.label = details.label
-    question.kind = details.kind
-    question.required = details.required
-    question.choices_text = "\n".join(details.choices) if details.kind in CHOICE_KINDS else None
+    return editor.questions_in_order(FeedbackQuestion, webinar.id)
 
 
 def add_question(webinar: Webinar, details: QuestionDetails) -> FeedbackQuestion:
-    last = db.session.scalar(select(func.max(FeedbackQuestion.position)).where(FeedbackQuestion.webinar_id == webinar.id))
-    question = FeedbackQuestion(webinar_id=webinar.id, position=(last if last is not None else -1) + 1)
-    _apply(question, details)
-    db.session.add(question)
-    db.session.flush()
-    return question
-
-
-def update_question(question: FeedbackQuestion, details: QuestionDetails) -> None:
-    """Answers already given stay as given, even if an option is renamed."""
-    _apply(question, details)
-    db.session.flush()
-
-
-def delete_question(question: FeedbackQuestion) -> None:
-    db.session.delete(question)  # its answers go by ON DELETE CASCADE
-    db.session.flush()
-
-
-def move_question(webinar: Webinar, question: FeedbackQuestion, direction: str) -> None:
-    questions = questions_of(webinar)
-    index = questions.index(question)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(questions):
-        return
-    questions[index], questions[other] = questions[other], questions[index]
-    for position, each in enumerate(questions):
-        each.position = position
-    db.session.flush()
+    """A new question at the end of the survey; the other operations are ``webinars.questions.editor``'s."""
+    return editor.add_question(FeedbackQuestion, webinar, details)
 
 
 def is_choice(question: FeedbackQuestion) -> bool:

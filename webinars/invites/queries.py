@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import abort
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from webinars.accounts.models import Organization
 from webinars.agenda.models import AgendaItem
@@ -27,22 +28,35 @@ def announced() -> ColumnElement[bool]:
 
 
 def calendar_options() -> list:
-    """Everything a calendar entry's description shows, loaded up front."""
+    """Everything a calendar entry's description shows, loaded up front: the many-to-one links
+    (organization, person) joined into the query of their parent, the collections in one query each."""
     return [
-        selectinload(Webinar.organization),
-        selectinload(Webinar.participations).selectinload(Participation.person),
+        joinedload(Webinar.organization),
+        selectinload(Webinar.participations).joinedload(Participation.person),
         selectinload(Webinar.agenda_items).selectinload(AgendaItem.speakers),
     ]
+
+
+# Built once (when first used, every model mapped): SQLAlchemy keeps a statement's cache key on the
+# statement object, so a statement reused with new parameters spares each request computing it again.
+@cache
+def _webinar_by_id() -> Select:
+    return select(Webinar).where(Webinar.id == bindparam("webinar_id")).options(*calendar_options())
+
+
+@cache
+def _announced_webinar_by_slug() -> Select:
+    return select(Webinar).where(Webinar.slug == bindparam("slug"), announced()).options(*calendar_options())
 
 
 def webinar_for_invite(webinar_id: int) -> Webinar:
     """A registrant's webinar with its calendar entry's content, so that the invite does not load
     each speaker, and each agenda item's speakers, one query at a time."""
-    return db.session.scalars(select(Webinar).where(Webinar.id == webinar_id).options(*calendar_options())).one()
+    return db.session.scalars(_webinar_by_id(), {"webinar_id": webinar_id}).one()
 
 
 def announced_webinar_or_404(slug: str) -> Webinar:
-    webinar = db.session.scalar(select(Webinar).where(Webinar.slug == slug, announced()).options(*calendar_options()))
+    webinar = db.session.scalar(_announced_webinar_by_slug(), {"slug": slug})
     if webinar is None:
         abort(404)
     return webinar

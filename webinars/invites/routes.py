@@ -116,6 +116,7 @@ def personal_invite(token: str):
     registration = registration_for_token_or_404(token)
     # Loaded with what the invite describes; ``registration.webinar`` then finds it in the session.
     webinar = webinar_for_invite(registration.webinar_id)
+    file_name = f"{webinar.slug}.ics"  # read before a commit expires the webinar (a reload for its slug)
     now = clock.now()
     if registration.state is RegistrationState.CONFIRMED and webinar.is_published:
         body, method = content.personal_invite(registration, token, stamp=now), "REQUEST"
@@ -127,7 +128,7 @@ def personal_invite(token: str):
     else:
         page = render_template("invites/no_invite.html", registration=registration, webinar=webinar, token=token)
         return Response(page, status=404, headers={"Cache-Control": "private, no-store"})
-    return calendar_response(body, f"{webinar.slug}.ics", method=method, download=True, cache="private, no-store")
+    return calendar_response(body, file_name, method=method, download=True, cache="private, no-store")
 
 
 # Links shown on the webinar page

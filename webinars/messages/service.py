@@ -1,7 +1,7 @@
 """Messages to a group of registrants: who is in the group, writing each copy, sending in batches.
 
 The organizer's Send only records the message (status SENDING); the worker queues it, the way
-follow-ups are sent (``summaries/followups.py``): the request wakes a Huey task after its commit,
+follow-ups are sent (``summaries/followup_sending.py``): the request wakes a Huey task after its commit,
 the minute-by-minute sweep runs the same job if that wake-up is lost. Each batch, under the
 webinar's lock, takes up to ``BATCH_SIZE`` registrants of the group who have no copy yet, writes
 their ``RegistrantMessageDelivery`` rows and their e-mails in the outbox in ONE transaction, and

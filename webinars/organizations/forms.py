@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import gettext as _
 from flask_wtf.file import FileField
-from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -15,12 +13,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webinars.base_form import Form
 from webinars.events.forms import LANGUAGE_CHOICES, has_scheme
+from webinars.image_uploads import LOGO_REFUSALS, image_field, processed_upload
+from webinars.images import ProcessedImage
 from webinars.lazy_text import lazy_gettext as _l
 from webinars.mail.addresses import MailableEmail
 from webinars.organizations.colours import DEFAULT_BRAND, normalized
 from webinars.organizations.countries import hidden_countries
-from webinars.organizations.logos import LogoProblem, LogoRejected, process_logo
-from webinars.people.photos import MAX_PIXELS
+from webinars.organizations.logos import process_logo
 from webinars.registration.countries import country_choices
 from webinars.timezones import is_valid_zone
 
@@ -35,12 +34,6 @@ def _strip(value):
 
 def _blank_to_none(value):
     return value or None
-
-
-@dataclass(frozen=True)
-class Logo:
-    content: bytes
-    content_type: str
 
 
 @dataclass(frozen=True)
@@ -62,24 +55,6 @@ class OrganizationSettings:
     hidden_countries: frozenset[str]
 
 
-def logo_error(problem: LogoProblem, max_bytes: int) -> str:
-    if problem is LogoProblem.TOO_LARGE:
-        return _(
-            "The logo is larger than %(megabytes)s MB. Please send a smaller file.",
-            megabytes=f"{max_bytes / (1024 * 1024):g}",
-        )
-    if problem is LogoProblem.SVG:
-        return _("SVG logos are not accepted: please export your logo as a PNG (transparent background) and send that.")
-    if problem is LogoProblem.UNSUPPORTED_FORMAT:
-        return _("This image format is not accepted. Please send a PNG, JPEG or WebP logo.")
-    if problem is LogoProblem.TOO_MANY_PIXELS:
-        return _(
-            "This image has too many pixels (more than %(megapixels)s megapixels). Please send a smaller logo.",
-            megapixels=f"{MAX_PIXELS / 1_000_000:g}",
-        )
-    return _("This file is not a readable image. Please send a PNG, JPEG or WebP logo.")
-
-
 class CheckboxGroupField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -99,10 +74,9 @@ class OrganizationSettingsForm(Form):
         validators=[Optional(), Length(max=DESCRIPTION_MAX_LENGTH)],
         description=_l("Shown on the organization's public page. Markdown: **bold**, *italics*, lists, links."),
     )
-    logo = FileField(
+    logo = image_field(
         _l("Logo"),
-        description=_l("PNG (ideally with a transparent background), JPEG or WebP; SVG is not accepted. It is resized to fit 600 × 240 pixels."),
-        render_kw={"accept": "image/png,image/jpeg,image/webp"},
+        _l("PNG (ideally with a transparent background), JPEG or WebP; SVG is not accepted. It is resized to fit 600 × 240 pixels."),
     )
     remove_logo = BooleanField(_l("Remove the current logo"))
     brand_color = StringField(
@@ -167,7 +141,7 @@ class OrganizationSettingsForm(Form):
     )
 
     # Set by validate_logo: the checked, re-encoded logo, or None without upload.
-    processed_logo: Logo | None = None
+    processed_logo: ProcessedImage | None = None
 
     def __init__(self, *args, language: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,18 +175,7 @@ class OrganizationSettingsForm(Form):
             raise ValidationError(_l("Unknown time zone. Choose one from the list, e.g. Africa/Casablanca."))
 
     def validate_logo(self, field: FileField) -> None:
-        self.processed_logo = None
-        upload = field.data
-        if not isinstance(upload, FileStorage) or not upload.filename:
-            return
-        max_bytes = current_app.config["MAX_PHOTO_BYTES"]
-        # One byte more than allowed is enough to know the file is too large.
-        data = upload.stream.read(max_bytes + 1)
-        try:
-            content, content_type = process_logo(data, max_bytes)
-        except LogoRejected as rejected:
-            raise ValidationError(logo_error(rejected.problem, max_bytes)) from rejected
-        self.processed_logo = Logo(content=content, content_type=content_type)
+        self.processed_logo = processed_upload(field, current_app.config["MAX_PHOTO_BYTES"], process_logo, LOGO_REFUSALS)
 
     def settings(self) -> OrganizationSettings:
         return OrganizationSettings(

@@ -15,7 +15,8 @@ from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.organizations.colours import CheckedColour, accessible_brand_colour
 from webinars.organizations.countries import default_hidden, hidden_countries, store_codes
-from webinars.organizations.forms import Logo, OrganizationSettings
+from webinars.images import ProcessedImage
+from webinars.organizations.forms import OrganizationSettings
 from webinars.public.service import _announced
 
 PAST_WEBINARS_LISTED = 20
@@ -27,7 +28,7 @@ class SavedSettings:
 
 
 def update_settings(
-    organization: Organization, settings: OrganizationSettings, logo: Logo | None = None, remove_logo: bool = False
+    organization: Organization, settings: OrganizationSettings, logo: ProcessedImage | None = None, remove_logo: bool = False
 ) -> SavedSettings:
     """Apply the settings form; a brand colour white text cannot be read on is darkened (the
     caller tells the organizer). Flushes, never commits."""

@@ -7,14 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from webinars.base_form import Form
 from flask_wtf.file import FileField
-from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from webinars.events.forms import has_scheme
+from webinars.image_uploads import PHOTO_REFUSALS, image_field, processed_upload
 from webinars.mail.addresses import MailableEmail
 from webinars.people.models import ROLE_LABELS, ParticipationRole, Person
-from webinars.people.photos import MAX_PIXELS, PhotoProblem, PhotoRejected, process_photo
+from webinars.people.photos import process_photo
 from webinars.people.service import PersonDetails, Photo
 
 BIO_MAX_LENGTH = 1000
@@ -54,22 +54,6 @@ class WebLinks:
                 )
 
 
-def _photo_error(problem: PhotoProblem, max_bytes: int) -> str:
-    if problem is PhotoProblem.TOO_LARGE:
-        return _(
-            "The photo is larger than %(megabytes)s MB. Please send a smaller file.",
-            megabytes=f"{max_bytes / (1024 * 1024):g}",
-        )
-    if problem is PhotoProblem.UNSUPPORTED_FORMAT:
-        return _("This image format is not accepted. Please send a JPEG, PNG or WebP photo.")
-    if problem is PhotoProblem.TOO_MANY_PIXELS:
-        return _(
-            "This image has too many pixels (more than %(megapixels)s megapixels). Please send a smaller photo.",
-            megapixels=f"{MAX_PIXELS / 1_000_000:g}",
-        )
-    return _("This file is not a readable image. Please send a JPEG, PNG or WebP photo.")
-
-
 class PersonForm(Form):
     full_name = StringField(_l("Full name"), filters=[_strip], validators=[DataRequired(), Length(max=200)])
     position = StringField(
@@ -105,28 +89,16 @@ class PersonForm(Form):
         validators=[Optional(), WebLinks()],
         description=_l("Website, LinkedIn...: one address per line, five at most."),
     )
-    photo = FileField(
-        _l("Photo"),
-        description=_l("JPEG, PNG or WebP, at most 2 MB. It is reduced to 512 × 512 pixels."),
-        render_kw={"accept": "image/jpeg,image/png,image/webp"},
-    )
+    photo = image_field(_l("Photo"), _l("JPEG, PNG or WebP, at most 2 MB. It is reduced to 512 × 512 pixels."))
 
     # Set by validate_photo: the checked, re-encoded photo, or None without upload.
     processed_photo: Photo | None = None
 
     def validate_photo(self, field: FileField) -> None:
         self.processed_photo = None
-        upload = field.data
-        if not isinstance(upload, FileStorage) or not upload:  # no file chosen (empty FileStorage is falsy)
-            return
-        max_bytes = current_app.config["MAX_PHOTO_BYTES"]
-        # Read one byte more than allowed: enough to know it is too large.
-        data = upload.stream.read(max_bytes + 1)
-        try:
-            content, content_type = process_photo(data, max_bytes)
-        except PhotoRejected as rejected:
-            raise ValidationError(_photo_error(rejected.problem, max_bytes)) from rejected
-        self.processed_photo = Photo(content=content, content_type=content_type)
+        image = processed_upload(field, current_app.config["MAX_PHOTO_BYTES"], process_photo, PHOTO_REFUSALS)
+        if image is not None:
+            self.processed_photo = Photo(content=image.content, content_type=image.content_type)
 
     def details(self) -> PersonDetails:
         return PersonDetails(

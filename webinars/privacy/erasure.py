@@ -27,7 +27,7 @@ from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.privacy import registry
 from webinars.privacy.models import ErasureRecord, ErasureRequester
-from webinars.privacy.registry import Declaration, Handling
+from webinars.privacy.declarations import Declaration, Handling
 from webinars.privacy.rows import RegistrationIds, in_ids
 from webinars.registration import seats
 from webinars.registration import service as registrations

@@ -7,8 +7,8 @@ columns (never a token or its hash).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, String, and_, cast, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased
@@ -16,10 +16,8 @@ from sqlalchemy.orm import aliased
 from webinars.events.models import Webinar
 from webinars.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from webinars.people.models import Participation, Person
-from webinars.personal_links.models import PersonalLink
 from webinars.registration.models import Answer, Question, Registration, UnmatchedAttendance
-from webinars.reminders.models import ReminderDelivery
-from webinars.summaries.models import FollowUp
+from webinars.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent
 
 # Registrations, as a list of ids or a SELECT of ids.
 RegistrationIds = Sequence[int] | Select
@@ -31,6 +29,46 @@ ERASED_DOMAIN = "erased.invalid"
 def in_ids(ids: RegistrationIds):
     """For ``IN``: a SELECT as a subquery, ids as a list."""
     return ids.scalar_subquery() if isinstance(ids, Select) else list(ids)
+
+
+# --- Building blocks of the declarations -------------------------------------------------------
+
+
+def of_registrations(column) -> Callable[[RegistrationIds], ColumnElement[bool]]:
+    """Rows whose ``column`` (a key of registrations) is one of the given registrations."""
+    return lambda ids: column.in_(in_ids(ids))
+
+
+def download_of_registrations(column, *selected, order_by=()) -> Callable[[RegistrationIds], Select]:
+    """The download of the ``selected`` columns of the rows whose ``column`` is one of the registrations."""
+
+    def download(ids: RegistrationIds) -> Select:
+        query = select(*selected).where(column.in_(in_ids(ids)))
+        return query.order_by(*order_by) if order_by else query
+
+    return download
+
+
+def at_address(organization_column, email_column) -> Callable[[int, str], ColumnElement[bool]]:
+    """Rows of the organization that hold the address (given lower-cased)."""
+    return lambda organization_id, address: and_(
+        organization_column == organization_id, func.lower(email_column) == address
+    )
+
+
+def blanked(*columns: str) -> Callable[[datetime], dict]:
+    """Anonymized values that empty the columns."""
+    return lambda now: dict.fromkeys(columns)
+
+
+def older_than(column, kept: timedelta) -> Callable[[datetime], ColumnElement[bool]]:
+    """Rows whose ``column`` is further in the past than ``kept``."""
+    return lambda now: column < now - kept
+
+
+def any_set(*columns) -> Callable[[], ColumnElement[bool]]:
+    """Rows in which one of the columns still holds something."""
+    return lambda: or_(*(column.is_not(None) for column in columns))
 
 
 # --- How rows are reached ---------------------------------------------------------------------
@@ -77,6 +115,45 @@ def webinars_of(organization_id: int):
 
 def messages_settled() -> ColumnElement[bool]:
     return OutboxMessage.status != OutboxStatus.SENDING
+
+
+def organization_mail_past_retention(organization_id: int, cutoff: datetime) -> ColumnElement[bool]:
+    """Invitations and the organization's other mail that is not about a webinar, settled before the cutoff."""
+    return and_(
+        OutboxMessage.organization_id == organization_id,
+        OutboxMessage.webinar_id.is_(None),
+        OutboxMessage.created_at < cutoff,
+        OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+    )
+
+
+def attachments_of(messages: ColumnElement[bool]) -> ColumnElement[bool]:
+    return OutboxAttachment.message_id.in_(select(OutboxMessage.id).where(messages).scalar_subquery())
+
+
+def people_at_address(organization_id: int, address: str):
+    """The ids of the organization's speaker profiles with this address (given lower-cased)."""
+    return (
+        select(Person.id)
+        .where(Person.organization_id == organization_id, func.lower(Person.email) == address)
+        .scalar_subquery()
+    )
+
+
+def webhook_events_settled() -> ColumnElement[bool]:
+    """Events none of whose deliveries is waiting or being sent (erasing one mid-send would lose it)."""
+    return ~WebhookEvent.id.in_(
+        select(WebhookDelivery.event_id)
+        .where(WebhookDelivery.status.in_([OutboxStatus.QUEUED, OutboxStatus.RETRYING, OutboxStatus.SENDING]))
+        .scalar_subquery()
+    )
+
+
+def attempts_of_events(events: ColumnElement[bool]) -> ColumnElement[bool]:
+    return WebhookAttempt.delivery_id.in_(
+        select(WebhookDelivery.id).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id).where(events)
+        .scalar_subquery()
+    )
 
 
 def anonymized_registration(now: datetime) -> dict:
@@ -143,14 +220,6 @@ def download_answers(ids: RegistrationIds) -> Select:
     )
 
 
-def download_links(ids: RegistrationIds) -> Select:
-    return (
-        select(PersonalLink.created_at, PersonalLink.revoked_at)
-        .where(PersonalLink.registration_id.in_(in_ids(ids)))
-        .order_by(PersonalLink.id)
-    )
-
-
 def download_messages(ids: RegistrationIds) -> Select:
     # The text as sent; the personal links in it are taken out by download.py (they still work).
     return (
@@ -172,7 +241,7 @@ def download_messages(ids: RegistrationIds) -> Select:
 
 
 def attachments_of_messages(ids: RegistrationIds) -> ColumnElement[bool]:
-    return OutboxAttachment.message_id.in_(select(OutboxMessage.id).where(sent_to_registrants(ids)).scalar_subquery())
+    return attachments_of(sent_to_registrants(ids))
 
 
 def download_attachments(ids: RegistrationIds) -> Select:
@@ -181,18 +250,6 @@ def download_attachments(ids: RegistrationIds) -> Select:
         .where(attachments_of_messages(ids))
         .order_by(OutboxAttachment.id)
     )
-
-
-def download_reminders(ids: RegistrationIds) -> Select:
-    return (
-        select(ReminderDelivery.minutes_before, ReminderDelivery.for_starts_at, ReminderDelivery.sent, ReminderDelivery.created_at)
-        .where(ReminderDelivery.registration_id.in_(in_ids(ids)))
-        .order_by(ReminderDelivery.id)
-    )
-
-
-def download_follow_ups(ids: RegistrationIds) -> Select:
-    return select(FollowUp.kind, FollowUp.sent_at).where(FollowUp.registration_id.in_(in_ids(ids))).order_by(FollowUp.id)
 
 
 def download_report_rows(ids: RegistrationIds) -> Select:

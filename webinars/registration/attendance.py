@@ -28,7 +28,7 @@ from webinars.locks import lock_webinar
 from webinars.registration import service, tallies
 from webinars.registration.attendance_reports import Attendee, Report
 from webinars.registration.models import Registration, ReportRowResolution, UnmatchedAttendance
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 
 # Rows per statement: an IN list or a multi-row write the databases take comfortably.
 CHUNK = 500

@@ -1,4 +1,4 @@
-"""Forms of the organizer's registration pages: questions, the list's filters, adding a
+"""Forms of the organizer's registration pages: the registrant's fields, the list's filters, adding a
 registrant by hand, importing an attendance report. They check shape; the services check rules."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 
 from webinars.base_form import Form
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import BooleanField, EmailField, SearchField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SearchField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
 from webinars.accounts.models import Organization
 from webinars.events.models import Language
@@ -18,11 +18,9 @@ from webinars.mail.addresses import MailableEmail
 from webinars.registration.builtin_fields import BUILTIN_FIELDS, FIELD_LABELS, MODE_LABELS, FieldMode, field_modes
 from webinars.registration.forms import RegistrantDetailsForm, details_form_class
 from webinars.registration.listing import Filters, SortOrder
-from webinars.registration.models import Question, QuestionKind, RegistrationState, UnmatchedAttendance
-from webinars.registration.questions import CHOICE_KINDS, QuestionDetails
+from webinars.registration.models import Question, RegistrationState, UnmatchedAttendance
 from webinars.templating import organization_words
 
-MAX_CHOICES = 50
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 STATE_LABELS = {
@@ -31,14 +29,6 @@ STATE_LABELS = {
     RegistrationState.PENDING: _l("Pending approval"),
     RegistrationState.REJECTED: _l("Rejected"),
     RegistrationState.CANCELLED: _l("Cancelled"),
-}
-
-KIND_LABELS = {
-    QuestionKind.SHORT_TEXT: _l("Short text"),
-    QuestionKind.LONG_TEXT: _l("Long text"),
-    QuestionKind.SINGLE_CHOICE: _l("Single choice"),
-    QuestionKind.MULTIPLE_CHOICE: _l("Multiple choice"),
-    QuestionKind.YES_NO: _l("Yes / no"),
 }
 
 SORT_LABELS = {
@@ -54,62 +44,6 @@ LANGUAGE_CHOICES = [SelectChoice(Language.FR.value, "Français"), SelectChoice(L
 
 def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
-
-
-def choice_lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class QuestionForm(Form):
-    label = StringField(
-        _l("Question"),
-        filters=[_strip],
-        validators=[DataRequired(_l("Write the question.")), Length(max=300)],
-    )
-    kind = SelectField(
-        _l("Kind of answer"),
-        choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
-        default=QuestionKind.SHORT_TEXT.value,
-    )
-    required = BooleanField(_l("An answer is required"))
-    choices = TextAreaField(
-        _l("Options"),
-        description=_l("For a single or multiple choice: one option per line, at least two."),
-        render_kw={"rows": 5},
-    )
-
-    def validate_choices(self, field) -> None:
-        if self.kind.data not in {kind.value for kind in CHOICE_KINDS}:
-            return
-        options = choice_lines(field.data)
-        if len(options) < 2:
-            raise ValidationError(_l("Give at least two options, one per line."))
-        if len(options) > MAX_CHOICES:
-            raise ValidationError(_l("Give at most %(count)d options.", count=MAX_CHOICES))
-        if any(len(option) > 200 for option in options):
-            raise ValidationError(_l("Keep each option under 200 characters."))
-        seen: set[str] = set()
-        for option in options:
-            if option.casefold() in seen:
-                raise ValidationError(_l("“%(option)s” is listed twice.", option=option))
-            seen.add(option.casefold())
-
-    def details(self) -> QuestionDetails:
-        return QuestionDetails(
-            label=self.label.data,
-            kind=QuestionKind(self.kind.data),
-            required=bool(self.required.data),
-            choices=tuple(choice_lines(self.choices.data)),
-        )
-
-    @staticmethod
-    def initial_data(question: Question) -> dict:
-        return {
-            "label": question.label,
-            "kind": question.kind.value,
-            "required": question.required,
-            "choices": question.choices_text or "",
-        }
 
 
 class RegistrantFieldsForm(Form):

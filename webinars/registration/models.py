@@ -36,7 +36,7 @@ class Registration(db.Model):
         Index("ix_registrations_webinar_by_id", "webinar_id", "id"),
         Index("ix_registrations_webinar_by_name", "webinar_id", "last_name", "first_name", "id"),
         Index("ix_registrations_webinar_by_affiliation", "webinar_id", "affiliation", "last_name", "first_name", "id"),
-        # The summary's breakdowns of confirmed registrants (summaries/figures.py) read only this index:
+        # The summary's breakdowns of confirmed registrants (summaries/breakdowns.py) read only this index:
         # three times faster than reading the rows at 100,000 registrations.
         Index("ix_registrations_summary_breakdowns", "webinar_id", "state", "affiliation", "country", "city", "job_title"),
     )

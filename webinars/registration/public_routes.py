@@ -3,6 +3,8 @@ personal page ``/r/<token>`` (see the registration, update it, cancel it)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import (
     Blueprint,
     abort,
@@ -15,8 +17,8 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload
 
 from webinars import clock
 from webinars.events.models import Webinar
@@ -49,12 +51,19 @@ def _registration_rate_limit() -> str:
 registration_posts = limiter.shared_limit(_registration_rate_limit, scope="registration-form", methods=["POST"])
 
 
+@cache
+def _webinar_by_slug() -> Select:
+    """Built once: a reused statement keeps its cache key. The organization (its brand, its words) is
+    joined in rather than loaded by a second query."""
+    return select(Webinar).where(Webinar.slug == bindparam("slug")).options(joinedload(Webinar.organization))
+
+
 def webinar_for_registration_or_404(slug: str) -> Webinar:
     """An announced webinar (published, or cancelled after publication); drafts do not exist here.
 
     (The confirmation and its invite, which describe the line-up, are written by the worker:
     ``registration/notifications.py``.)"""
-    webinar = db.session.scalar(select(Webinar).where(Webinar.slug == slug).options(selectinload(Webinar.organization)))
+    webinar = db.session.scalar(_webinar_by_slug(), {"slug": slug})
     if webinar is None or not is_announced(webinar):
         abort(404)
     return webinar

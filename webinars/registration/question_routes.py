@@ -10,9 +10,13 @@ from sqlalchemy.orm import selectinload
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
+from webinars.questions import editor
+from webinars.questions.forms import KIND_LABELS, QuestionForm
+from webinars.questions.pages import edit_question_page
 from webinars.registration import questions, service
 from webinars.registration.admin_blueprint import bp, question_for_organizer_or_404
-from webinars.registration.manage_forms import KIND_LABELS, QuestionForm, RegistrantFieldsForm
+from webinars.registration.manage_forms import RegistrantFieldsForm
+from webinars.registration.models import Question
 
 # --- Questions -------------------------------------------------------------------------
 
@@ -40,7 +44,7 @@ def questions_index(webinar_id: int):
     webinar = webinar_for_organizer_or_404(webinar_id, options=[selectinload(Webinar.organization)])
     form = QuestionForm()
     if form.validate_on_submit():
-        question = questions.add_question(webinar, form.details())
+        question = editor.add_question(Question, webinar, form.details())
         db.session.commit()
         flash(_("The question “%(label)s” was added to the registration form.", label=question.label), "success")
         return redirect(url_for(".questions_index", webinar_id=webinar.id))
@@ -65,15 +69,11 @@ def registrant_fields(webinar_id: int):
 @login_required
 def edit_question(question_id: int):
     question = question_for_organizer_or_404(question_id)
-    form = QuestionForm(data=QuestionForm.initial_data(question))
-    if form.validate_on_submit():
-        questions.update_question(question, form.details())
-        db.session.commit()
-        flash(_("The question “%(label)s” was saved.", label=question.label), "success")
-        return redirect(url_for(".questions_index", webinar_id=question.webinar_id))
-    webinar = db.session.get(Webinar, question.webinar_id)
-    status = 422 if form.errors else 200
-    return render_template("registration_admin/question_edit.html", webinar=webinar, form=form, question=question), status
+    return edit_question_page(
+        question,
+        template="registration_admin/question_edit.html",
+        list_url=url_for(".questions_index", webinar_id=question.webinar_id),
+    )
 
 
 @bp.post("/manage/questions/<int:question_id>/delete")
@@ -88,7 +88,7 @@ def delete_question(question_id: int):
         return render_template(
             "registration_admin/question_delete.html", webinar=webinar, question=question, answers=answers
         )
-    questions.delete_question(question)
+    editor.delete_question(question)
     db.session.commit()
     flash(_("The question “%(label)s” was deleted.", label=label), "success")
     return redirect(url_for(".questions_index", webinar_id=webinar_id))
@@ -98,9 +98,8 @@ def delete_question(question_id: int):
 @login_required
 def move_question(question_id: int, direction: str):
     question = question_for_organizer_or_404(question_id)
-    webinar = db.session.get(Webinar, question.webinar_id)
-    questions.move_question(webinar, question, direction)
+    editor.move_question(question, direction)
     db.session.commit()
-    return redirect(url_for(".questions_index", webinar_id=webinar.id))
+    return redirect(url_for(".questions_index", webinar_id=question.webinar_id))
 
 

@@ -19,7 +19,7 @@ from webinars.locks import lock_webinar
 from webinars.registration import notifications
 from webinars.registration.models import Registration, RegistrationState
 from webinars.registration.service import ACTIVE_STATES, NoSeatFree, RegistrationError, confirmed_count, new_link
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 
 
 def cancel_registration(registration: Registration, *, notify: bool = True) -> list[Registration]:

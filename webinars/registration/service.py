@@ -21,10 +21,11 @@ from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.locks import lock_webinar
 from webinars.personal_links import service as personal_links
+from webinars.questions.editor import questions_in_order
 from webinars.registration import builtin_fields, notifications
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.registration.tallies import tally_of
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 
 
 class RegistrationError(Exception):
@@ -134,6 +135,7 @@ def register(
     if reason:
         raise RegistrationClosed(reason)
     check_required_details(webinar, details)
+    webhooks.read_subscriptions(webinar.organization_id)  # before the lock: see read_subscriptions
     lock_webinar(webinar.id)
     email = details.email.strip().lower()
     existing = db.session.scalar(
@@ -280,11 +282,7 @@ def update_registrant(registration: Registration, details: RegistrantDetails) ->
 
 def questions_of(webinar: Webinar) -> list[Question]:
     """The webinar's custom questions in the organizer's order."""
-    return list(
-        db.session.scalars(
-            select(Question).where(Question.webinar_id == webinar.id).order_by(Question.position, Question.id)
-        )
-    )
+    return questions_in_order(Question, webinar.id)
 
 
 # --- The organizer's side: resending a link, adding someone by hand ---------------------------

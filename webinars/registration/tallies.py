@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import Select, bindparam, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -37,11 +38,17 @@ class Tally:
         return sum(self.counts.values())
 
 
+@cache
+def _tally_statement() -> Select:
+    """Built once: a reused statement keeps its cache key (read by every seat count)."""
+    return select(RegistrationTally.version, *STATE_COLUMNS.values()).where(
+        RegistrationTally.webinar_id == bindparam("webinar_id")
+    )
+
+
 def tally_of(webinar_id: int) -> Tally:
     """The webinar's counts by state (all zero when it has never had a registration)."""
-    row = db.session.execute(
-        select(RegistrationTally.version, *STATE_COLUMNS.values()).where(RegistrationTally.webinar_id == webinar_id)
-    ).first()
+    row = db.session.execute(_tally_statement(), {"webinar_id": webinar_id}).first()
     if row is None:
         return Tally(version=0, counts={state: 0 for state in RegistrationState})
     version, *counts = row
@@ -131,15 +138,26 @@ def apply_flush_changes(session: Session, flush_context) -> None:
     if not touched:
         return
     connection = session.connection()
-    table = RegistrationTally.__table__
+    statement = _adding_upsert(connection.dialect.name)
     for webinar_id in sorted(touched):  # the same order in every transaction: no deadlock between two
         delta = deltas.get(webinar_id, Counter())
-        insert = _upsert_statement(connection.dialect.name).values(
-            webinar_id=webinar_id, version=1, **{state.value: delta[state] for state in RegistrationState}
-        )
-        changes = {"version": table.c.version + 1}
-        changes.update({state.value: table.c[state.value] + delta[state] for state in RegistrationState if delta[state]})
-        connection.execute(insert.on_conflict_do_update(index_elements=[table.c.webinar_id], set_=changes))
+        connection.execute(statement, {"webinar_id": webinar_id, **{state.value: delta[state] for state in RegistrationState}})
+
+
+@cache
+def _adding_upsert(dialect_name: str):
+    """Add a difference to a webinar's counts (the row made when missing), built once per database:
+    it runs in every registration's transaction, under the webinar's lock. Adding zero to the states
+    a flush did not change keeps the statement the same for every flush."""
+    table = RegistrationTally.__table__
+    insert = _upsert_statement(dialect_name).values(
+        webinar_id=bindparam("webinar_id"),
+        version=1,
+        **{state.value: bindparam(state.value) for state in RegistrationState},
+    )
+    changes = {"version": table.c.version + 1}
+    changes.update({state.value: table.c[state.value] + insert.excluded[state.value] for state in RegistrationState})
+    return insert.on_conflict_do_update(index_elements=[table.c.webinar_id], set_=changes)
 
 
 def load_what_deletions_need(session: Session, flush_context, instances) -> None:

@@ -17,8 +17,8 @@ from webinars import wall_times
 from webinars.base_form import Form
 from webinars.events.forms import TIME_FORMATS, HttpsURL, none_if_blank, strip
 from webinars.events.models import Webinar
-from webinars.people.forms import BIO_MAX_LENGTH, WebLinks, _one_link_per_line, _photo_error
-from webinars.people.photos import PhotoRejected
+from webinars.image_uploads import PHOTO_REFUSALS, image_field, processed_upload
+from webinars.people.forms import BIO_MAX_LENGTH, WebLinks, _one_link_per_line
 from webinars.people.service import Photo
 from webinars.speakers.pdf_files import SlidesProblem, SlidesRejected, check_pdf, clean_filename
 from webinars.speakers.photo_crop import Crop, crop_photo
@@ -51,10 +51,10 @@ class ProfileForm(Form):
         _l("Links"), filters=[_one_link_per_line], validators=[Optional(), WebLinks()],
         description=_l("Your website, LinkedIn...: one address per line, five at most."),
     )
-    photo = FileField(
+    photo = image_field(
         _l("Photo"),
-        description=_l("JPEG, PNG or WebP, at most 2 MB. Choose the square that will be shown."),
-        render_kw={"accept": "image/jpeg,image/png,image/webp", "data-crop-preview": "photo-crop"},
+        _l("JPEG, PNG or WebP, at most 2 MB. Choose the square that will be shown."),
+        render_kw={"data-crop-preview": "photo-crop"},
     )
     # The square chosen in the preview (static/photo-crop.js), in fractions of the photo; without
     # them (no JavaScript) the centred square is kept.
@@ -67,17 +67,15 @@ class ProfileForm(Form):
 
     def validate_photo(self, field: FileField) -> None:
         self.processed_photo = None
-        upload = field.data
-        if not isinstance(upload, FileStorage) or not upload:
-            return
-        max_bytes = current_app.config["MAX_PHOTO_BYTES"]
-        data = upload.stream.read(max_bytes + 1)
         crop = Crop.parse(self.crop_left.data, self.crop_top.data, self.crop_size.data)
-        try:
-            content, content_type = crop_photo(data, max_bytes, crop)
-        except PhotoRejected as rejected:
-            raise ValidationError(_photo_error(rejected.problem, max_bytes)) from rejected
-        self.processed_photo = Photo(content=content, content_type=content_type)
+        image = processed_upload(
+            field,
+            current_app.config["MAX_PHOTO_BYTES"],
+            lambda data, max_bytes: crop_photo(data, max_bytes, crop),
+            PHOTO_REFUSALS,
+        )
+        if image is not None:
+            self.processed_photo = Photo(content=image.content, content_type=image.content_type)
 
     def details(self) -> ProfileDetails:
         return ProfileDetails(

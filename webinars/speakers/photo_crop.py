@@ -2,7 +2,7 @@
 square chosen in the crop preview (static/photo-crop.js), tested without the app.
 
 The checks (type, size, pixels, metadata stripped, turned upright) are those of every photo
-(``people.photos.process_photo``); the square is cut from its upright result, so what the
+(``people.photos.process_photo``, ``webinars/images.py``); the square is cut from its upright result, so what the
 preview showed is what is kept.
 """
 
@@ -13,7 +13,8 @@ from io import BytesIO
 
 from PIL import Image
 
-from webinars.people.photos import JPEG_QUALITY, MAX_SIDE, OUTPUT_CONTENT_TYPE, process_photo
+from webinars.images import Encoding, ProcessedImage, encode_jpeg
+from webinars.people.photos import MAX_SIDE, process_photo
 
 # Cropping works on a large upright copy, so the square keeps enough pixels once reduced.
 WORKING_SIDE = 2048
@@ -41,9 +42,9 @@ class Crop:
         return cls(left_value, top_value, size_value)
 
 
-def crop_photo(data: bytes, max_bytes: int, crop: Crop | None = None, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
-    """``(jpeg_bytes, content_type)``: the chosen square (the centred one without ``crop``), at
-    most ``max_side`` pixels wide, without metadata. Raises ``people.photos.PhotoRejected``."""
+def crop_photo(data: bytes, max_bytes: int, crop: Crop | None = None, max_side: int = MAX_SIDE) -> ProcessedImage:
+    """A JPEG of the chosen square (the centred one without ``crop``), at most ``max_side``
+    pixels wide, without metadata. Raises ``webinars.images.ImageRejected``."""
     checked, _content_type = process_photo(data, max_bytes, max_side=WORKING_SIDE)
     with Image.open(BytesIO(checked)) as image:
         image.load()
@@ -51,10 +52,7 @@ def crop_photo(data: bytes, max_bytes: int, crop: Crop | None = None, max_side: 
         box = _square(width, height, crop)
         square = image.crop(box)
     square.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    square.info = {}
-    output = BytesIO()
-    square.save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return output.getvalue(), OUTPUT_CONTENT_TYPE
+    return ProcessedImage(encode_jpeg(square), Encoding.JPEG.content_type)
 
 
 def _square(width: int, height: int, crop: Crop | None) -> tuple[int, int, int, int]:

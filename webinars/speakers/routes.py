@@ -3,6 +3,9 @@ reminders, logistics (speakers' join link, rehearsal), profile reviews, trust, s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -41,48 +44,56 @@ def _anchor(participation: Participation) -> str:
     return f"participant-{participation.id}"
 
 
+def _private(response: Response) -> Response:
+    """A file of the organizers' pages: never kept by a shared cache."""
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def lineup_action(view: Callable[[Participation], str | None]):
+    """A POST on one person of the line-up. The view acts on the participation and returns
+    what to tell the organizer: it is committed and said, or, when the service refuses, rolled back
+    and its reason said (``None``: nothing to save or say). Either way back to the person's row."""
+
+    @wraps(view)
+    def act(webinar_id: int, participation_id: int):
+        webinar, participation = _participation(webinar_id, participation_id)
+        try:
+            done = view(participation)
+        except service.SpeakersError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            if done is not None:
+                db.session.commit()
+                flash(done, "success")
+        return _to_lineup(webinar, _anchor(participation))
+
+    return act
+
+
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/invite")
 @login_required
-def invite(webinar_id: int, participation_id: int):
-    webinar, participation = _participation(webinar_id, participation_id)
-    try:
-        service.invite(participation, current_user)
-    except service.SpeakersError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("%(name)s is invited: they will accept or decline from their speaker space.", name=participation.person.full_name), "success")
-    return _to_lineup(webinar, _anchor(participation))
+@lineup_action
+def invite(participation: Participation) -> str:
+    service.invite(participation, current_user)
+    return _("%(name)s is invited: they will accept or decline from their speaker space.", name=participation.person.full_name)
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/send-link")
 @login_required
-def send_link(webinar_id: int, participation_id: int):
-    return _send_link(webinar_id, participation_id, revoke_earlier=False)
+@lineup_action
+def send_link(participation: Participation) -> str:
+    service.send_link(participation, current_user, revoke_earlier=False)
+    return _("A link to their speaker space was sent to %(name)s.", name=participation.person.full_name)
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/send-link-and-revoke")
 @login_required
-def send_link_and_revoke(webinar_id: int, participation_id: int):
-    return _send_link(webinar_id, participation_id, revoke_earlier=True)
-
-
-def _send_link(webinar_id: int, participation_id: int, *, revoke_earlier: bool):
-    webinar, participation = _participation(webinar_id, participation_id)
-    try:
-        service.send_link(participation, current_user, revoke_earlier=revoke_earlier)
-    except service.SpeakersError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        if revoke_earlier:
-            message = _("A new link was sent to %(name)s; the earlier ones no longer work.", name=participation.person.full_name)
-        else:
-            message = _("A link to their speaker space was sent to %(name)s.", name=participation.person.full_name)
-        flash(message, "success")
-    return _to_lineup(webinar, _anchor(participation))
+@lineup_action
+def send_link_and_revoke(participation: Participation) -> str:
+    service.send_link(participation, current_user, revoke_earlier=True)
+    return _("A new link was sent to %(name)s; the earlier ones no longer work.", name=participation.person.full_name)
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/remind")
@@ -141,22 +152,18 @@ def review(webinar_id: int, participation_id: int):
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/review/accept")
 @login_required
-def accept_changes(webinar_id: int, participation_id: int):
-    webinar, participation = _participation(webinar_id, participation_id)
+@lineup_action
+def accept_changes(participation: Participation) -> str:
     profiles.accept(_proposal_or_404(participation))
-    db.session.commit()
-    flash(_("The changes of %(name)s are accepted: the public pages show them.", name=participation.person.full_name), "success")
-    return _to_lineup(webinar, _anchor(participation))
+    return _("The changes of %(name)s are accepted: the public pages show them.", name=participation.person.full_name)
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/review/discard")
 @login_required
-def discard_changes(webinar_id: int, participation_id: int):
-    webinar, participation = _participation(webinar_id, participation_id)
+@lineup_action
+def discard_changes(participation: Participation) -> str:
     profiles.discard(_proposal_or_404(participation))
-    db.session.commit()
-    flash(_("The changes of %(name)s are discarded.", name=participation.person.full_name), "success")
-    return _to_lineup(webinar, _anchor(participation))
+    return _("The changes of %(name)s are discarded.", name=participation.person.full_name)
 
 
 @bp.get("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/review/photo")
@@ -170,32 +177,23 @@ def proposed_photo(webinar_id: int, participation_id: int):
     )
     if photo is None or photo.photo is None:
         abort(404)
-    response = Response(photo.photo, content_type=photo.photo_content_type)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return _private(Response(photo.photo, content_type=photo.photo_content_type))
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/trust")
 @login_required
-def trust(webinar_id: int, participation_id: int):
-    webinar, participation = _participation(webinar_id, participation_id)
+@lineup_action
+def trust(participation: Participation) -> str:
     profiles.set_trusted(participation.person, True)
-    db.session.commit()
-    flash(
-        _("%(name)s is trusted: their profile changes are shown without review.", name=participation.person.full_name),
-        "success",
-    )
-    return _to_lineup(webinar, _anchor(participation))
+    return _("%(name)s is trusted: their profile changes are shown without review.", name=participation.person.full_name)
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/distrust")
 @login_required
-def distrust(webinar_id: int, participation_id: int):
-    webinar, participation = _participation(webinar_id, participation_id)
+@lineup_action
+def distrust(participation: Participation) -> str:
     profiles.set_trusted(participation.person, False)
-    db.session.commit()
-    flash(_("Changes by %(name)s will wait for your review again.", name=participation.person.full_name), "success")
-    return _to_lineup(webinar, _anchor(participation))
+    return _("Changes by %(name)s will wait for your review again.", name=participation.person.full_name)
 
 
 # --- slides ---------------------------------------------------------------------------------
@@ -227,37 +225,26 @@ def _slides_or_404(participation: Participation):
 def download_slides(webinar_id: int, participation_id: int):
     _webinar, participation = _participation(webinar_id, participation_id)
     deck = _slides_or_404(participation)
-    response = slides_response(slides.with_content(deck.id))
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return _private(slides_response(slides.with_content(deck.id)))
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/slides/delete")
 @login_required
-def delete_slides(webinar_id: int, participation_id: int):
-    webinar, participation = _participation(webinar_id, participation_id)
+@lineup_action
+def delete_slides(participation: Participation) -> str:
     slides.remove(_slides_or_404(participation))
-    db.session.commit()
-    flash(_("The slides of %(name)s are deleted.", name=participation.person.full_name), "success")
-    return _to_lineup(webinar, _anchor(participation))
+    return _("The slides of %(name)s are deleted.", name=participation.person.full_name)
 
 
 @bp.post("/manage/webinars/<int:webinar_id>/people/<int:participation_id>/slides/public")
 @login_required
-def publish_slides(webinar_id: int, participation_id: int):
-    webinar, participation = _participation(webinar_id, participation_id)
+@lineup_action
+def publish_slides(participation: Participation) -> str | None:
     deck = _slides_or_404(participation)
     form = PublicSlidesForm()
-    if form.validate_on_submit():
-        try:
-            slides.set_public(deck, form.public.data)
-        except service.SpeakersError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return _to_lineup(webinar, _anchor(participation))
-        db.session.commit()
-        if form.public.data:
-            flash(_("The slides of %(name)s are public on the summary.", name=participation.person.full_name), "success")
-        else:
-            flash(_("The slides of %(name)s are no longer public.", name=participation.person.full_name), "success")
-    return _to_lineup(webinar, _anchor(participation))
+    if not form.validate_on_submit():
+        return None
+    slides.set_public(deck, form.public.data)
+    if form.public.data:
+        return _("The slides of %(name)s are public on the summary.", name=participation.person.full_name)
+    return _("The slides of %(name)s are no longer public.", name=participation.person.full_name)

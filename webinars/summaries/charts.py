@@ -18,7 +18,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup, escape
 
-from webinars.summaries.figures import AttendanceFigures, Breakdown, DayCount
+from webinars.summaries.attendance import AttendanceFigures, DayCount
+from webinars.summaries.breakdowns import Breakdown
 
 WIDTH = 640
 FONT = "sans-serif"

@@ -1,7 +1,7 @@
 """A published summary as a file: a Markdown document, and a PDF made by WeasyPrint.
 
 Both are pure functions of a ``SummaryDocument``, the summary already put into
-words in the webinar's language (``service.summary_document`` gathers it).
+words in the webinar's language (``document.summary_document`` gathers it).
 Like the public page, a document holds aggregates only: no registrant's name
 or address ever reaches it. WeasyPrint may fetch nothing but ``data:`` URLs:
 the charts are inline SVG, the fonts are the system's.
@@ -26,7 +26,7 @@ from webinars.markdown import render_markdown
 from webinars.organizations.brand import Letterhead
 
 if TYPE_CHECKING:
-    from webinars.summaries.figures import AttendanceFigures
+    from webinars.summaries.attendance import AttendanceFigures
 
 
 @dataclass(frozen=True)

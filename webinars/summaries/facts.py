@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from webinars.extensions import db
 from webinars.people.models import Person
 from webinars.registration.models import Registration, RegistrationState
-from webinars.summaries.figures import SignedAgreement, signed_agreements
 from webinars.summaries.models import Summary
 from webinars.summaries.recap import (
     DraftedArticle,
@@ -19,6 +18,7 @@ from webinars.summaries.recap import (
     RecapSignatory,
     draft_article,
 )
+from webinars.summaries.signed_agreements import SignedAgreement, signed_agreements
 from webinars.timezones import to_local
 
 

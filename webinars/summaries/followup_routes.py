@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.summaries import followups
+from webinars.summaries import followup_emails, followups, service
 
 bp = Blueprint("followups", __name__)
 
@@ -46,7 +46,7 @@ def send(webinar_id: int):
 
 
 def _render(webinar: Webinar, confirming: bool = False):
-    summary = followups.summary_of(webinar)
+    summary = service.summary_of(webinar)
     problems = followups.problems(webinar, summary)
     counts = followups.follow_up_counts(webinar)
     sample_name = _first_name(current_user.full_name)
@@ -58,7 +58,7 @@ def _render(webinar: Webinar, confirming: bool = False):
         warnings=followups.warnings(summary),
         sending=followups.sending_of(webinar),
         sample_name=sample_name,
-        previews=followups.previews(webinar, summary, sample_name),
+        previews=followup_emails.previews(webinar, summary, sample_name),
         can_send=not problems and counts.to_send > 0,
         confirming=confirming and not problems and counts.to_send > 0,
     )

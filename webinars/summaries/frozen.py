@@ -5,8 +5,8 @@ titles, cities and answers once the organization's retention period is over. The
 breakdowns are counted from exactly those columns, so just before, the job stores what the
 summary is drawn from: the attendance figures and the breakdowns' counts, before any translation
 (country names, "Others" and yes/no are translated when shown, so the frozen summary still reads
-in French and in English). From then on ``figures.py`` reads these instead of counting, and the
-summary, its public page, Markdown and PDF read the same as before.
+in French and in English). From then on ``attendance.py`` and ``breakdowns.py`` read these
+instead of counting, and the summary, its public page, Markdown and PDF read the same as before.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from sqlalchemy import select
 
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.summaries.figures import (
+from webinars.summaries.attendance import (
     AttendanceFigures,
     AttendanceSource,
-    BreakdownCounts,
     DayCount,
-    breakdown_counts,
     live_attendance_figures,
 )
+from webinars.summaries.breakdowns import BreakdownCounts, breakdown_counts
 from webinars.summaries.models import Summary
 
 FORMAT = 1  # of the stored JSON

@@ -1,8 +1,8 @@
 """A webinar's summary: what the organizer adds after the event, and the follow-ups sent.
 
 The figures (registrations, attendance, breakdowns) are not stored: they are
-computed from the registrations whenever the summary is shown (figures.py),
-so they are always current, until the registrants' data is anonymized at the
+computed from the registrations whenever the summary is shown (attendance.py,
+breakdowns.py), so they are always current, until the registrants' data is anonymized at the
 end of the retention period: they are frozen just before (frozen.py).
 """
 
@@ -46,7 +46,7 @@ class Summary(db.Model):
     # The figures and breakdowns as counted just before the registrants' data was anonymized
     # (JSON, summaries/frozen.py): from then on the summary reads these instead of counting.
     # The breakdowns (their keys) and "no_shows" the public page shows, as a JSON list; None: the default
-    # (service.HIDDEN_BY_DEFAULT stays private).
+    # (public_choices.HIDDEN_BY_DEFAULT stays private).
     public_breakdowns: Mapped[str | None] = mapped_column(Text)
     frozen_figures: Mapped[str | None] = mapped_column(Text)
     figures_frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -172,7 +172,7 @@ class FollowUp(db.Model):
 
 
 class FollowUpSending(db.Model):
-    """An organizer's Send of a webinar's follow-ups, waiting for the worker (summaries/followups.py).
+    """An organizer's Send of a webinar's follow-ups, waiting for the worker (summaries/followup_sending.py).
 
     One row per webinar while the worker works through its registrants in
     batches; it goes once every confirmed registrant has a follow-up.

@@ -20,7 +20,10 @@ from webinars.i18n import current_language
 from webinars.public.service import lineup, webinar_for_visitor_or_404
 from webinars.sharing import service as sharing
 from webinars.speakers.slides import public_slides
-from webinars.summaries import service
+from webinars.summaries import public_choices, service
+from webinars.summaries.attendance import attendance_figures
+from webinars.summaries.breakdowns import MIN_PUBLIC_GROUP
+from webinars.summaries.document import summary_charts, summary_document
 from webinars.summaries.exports import (
     figure_lines,
     markdown_document,
@@ -29,8 +32,8 @@ from webinars.summaries.exports import (
     pdf_filename,
 )
 from webinars.security import content_security_policy
-from webinars.summaries.figures import MIN_PUBLIC_GROUP, attendance_figures, signed_agreements
 from webinars.summaries.models import Summary
+from webinars.summaries.signed_agreements import signed_agreements
 from webinars.urls import absolute_url
 from webinars.summaries.recordings import FRAME_ORIGINS, at_moment, player_for
 
@@ -76,8 +79,8 @@ def summary(slug: str):
     webinar, summary, is_preview = summary_for_visitor_or_404(slug)
     locale = current_language()
     figures = attendance_figures(webinar)
-    public_breakdowns = service.public_breakdowns_of(summary)
-    no_shows = service.shows_publicly(summary, service.NO_SHOWS)
+    public_breakdowns = public_choices.public_breakdowns_of(summary)
+    no_shows = public_choices.shows_publicly(summary, public_choices.NO_SHOWS)
     player = player_for(summary.recording_url)
     quotes = service.quotes_of(summary)
     people = lineup(webinar)
@@ -88,11 +91,11 @@ def summary(slug: str):
             summary=summary,
             player=player,
             # Each quote, highlight and figure once: those the article tells are not repeated in their blocks.
-            quotes=[quote for quote in quotes if not service.told_in_article(summary, quote.text)],
-            highlights=[h for h in summary.highlights if not service.told_in_article(summary, h.text)],
+            quotes=[quote for quote in quotes if not public_choices.told_in_article(summary, quote.text)],
+            highlights=[h for h in summary.highlights if not public_choices.told_in_article(summary, h.text)],
             key_figures=[
                 figure for figure in summary.key_figures
-                if not service.told_in_article(summary, f"{figure.value} {figure.label}")
+                if not public_choices.told_in_article(summary, f"{figure.value} {figure.label}")
             ],
             quote_moments={
                 quote.id: player.src_at(quote.at_second) if player else at_moment(summary.recording_url, quote.at_second)
@@ -107,7 +110,7 @@ def summary(slug: str):
                 *figure_lines(figures, public=True, locale=locale, no_shows=no_shows),
                 *feedback_results.public_rating_lines(webinar, locale),
             ],
-            charts=service.summary_charts(figures, public_breakdowns, locale=locale, no_shows=no_shows),
+            charts=summary_charts(figures, public_breakdowns, locale=locale, no_shows=no_shows),
             conventions=signed_agreements(webinar, conventions_only=True),
             public_slides=public_slides(webinar),
             event_lang=webinar.language.value,
@@ -137,6 +140,6 @@ def pdf(slug: str):
 def _download(slug: str, render, mimetype: str, filename_for) -> Response:
     """The published summary as a file (``render`` of its document), named after the webinar."""
     webinar, summary, is_preview = summary_for_visitor_or_404(slug)
-    response = Response(render(service.summary_document(summary)), mimetype=mimetype)
+    response = Response(render(summary_document(summary)), mimetype=mimetype)
     response.headers["Content-Disposition"] = f"attachment; filename={filename_for(webinar.slug)}"
     return _private_if_preview(response, is_preview)

@@ -31,9 +31,11 @@ from webinars.feedback import service as feedback_service
 from webinars.i18n import current_language
 from webinars.markdown import render_markdown
 from webinars.people.models import Participation
-from webinars.summaries import service
+from webinars.summaries import public_choices, service
+from webinars.summaries.attendance import attendance_figures
+from webinars.summaries.breakdowns import breakdowns
+from webinars.summaries.document import summary_charts
 from webinars.summaries.exports import figure_lines, timestamp_label
-from webinars.summaries.figures import attendance_figures, breakdowns, signed_agreements
 from webinars.summaries.forms import (
     PublicFiguresForm,
     ArticleForm,
@@ -45,6 +47,7 @@ from webinars.summaries.forms import (
     SlideLinkForm,
 )
 from webinars.summaries.models import Highlight, KeyFigure, Quote, SlideLink, Summary
+from webinars.summaries.signed_agreements import signed_agreements
 
 bp = Blueprint("summaries", __name__)
 
@@ -94,7 +97,7 @@ def index(webinar_id: int):
         public_figures_form=_public_figures_form(summary, breakdown_list, submitted=False),
         figure_lines=figure_lines(figures, public=False, locale=locale),
         figures=figures,
-        charts=service.summary_charts(figures, breakdown_list, locale=locale),
+        charts=summary_charts(figures, breakdown_list, locale=locale),
         agreements=signed_agreements(webinar, conventions_only=False),
         publication_problem=service.publication_problem(summary, clock.now()),
         # The survey's figures and comments, without names (webinars/feedback/).
@@ -119,8 +122,8 @@ def publish(webinar_id: int):
 
 def _public_figures_form(summary: Summary, breakdown_list, *, submitted: bool) -> PublicFiguresForm:
     choices = [(breakdown.key, breakdown.title) for breakdown in breakdown_list]
-    choices.append((service.NO_SHOWS, _("No-shows (registered but did not come)")))
-    shown = [key for key, _label in choices if service.shows_publicly(summary, key)]
+    choices.append((public_choices.NO_SHOWS, _("No-shows (registered but did not come)")))
+    shown = [key for key, _label in choices if public_choices.shows_publicly(summary, key)]
     form = PublicFiguresForm() if submitted else PublicFiguresForm(formdata=None, data={"shown": shown})
     form.set_choices(choices)
     return form
@@ -133,7 +136,7 @@ def public_figures(webinar_id: int):
     webinar, summary = open_summary_or_redirect(webinar_id)
     form = _public_figures_form(summary, breakdowns(webinar, public=False), submitted=True)
     if form.validate_on_submit():
-        service.choose_public_breakdowns(summary, form.shown.data or [])
+        public_choices.choose_public_breakdowns(summary, form.shown.data or [])
         db.session.commit()
         flash(_("Saved. The preview of the public summary shows what visitors will see."), "success")
     else:

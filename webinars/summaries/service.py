@@ -3,54 +3,29 @@
 A summary opens once the webinar has ended (a cancelled webinar has none).
 Highlights, quotes, key figures and slide links keep dense positions
 (0, 1, 2...) in the organizer's order. Functions flush but never commit: the
-view owns the transaction.
+view owns the transaction. What the public summary shows is chosen in
+public_choices.py; the summary is gathered for its charts and files in document.py.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-
 from datetime import datetime
-from functools import partial
 from typing import Literal
 
-from babel.dates import format_date
-from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from webinars import clock
-from webinars.templating import organization_words
-from webinars.organizations.brand import letterhead_for
 from webinars.agenda.service import lineup_people
 from webinars.events.models import Webinar
 from webinars.extensions import db
-from webinars.i18n import event_clock, format_event_date, format_event_datetime, format_event_span
+from webinars.i18n import format_event_datetime
 from webinars.locks import lock_webinar
 from webinars.people.models import Person
-from webinars.public.service import lineup
-from webinars.feedback import results as feedback_results
-from webinars.summaries.charts import attendance_svg, breakdown_svg, registrations_per_day_svg
-from webinars.summaries.exports import (
-    Chart,
-    DocumentAgendaItem,
-    DocumentConvention,
-    DocumentLink,
-    DocumentPerson,
-    DocumentQuote,
-    FigureLine,
-    SummaryDocument,
-    figure_lines,
-    timestamp_label,
-)
 from webinars.summaries.facts import draft_for
-from webinars.summaries.figures import AttendanceFigures, Breakdown, attendance_figures, breakdowns, signed_agreements
 from webinars.summaries.models import Highlight, KeyFigure, Quote, SlideLink, Summary
-from webinars.urls import absolute_url
-from webinars.webhooks import service as webhooks
+from webinars.webhooks import events as webhooks
 
 Entry = Highlight | Quote | KeyFigure | SlideLink
 
@@ -315,141 +290,3 @@ def publish(summary: Summary, now: datetime) -> None:
 def unpublish(summary: Summary) -> None:
     summary.published_at = None
     db.session.flush()
-
-
-# --- what the pages and exports show ------------------------------------------------
-
-
-def summary_charts(
-    figures: AttendanceFigures, breakdown_list: list[Breakdown], *, locale: str, no_shows: bool = True
-) -> list[Chart]:
-    """Registrations per day, attendance, then one chart per breakdown, labelled in the current locale.
-
-    ``no_shows``: False leaves out the attendance chart, which shows them."""
-    charts: list[Chart] = []
-    if figures.per_day:
-        title = _("Registrations per day")
-        date_label = partial(format_date, format="d MMM", locale=locale)
-        charts.append(Chart(title, registrations_per_day_svg(figures.per_day, title=title, date_label=date_label)))
-    if no_shows and (figures.confirmed or figures.waitlisted):
-        charts.append(Chart(_("Attendance"), attendance_svg(figures, labels={})))
-    charts.extend(Chart(breakdown.title, breakdown_svg(breakdown)) for breakdown in breakdown_list)
-    return charts
-
-
-def summary_document(summary: Summary) -> SummaryDocument:
-    """The published summary in words, in the webinar's language, for the Markdown and PDF files.
-
-    Public facts only, like the public page: aggregates, public breakdowns and
-    conventions (not speaker releases); nothing about any registrant.
-    """
-    webinar = summary.webinar
-    language = webinar.language.value
-    zone = webinar.timezone
-    clock = event_clock(webinar, language)  # agenda times, with their offsets across a change of clocks
-    with force_locale(language):
-        figures = attendance_figures(webinar)
-        public_breakdowns = public_breakdowns_of(summary)
-        no_shows = shows_publicly(summary, NO_SHOWS)
-        return SummaryDocument(
-            language=language,
-            title=webinar.title,
-            subtitle=webinar.subtitle,
-            when=format_event_span(webinar.starts_at, webinar.ends_at, zone, language),
-            organizer=webinar.organization.name,
-            organizer_by=organization_words(webinar.organization, language)["by_organization"],
-            partners=[partner.name for partner in webinar.partners],
-            people=[
-                DocumentPerson(
-                    role=participation.role.label,
-                    full_name=participation.person.full_name,
-                    position=participation.person.position,
-                    affiliation=participation.person.affiliation,
-                )
-                for participation in lineup(webinar)
-            ],
-            highlights=[highlight.text for highlight in summary.highlights],
-            key_figures=[FigureLine(figure.label, figure.value) for figure in summary.key_figures],
-            figures=[
-                *figure_lines(figures, public=True, locale=language, no_shows=no_shows),
-                # Where the organizer shows it, from 5 answers on (webinars/feedback/).
-                *feedback_results.public_rating_lines(webinar, language),
-            ],
-            conventions=[
-                DocumentConvention(
-                    title=agreement.title,
-                    signed_on=format_event_date(agreement.completed_at, zone, language),
-                    parties=[f"{party.party_name} ({party.full_name})" for party in agreement.parties],
-                )
-                for agreement in signed_agreements(webinar, conventions_only=True)
-            ],
-            agenda=[
-                DocumentAgendaItem(
-                    time=clock.span(item.starts_at, item.ends_at),
-                    title=item.title,
-                )
-                for item in webinar.agenda_items
-            ],
-            agenda_zone=clock.heading,
-            letterhead=letterhead_for(webinar.organization),
-            quotes=[
-                DocumentQuote(
-                    text=quote.text,
-                    speaker=quote.person.full_name,
-                    speaker_details=", ".join(part for part in (quote.person.position, quote.person.affiliation) if part)
-                    or None,
-                    timestamp=timestamp_label(quote.at_second),
-                )
-                for quote in summary.quotes
-            ],
-            article_title=summary.article_title,
-            article=summary.article,
-            recording_url=summary.recording_url,
-            slide_links=[DocumentLink(link.title, link.url) for link in summary.slide_links],
-            public_url=absolute_url(url_for("public_summaries.summary", slug=webinar.slug)),
-            charts=summary_charts(figures, public_breakdowns, locale=language, no_shows=no_shows),
-        )
-
-
-# --- what the public page shows ---------------------------------------------------------
-
-NO_SHOWS = "no_shows"
-# Until the organizer chooses: who came from which organization, and who did not come, stay private.
-HIDDEN_BY_DEFAULT = frozenset({"affiliation", NO_SHOWS})
-
-
-def _chosen(summary: Summary) -> set[str] | None:
-    if summary.public_breakdowns is None:
-        return None
-    try:
-        keys = json.loads(summary.public_breakdowns)
-    except ValueError:
-        return None
-    return {str(key) for key in keys} if isinstance(keys, list) else None
-
-
-def shows_publicly(summary: Summary, key: str) -> bool:
-    """Whether the public summary shows a breakdown (its key) or the no-shows (``NO_SHOWS``)."""
-    chosen = _chosen(summary)
-    return key in chosen if chosen is not None else key not in HIDDEN_BY_DEFAULT
-
-
-def public_breakdowns_of(summary: Summary) -> list[Breakdown]:
-    """The public breakdowns (small groups under "Others") the organizer chose to show."""
-    return [b for b in breakdowns(summary.webinar, public=True) if shows_publicly(summary, b.key)]
-
-
-def choose_public_breakdowns(summary: Summary, keys: Iterable[str]) -> None:
-    summary.public_breakdowns = json.dumps(sorted(set(keys)))
-    db.session.flush()
-
-
-def _words(text: str) -> str:
-    """Text as compared with the article: letters and digits only, lower case."""
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
-
-
-def told_in_article(summary: Summary, text: str) -> bool:
-    """Whether the article already says ``text`` (a quote, a highlight, a figure): the page shows it once."""
-    words = _words(text)
-    return bool(summary.article) and bool(words) and words in _words(summary.article_text or summary.article or "")

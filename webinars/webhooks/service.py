@@ -1,24 +1,14 @@
-"""Webhook endpoints, and the events written with the changes they describe.
-
-``record_*`` functions are called by the services where a change happens, inside its transaction:
-the event and one delivery row per subscribed endpoint are written with the change, numbered just
-before its commit, and go (or vanish) with its commit (or rollback). They cost one query per
-transaction for an organization without endpoints.
-"""
+"""Webhook endpoints: an owner adds, changes, switches off and removes them, reads their deliveries
+and sends one again; the worker disables one that keeps failing. The events themselves are written
+by events.py, with the changes they describe."""
 
 from __future__ import annotations
 
 import base64
-import json
 import secrets
-import uuid
-import weakref
 from datetime import datetime
 
-from sqlalchemy import delete, insert, inspect, select, update
-from sqlalchemy.event import contains as event_listened
-from sqlalchemy.event import listen
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select
 
 from webinars import clock
 from webinars.accounts.models import Membership, Organization, Role, User
@@ -27,6 +17,7 @@ from webinars.mail.models import OutboxStatus
 from webinars.mail.service import PENDING_FLAG, queue_email
 from webinars.urls import absolute_url
 from webinars.webhooks import transport
+from webinars.webhooks.events import forget_subscriptions
 from webinars.webhooks.models import (
     EventType,
     WebhookAttempt,
@@ -83,7 +74,7 @@ def add_endpoint(
         language=language,
     )
     db.session.add(endpoint)
-    _forget_subscriptions()
+    forget_subscriptions()
     if db.session.get(WebhookSequence, organization.id) is None:
         db.session.add(WebhookSequence(organization_id=organization.id, last_sequence=0))
     db.session.flush()
@@ -96,7 +87,7 @@ def update_endpoint(endpoint: WebhookEndpoint, url: str, event_types: list[str],
     endpoint.url = url
     endpoint.event_types = " ".join(EventType(value).value for value in event_types)
     endpoint.description = (description or "").strip() or None
-    _forget_subscriptions()
+    forget_subscriptions()
     db.session.flush()
 
 
@@ -104,7 +95,7 @@ def enable(endpoint: WebhookEndpoint) -> None:
     check_url(endpoint.url)
     endpoint.enabled = True
     endpoint.failing_since = endpoint.disabled_at = endpoint.disabled_reason = None
-    _forget_subscriptions()
+    forget_subscriptions()
     db.session.flush()
 
 
@@ -112,7 +103,7 @@ def disable(endpoint: WebhookEndpoint, reason: str | None = None) -> None:
     endpoint.enabled = False
     endpoint.disabled_at = clock.now()
     endpoint.disabled_reason = reason
-    _forget_subscriptions()
+    forget_subscriptions()
     db.session.flush()
 
 
@@ -135,7 +126,7 @@ def delete_endpoint(endpoint: WebhookEndpoint) -> None:
             .execution_options(synchronize_session=False)
         )
     db.session.delete(endpoint)
-    _forget_subscriptions()
+    forget_subscriptions()
     db.session.flush()
 
 
@@ -207,227 +198,3 @@ def disable_after_failures(endpoint: WebhookEndpoint, since: datetime) -> None:
                 "page_url": absolute_url(f"/manage/{organization.slug}/webhooks/{endpoint.id}"),
             },
         )
-
-
-# --- Events ------------------------------------------------------------------------------------
-
-
-# The enabled endpoints of each organization, read once per transaction: a change that touches many
-# registrations (a capacity raise promoting a waitlist) asks once, not once per registration.
-SUBSCRIPTIONS_KEY = "webhook_subscriptions"
-
-
-def _forget_subscriptions() -> None:
-    db.session.info.pop(SUBSCRIPTIONS_KEY, None)
-
-
-def _subscribed(organization_id: int, event_type: EventType) -> list[int]:
-    cache = db.session.info.setdefault(SUBSCRIPTIONS_KEY, weakref.WeakKeyDictionary())
-    transaction = db.session().get_transaction()
-    endpoints = cache.get(transaction, {}).get(organization_id) if transaction is not None else None
-    if endpoints is None:
-        endpoints = db.session.execute(
-            select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
-                WebhookEndpoint.organization_id == organization_id, WebhookEndpoint.enabled.is_(True)
-            )
-        ).all()
-        cache.setdefault(db.session().get_transaction(), {})[organization_id] = endpoints
-    return [endpoint_id for endpoint_id, types in endpoints if event_type.value in types.split()]
-
-
-# Events of the transaction that wait for their number (see ``number_events_before_commit``).
-UNNUMBERED_KEY = "webhook_events_to_number"
-
-
-def number_events_before_commit(session: Session) -> None:
-    """``before_commit``: give this transaction's events the organization's next numbers.
-
-    Taken last, just before the commit, with an UPDATE that locks the organization's counter row
-    until the commit: numbers follow the order in which changes commit, a rollback takes none (no
-    gap), and the lock is never held while waiting for another one, such as a webinar's (taking it
-    at each change would let two transactions that lock two webinars in opposite orders deadlock).
-    Events erased in the same transaction (a registrant deleting their data) take no number.
-    """
-    events = session.info.pop(UNNUMBERED_KEY, [])
-    if not events:
-        return
-    session.flush()
-    # Read back from the database: an event erased meanwhile (by a DELETE the session did not see)
-    # is simply not there. Ids grow in the order the events were recorded.
-    ids = [identity[0] for identity in (inspect(event).identity for event in events) if identity]
-    rows = session.execute(
-        select(WebhookEvent.id, WebhookEvent.organization_id, WebhookEvent.payload)
-        .where(WebhookEvent.id.in_(ids), WebhookEvent.sequence.is_(None))
-        .order_by(WebhookEvent.id)
-    ).all() if ids else []
-    by_organization: dict[int, list] = {}
-    for row in rows:
-        by_organization.setdefault(row.organization_id, []).append(row)
-    for organization_id in sorted(by_organization):  # always the same order: no deadlock between two
-        numbered = by_organization[organization_id]
-        last = session.scalar(
-            update(WebhookSequence)
-            .where(WebhookSequence.organization_id == organization_id)
-            .values(last_sequence=WebhookSequence.last_sequence + len(numbered))
-            .returning(WebhookSequence.last_sequence)
-            .execution_options(synchronize_session=False)
-        )
-        if last is None:  # endpoints added before the counter existed
-            session.execute(insert(WebhookSequence).values(organization_id=organization_id, last_sequence=len(numbered)))
-            last = len(numbered)
-        for sequence, event in enumerate(numbered, start=last - len(numbered) + 1):
-            body = json.loads(event.payload)
-            body["sequence"] = sequence
-            # Core UPDATEs: the session's copies are expired by the commit anyway.
-            session.execute(
-                update(WebhookEvent)
-                .where(WebhookEvent.id == event.id)
-                .values(sequence=sequence, payload=_serialized(body))
-                .execution_options(synchronize_session=False)
-            )
-
-
-def forget_unnumbered_events(session: Session) -> None:
-    session.info.pop(UNNUMBERED_KEY, None)
-
-
-def register_session_hooks() -> None:
-    if not event_listened(db.session, "before_commit", number_events_before_commit):
-        listen(db.session, "before_commit", number_events_before_commit)
-        listen(db.session, "after_rollback", forget_unnumbered_events)
-
-
-def _serialized(body: dict) -> str:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def record(
-    organization_id: int,
-    event_type: EventType,
-    data: dict,
-    *,
-    webinar_id: int | None = None,
-    registration_id: int | None = None,
-    endpoint_ids: list[int] | None = None,
-) -> WebhookEvent | None:
-    """Write the event and its deliveries in the caller's transaction; nothing when no endpoint listens."""
-    if endpoint_ids is None:
-        endpoint_ids = _subscribed(organization_id, event_type)
-    if not endpoint_ids:
-        return None
-    now = clock.now()
-    message_id = f"msg_{uuid.uuid4().hex}"
-    # The sequence number is given just before the commit (number_events_before_commit).
-    body = {"id": message_id, "type": event_type.value, "sequence": None, "timestamp": iso(now), "data": data}
-    event = WebhookEvent(
-        organization_id=organization_id,
-        type=event_type.value,
-        message_id=message_id,
-        occurred_at=now,
-        webinar_id=webinar_id,
-        registration_id=registration_id,
-        payload=_serialized(body),
-    )
-    db.session.add(event)
-    db.session.info.setdefault(UNNUMBERED_KEY, []).append(event)
-    for endpoint_id in endpoint_ids:
-        db.session.add(
-            WebhookDelivery(
-                event=event, endpoint_id=endpoint_id, status=OutboxStatus.QUEUED, queued_at=now, next_attempt_at=now
-            )
-        )
-    db.session.info[PENDING_FLAG] = True
-    return event
-
-
-def iso(moment: datetime | None) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment is not None else None
-
-
-def webinar_data(webinar) -> dict:
-    return {
-        "id": webinar.id,
-        "slug": webinar.slug,
-        "title": webinar.title,
-        "status": webinar.status.value,
-        "starts_at": iso(webinar.starts_at),
-        "ends_at": iso(webinar.ends_at),
-        "timezone": webinar.timezone,
-        "capacity": webinar.capacity,
-        "url": absolute_url(f"/webinars/{webinar.slug}"),
-    }
-
-
-def registration_data(registration) -> dict:
-    return {
-        "id": registration.id,
-        "webinar_id": registration.webinar_id,
-        "state": registration.state.value,
-        "email": registration.email,
-        "first_name": registration.first_name,
-        "last_name": registration.last_name,
-        "affiliation": registration.affiliation,
-        "language": registration.language,
-        "attended": bool(registration.attended),
-        "confirmed_at": iso(registration.confirmed_at),
-        "cancelled_at": iso(registration.cancelled_at),
-    }
-
-
-def record_registration(registration, change: str, *, created: bool = False) -> None:
-    """``registration.created`` or ``registration.updated`` with what changed: ``confirmed``,
-    ``waitlisted``, ``pending``, ``promoted``, ``rejected``, ``cancelled``, ``checked_in``..."""
-    webinar = registration.webinar
-    event_type = EventType.REGISTRATION_CREATED if created else EventType.REGISTRATION_UPDATED
-    endpoint_ids = _subscribed(webinar.organization_id, event_type)
-    if not endpoint_ids:
-        return
-    if registration.id is None:
-        db.session.flush()  # the payload names the registration by its id
-    record(
-        webinar.organization_id,
-        event_type,
-        {
-            "change": change,
-            "registration": registration_data(registration),
-            "webinar": {"id": webinar.id, "slug": webinar.slug, "title": webinar.title},
-        },
-        webinar_id=webinar.id,
-        registration_id=registration.id,
-        endpoint_ids=endpoint_ids,
-    )
-
-
-def record_webinar(webinar, event_type: EventType) -> None:
-    if webinar.id is None:
-        db.session.flush()
-    record(webinar.organization_id, event_type, {"webinar": webinar_data(webinar)}, webinar_id=webinar.id)
-
-
-def record_agreement(agreement, event_type: EventType, signatory=None) -> None:
-    data: dict = {
-        "agreement": {
-            "id": agreement.id,
-            "webinar_id": agreement.webinar_id,
-            "kind": agreement.kind.value,
-            "status": agreement.status.value,
-            "completed_at": iso(agreement.completed_at),
-            "verification_code": agreement.verification_code,
-        }
-    }
-    if signatory is not None:
-        data["signatory"] = {"id": signatory.id, "full_name": signatory.full_name, "signed_at": iso(signatory.answered_at)}
-    record(agreement.organization_id, event_type, data, webinar_id=agreement.webinar_id)
-
-
-def record_summary_published(summary) -> None:
-    webinar = summary.webinar
-    record(
-        webinar.organization_id,
-        EventType.SUMMARY_PUBLISHED,
-        {
-            "summary": {"webinar_id": webinar.id, "published_at": iso(summary.published_at)},
-            "webinar": {"id": webinar.id, "slug": webinar.slug, "title": webinar.title},
-        },
-        webinar_id=webinar.id,
-    )
