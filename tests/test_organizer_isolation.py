@@ -160,6 +160,7 @@ def organizer_urls(app, victim) -> list[tuple[str, str]]:
         "feedback_question_id": victim.feedback_question.id,
         "certificate_id": victim.certificate.id,
         "kind": "confirmation",  # a webinar's own e-mail texts (webinars/messages/texts.py)
+        "group": "past",  # one of the dashboard's groups on its own pages
         "token_id": victim.api_token.id,
         "endpoint_id": victim.endpoint.id,
         "delivery_id": victim.delivery.id,

@@ -72,6 +72,7 @@ def organizer_pages(demo) -> list[tuple[str, str]]:
     webinar_id = demo["upcoming"].id
     return [
         ("dashboard", f"/manage/{data.ORGANIZATION.slug}/webinars"),
+        ("past webinars", f"/manage/{data.ORGANIZATION.slug}/webinars/past"),
         ("webinar overview", f"/manage/webinars/{webinar_id}"),
         ("registrations", f"/manage/webinars/{webinar_id}/registrations"),
     ]

@@ -80,3 +80,45 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_webinars(client, organ
     client.get(url)
 
     assert len(count_queries) == with_one
+
+
+def test_a_long_history_shows_the_latest_on_the_dashboard_and_the_rest_on_its_own_pages(client, organizer, clock, monkeypatch):
+    from webinars.events import dashboard
+
+    org = organizer.organization
+    for number in range(1, 26):  # "Past 01" the oldest, "Past 25" the latest
+        make_webinar(org, title=f"Past {number:02d}", starts_at=clock.current - timedelta(days=100 - number),
+                     status=WebinarStatus.PUBLISHED)
+    make_webinar(org, title="Next week", starts_at=clock.current + timedelta(days=7), status=WebinarStatus.PUBLISHED)
+    titles = lambda html: re.findall(r'<a href="/manage/webinars/\d+">([^<]+)</a>', html)  # noqa: E731
+
+    page = client.get(f"/manage/{org.slug}/webinars?lang=en").get_data(as_text=True)
+
+    past = section(page, "past-heading")
+    assert titles(past) == [f"Past {number:02d}" for number in range(25, 5, -1)]  # the latest 20
+    assert f'<a href="/manage/{org.slug}/webinars/past">See all 25 past webinars</a>' in past
+    assert "See all" not in section(page, "upcoming-heading")  # everything is shown already
+
+    monkeypatch.setattr(dashboard, "GROUP_PAGE_ROWS", 10)
+    first = client.get(f"/manage/{org.slug}/webinars/past").get_data(as_text=True)
+    assert titles(first) == [f"Past {number:02d}" for number in range(25, 15, -1)]
+    assert "25 webinars · page 1 of 3" in first
+    assert f'href="/manage/{org.slug}/webinars/past?page=2" rel="next"' in first
+    assert 'rel="prev"' not in first
+    last = client.get(f"/manage/{org.slug}/webinars/past?page=3").get_data(as_text=True)
+    assert titles(last) == [f"Past {number:02d}" for number in range(5, 0, -1)]
+    assert 'rel="next"' not in last
+    # A bookmark of a page that no longer exists shows the last one; a huge number never reaches the database.
+    assert titles(client.get(f"/manage/{org.slug}/webinars/past?page=999999999999999999999").get_data(as_text=True)) == titles(last)
+
+    french = client.get(f"/manage/{org.slug}/webinars?lang=fr").get_data(as_text=True)
+    assert "Voir les 25 webinaires passés" in french
+    assert "25 webinaires · page 1 sur 3" in client.get(f"/manage/{org.slug}/webinars/past?lang=fr").get_data(as_text=True)
+
+
+def test_a_group_page_is_for_members_only(client, organizer, clock):
+    other = make_organization()
+    make_webinar(other, title="Someone else's", starts_at=clock.current - timedelta(days=3), status=WebinarStatus.PUBLISHED)
+
+    assert client.get(f"/manage/{other.slug}/webinars/past").status_code == 404
+    assert client.get(f"/manage/{organizer.organization.slug}/webinars/archive").status_code == 404

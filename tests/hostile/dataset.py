@@ -283,6 +283,7 @@ def seed() -> Dataset:
             "direction": "down",
             "section": "highlights",
             "entry_id": summary.highlights[0].id,
+            "group": "past",  # the dashboard's groups (upcoming, drafts, past) on their own pages
             # Public side (anonymous).
             "slug": upcoming.slug,
             "slides_id": public_slides.id,

@@ -10,7 +10,10 @@ from sqlalchemy.orm import selectinload
 from webinars.accounts.models import Organization, Role
 from webinars.accounts.service import membership_for_member_or_404, organization_for_member_or_404
 from webinars.agenda.models import AgendaItem
+from webinars.cleaning import page_number
+from webinars.events import dashboard as dashboards
 from webinars.events import service
+from webinars.events.dashboard import Group
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.forms import WebinarForm
 from webinars.events.image_forms import CoverForm, PartnerForm, PartnerLogoForm
@@ -45,8 +48,27 @@ def dashboard(org_slug: str):
     return render_template(
         "events/dashboard.html",
         organization=organization,
-        groups=service.dashboard(organization),
+        groups=dashboards.dashboard(organization),
         is_owner=membership.role is Role.OWNER,  # the owners' pages (webhooks) are linked for them only
+    )
+
+
+@bp.route("/manage/<org_slug>/webinars/<any(upcoming, drafts, past):group>")
+@login_required
+def webinar_group(org_slug: str, group: str):
+    """Every webinar of one of the dashboard's groups, 50 per page."""
+    organization = membership_for_member_or_404(org_slug).organization
+    listing = dashboards.group_page(organization, Group(group), request.args.get("page", 1, type=page_number))
+
+    def page_url(page: int) -> str:
+        return url_for(".webinar_group", org_slug=organization.slug, group=group, page=page)
+
+    return render_template(
+        "events/webinar_group.html",
+        organization=organization,
+        listing=listing,
+        previous_url=page_url(listing.page - 1) if listing.page > 1 else None,
+        next_url=page_url(listing.page + 1) if listing.page < listing.last_page else None,
     )
 
 

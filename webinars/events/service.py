@@ -6,12 +6,12 @@ Functions flush but never commit: the view (or the command) owns the transaction
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from webinars import clock
 from webinars.accounts.models import Organization
@@ -23,7 +23,7 @@ from webinars.i18n import format_local_time
 from webinars.images import ProcessedImage
 from webinars.invites import service as invites
 from webinars.people.models import Participation, ParticipationStatus
-from webinars.registration.seats import SeatSummary, change_capacity, seat_summaries
+from webinars.registration.seats import change_capacity
 from webinars.slugs import unique_slug
 from webinars.speakers import calendars as speaker_calendars
 from webinars.webhooks import events as webhooks
@@ -331,42 +331,11 @@ def move_partner(webinar: Webinar, partner: WebinarPartner, direction: str) -> N
 
 
 def webinar_overview_options() -> list:
-    """What the organizer overview shows, loaded up front."""
+    """What the organizer overview shows, loaded up front: the many-to-one links (organization,
+    person) joined into their parent's query, each collection in one more."""
     return [
-        selectinload(Webinar.organization),
-        selectinload(Webinar.participations).selectinload(Participation.person),
+        joinedload(Webinar.organization),
+        selectinload(Webinar.participations).joinedload(Participation.person),
         selectinload(Webinar.agenda_items),
         selectinload(Webinar.partners),
     ]
-
-
-@dataclass
-class Dashboard:
-    upcoming: list[Webinar] = field(default_factory=list)
-    drafts: list[Webinar] = field(default_factory=list)
-    past: list[Webinar] = field(default_factory=list)
-    # Webinar id -> its registration counts, for all the listed webinars from one grouped query.
-    seats: dict[int, SeatSummary] = field(default_factory=dict)
-
-
-def dashboard(organization: Organization) -> Dashboard:
-    """The organization's webinars in three groups, from a single query (and one for their registrations).
-
-    Upcoming: published or cancelled, not yet ended (soonest first).
-    Drafts: whatever their date (soonest first). Past: ended (newest first).
-    """
-    now = clock.now()
-    groups = Dashboard()
-    webinars = db.session.scalars(
-        select(Webinar).where(Webinar.organization_id == organization.id).order_by(Webinar.starts_at, Webinar.id)
-    )
-    for webinar in webinars:
-        if webinar.is_draft:
-            groups.drafts.append(webinar)
-        elif webinar.ends_at > now:
-            groups.upcoming.append(webinar)
-        else:
-            groups.past.append(webinar)
-    groups.past.reverse()
-    groups.seats = seat_summaries(groups.upcoming + groups.drafts + groups.past)
-    return groups

@@ -55,6 +55,21 @@ def tally_of(webinar_id: int) -> Tally:
     return Tally(version=version, counts=dict(zip(STATE_COLUMNS, counts)))
 
 
+def tallies_of(webinar_ids: Iterable[int]) -> dict[int, Tally]:
+    """The counts of each of these webinars, in one query (all zero for one never registered to)."""
+    webinar_ids = list(webinar_ids)
+    found = {webinar_id: Tally(version=0, counts={state: 0 for state in RegistrationState}) for webinar_id in webinar_ids}
+    if webinar_ids:
+        rows = db.session.execute(
+            select(RegistrationTally.webinar_id, RegistrationTally.version, *STATE_COLUMNS.values()).where(
+                RegistrationTally.webinar_id.in_(webinar_ids)
+            )
+        )
+        for webinar_id, version, *counts in rows:
+            found[webinar_id] = Tally(version=version, counts=dict(zip(STATE_COLUMNS, counts)))
+    return found
+
+
 def recount(webinar_ids: Iterable[int]) -> None:
     """Count these webinars' registrations again: after rows were written without the ORM's flush."""
     webinar_ids = list(webinar_ids)

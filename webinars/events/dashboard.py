@@ -1,0 +1,127 @@
+"""The organizer's list of webinars: three groups on the dashboard, each in full on its own pages.
+
+The dashboard shows the first rows of each group (the soonest to come, the drafts, the latest
+past), with a link to the rest: an organization that has run webinars for years should not wait
+for all of them, nor scroll past them, to reach next week's. Each group's own page lists the rest
+50 at a time.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+
+from webinars import clock
+from webinars.accounts.models import Organization
+from webinars.events.models import Webinar, WebinarStatus
+from webinars.extensions import db
+from webinars.registration.seats import SeatSummary, seat_summaries
+
+DASHBOARD_ROWS = 20
+GROUP_PAGE_ROWS = 50
+
+
+class Group(enum.StrEnum):
+    UPCOMING = "upcoming"  # published or cancelled, not yet ended: the soonest first
+    DRAFTS = "drafts"  # whatever their date: the soonest first
+    PAST = "past"  # published or cancelled, ended: the latest first
+
+
+@dataclass(frozen=True)
+class GroupRows:
+    group: Group
+    webinars: list[Webinar]
+    total: int  # in the whole group, shown or not
+
+    @property
+    def has_more(self) -> bool:
+        return self.total > len(self.webinars)
+
+
+@dataclass
+class Dashboard:
+    upcoming: GroupRows
+    drafts: GroupRows
+    past: GroupRows
+    # Webinar id -> its registration counts, for every listed webinar (from their tallies, one query).
+    seats: dict[int, SeatSummary] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    rows: GroupRows
+    seats: dict[int, SeatSummary]
+    page: int
+    last_page: int
+
+
+def _group_of(now: datetime) -> ColumnElement[str]:
+    return case(
+        (Webinar.status == WebinarStatus.DRAFT, Group.DRAFTS.value),
+        (Webinar.ends_at > now, Group.UPCOMING.value),
+        else_=Group.PAST.value,
+    )
+
+
+def _in_group(group: Group, now: datetime) -> ColumnElement[bool]:
+    if group is Group.DRAFTS:
+        return Webinar.status == WebinarStatus.DRAFT
+    if group is Group.UPCOMING:
+        return and_(Webinar.status != WebinarStatus.DRAFT, Webinar.ends_at > now)
+    return and_(Webinar.status != WebinarStatus.DRAFT, Webinar.ends_at <= now)
+
+
+def _order(group: Group) -> tuple:
+    if group is Group.PAST:
+        return Webinar.starts_at.desc(), Webinar.id.desc()
+    return Webinar.starts_at, Webinar.id
+
+
+def _totals(organization: Organization, now: datetime) -> dict[Group, int]:
+    """How many webinars each group holds, in one grouped query."""
+    group_of = _group_of(now)
+    rows = db.session.execute(
+        select(group_of, func.count()).where(Webinar.organization_id == organization.id).group_by(group_of)
+    )
+    totals = {group: 0 for group in Group}
+    totals.update({Group(name): count for name, count in rows})
+    return totals
+
+
+def _rows(organization: Organization, group: Group, now: datetime, limit: int, offset: int = 0) -> list[Webinar]:
+    return list(
+        db.session.scalars(
+            select(Webinar)
+            .where(Webinar.organization_id == organization.id, _in_group(group, now))
+            .order_by(*_order(group))
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+
+
+def dashboard(organization: Organization) -> Dashboard:
+    """The first rows of each group, how many each holds, and the listed webinars' seat counts."""
+    now = clock.now()
+    totals = _totals(organization, now)
+    groups = {group: GroupRows(group, _rows(organization, group, now, DASHBOARD_ROWS), totals[group]) for group in Group}
+    listed = [webinar for rows in groups.values() for webinar in rows.webinars]
+    return Dashboard(
+        upcoming=groups[Group.UPCOMING],
+        drafts=groups[Group.DRAFTS],
+        past=groups[Group.PAST],
+        seats=seat_summaries(listed),
+    )
+
+
+def group_page(organization: Organization, group: Group, page: int) -> GroupPage:
+    """One page of a group; a page past the last one shows the last (a bookmark of a list that shrank)."""
+    now = clock.now()
+    total = _totals(organization, now)[group]
+    last_page = max(1, -(-total // GROUP_PAGE_ROWS))
+    page = min(page, last_page)
+    webinars = _rows(organization, group, now, GROUP_PAGE_ROWS, (page - 1) * GROUP_PAGE_ROWS)
+    return GroupPage(GroupRows(group, webinars, total), seat_summaries(webinars), page, last_page)
