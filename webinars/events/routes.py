@@ -89,7 +89,7 @@ def create(org_slug: str):
 @bp.route("/manage/webinars/<int:webinar_id>")
 @login_required
 def detail(webinar_id: int):
-    webinar = webinar_for_organizer_or_404(webinar_id, options=service.webinar_overview_options())
+    webinar = service.webinar_for_overview_or_404(webinar_id)
     checks = preflight(webinar) if webinar.is_draft else None
     return render_template(
         "events/detail.html", webinar=webinar, preflight=checks, embed_snippet=sharing.embed_snippet(webinar)
@@ -119,7 +119,7 @@ def edit(webinar_id: int):
 @login_required
 def publish(webinar_id: int):
     """GET shows the pre-flight list and asks for confirmation; POST publishes unless a blocker remains."""
-    webinar = webinar_for_organizer_or_404(webinar_id, options=service.webinar_overview_options())
+    webinar = service.webinar_for_overview_or_404(webinar_id)
     if request.method != "POST":
         if not webinar.is_draft:
             return to_detail(webinar)

@@ -11,11 +11,13 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from webinars import clock
 from webinars.accounts.models import Organization
 from webinars.agenda.models import AgendaItem
+from webinars.events import collections
+from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.models import Language, Webinar, WebinarPartner, WebinarStatus
 from webinars.events.preflight import publication_problems
 from webinars.extensions import db
@@ -330,12 +332,12 @@ def move_partner(webinar: Webinar, partner: WebinarPartner, direction: str) -> N
 # Pages
 
 
-def webinar_overview_options() -> list:
-    """What the organizer overview shows, loaded up front: the many-to-one links (organization,
-    person) joined into their parent's query, each collection in one more."""
-    return [
-        joinedload(Webinar.organization),
-        selectinload(Webinar.participations).joinedload(Participation.person),
-        selectinload(Webinar.agenda_items),
-        selectinload(Webinar.partners),
-    ]
+def webinar_for_overview_or_404(webinar_id: int) -> Webinar:
+    """The webinar with what the organizer's overview shows: its organization joined into its query,
+    then its line-up, agenda (without speakers) and partners, one statement each
+    (webinars/events/collections.py)."""
+    webinar = webinar_for_organizer_or_404(webinar_id, options=(joinedload(Webinar.organization),))
+    collections.load_lineup(webinar)
+    collections.load_agenda(webinar, with_speakers=False)
+    collections.load_partners(webinar)
+    return webinar

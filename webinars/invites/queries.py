@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from webinars.accounts.models import Organization
 from webinars.agenda.models import AgendaItem
+from webinars.events import collections
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Participation
@@ -39,27 +40,34 @@ def calendar_options() -> list:
 
 # Built once (when first used, every model mapped): SQLAlchemy keeps a statement's cache key on the
 # statement object, so a statement reused with new parameters spares each request computing it again.
+# The line-up and agenda then come from webinars/events/collections.py (one statement each, built once).
 @cache
 def _webinar_by_id() -> Select:
-    return select(Webinar).where(Webinar.id == bindparam("webinar_id")).options(*calendar_options())
+    return select(Webinar).where(Webinar.id == bindparam("webinar_id")).options(joinedload(Webinar.organization))
 
 
 @cache
 def _announced_webinar_by_slug() -> Select:
-    return select(Webinar).where(Webinar.slug == bindparam("slug"), announced()).options(*calendar_options())
+    return select(Webinar).where(Webinar.slug == bindparam("slug"), announced()).options(joinedload(Webinar.organization))
+
+
+def _with_entry_content(webinar: Webinar) -> Webinar:
+    collections.load_lineup(webinar)
+    collections.load_agenda(webinar)
+    return webinar
 
 
 def webinar_for_invite(webinar_id: int) -> Webinar:
     """A registrant's webinar with its calendar entry's content, so that the invite does not load
     each speaker, and each agenda item's speakers, one query at a time."""
-    return db.session.scalars(_webinar_by_id(), {"webinar_id": webinar_id}).one()
+    return _with_entry_content(db.session.scalars(_webinar_by_id(), {"webinar_id": webinar_id}).one())
 
 
 def announced_webinar_or_404(slug: str) -> Webinar:
     webinar = db.session.scalar(_announced_webinar_by_slug(), {"slug": slug})
     if webinar is None:
         abort(404)
-    return webinar
+    return _with_entry_content(webinar)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webinars.accounts.service import membership_of
-from webinars.agenda.models import AgendaItem
+from webinars.events import collections
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Participation, ParticipationRole
@@ -67,19 +67,9 @@ def past_webinars(now: datetime, limit: int = PAST_WEBINARS_SHOWN) -> list[Webin
 @cache
 def _webinar_page_statement() -> Select:
     """Built once (on first use, when every model is mapped): SQLAlchemy memoizes a statement's cache
-    key on the statement object, so reusing it spares each page view the key's computation. Many-to-one
-    links (organization, person) are joined into the query that loads their parent instead of costing a
-    round trip each."""
-    return (
-        select(Webinar)
-        .where(Webinar.slug == bindparam("slug"))
-        .options(
-            joinedload(Webinar.organization),
-            selectinload(Webinar.participations).joinedload(Participation.person),
-            selectinload(Webinar.agenda_items).selectinload(AgendaItem.speakers),
-            selectinload(Webinar.partners),
-        )
-    )
+    key on the statement object, so reusing it spares each page view the key's computation. The
+    organization is joined into the webinar's query instead of costing a round trip."""
+    return select(Webinar).where(Webinar.slug == bindparam("slug")).options(joinedload(Webinar.organization))
 
 
 def webinar_for_visitor_or_404(slug: str) -> Webinar:
@@ -89,6 +79,7 @@ def webinar_for_visitor_or_404(slug: str) -> Webinar:
         abort(404)
     if not is_announced(webinar) and not _is_member_of(webinar.organization_id):
         abort(404)
+    collections.load_public_content(webinar)
     return webinar
 
 
