@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 
 from babel.dates import format_date, format_time
@@ -111,9 +112,19 @@ def zone_with_offset(zone_name: str, moment: datetime, locale: str | None = None
     return f"{zone_label(zone_name, locale)}, {utc_offset_label(to_local(moment, zone_name))}"
 
 
+# The two sentences below are pure functions of their arguments (zone rules and catalogs do not change
+# while a process runs), asked again for the same webinars on every page that lists them: a dashboard
+# of 50 webinars spent 2 ms writing the same 50 dates with Babel. Kept per process, a few thousand.
+_WRITTEN_DATES = 4096
+
+
 def format_event_datetime(moment: datetime, zone_name: str, locale: str | None = None) -> str:
     """'vendredi 18 décembre 2020, 10:00 (heure du Maroc, UTC+1)'."""
-    locale = locale or current_language()
+    return _event_datetime(moment, zone_name, locale or current_language())
+
+
+@lru_cache(maxsize=_WRITTEN_DATES)
+def _event_datetime(moment: datetime, zone_name: str, locale: str) -> str:
     local = to_local(moment, zone_name)
     return (
         f"{format_full_date(local, locale)}, {format_time(local, format='short', locale=locale)} "
@@ -127,7 +138,11 @@ def format_event_span(starts: datetime, ends: datetime, zone_name: str, locale: 
     Each time carries its own offset when they differ (the night clocks change):
     'Sunday, March 8, 2026, 1:00 AM UTC-5 – 3:30 AM UTC-4 (New York time)'.
     """
-    locale = locale or current_language()
+    return _event_span(starts, ends, zone_name, locale or current_language())
+
+
+@lru_cache(maxsize=_WRITTEN_DATES)
+def _event_span(starts: datetime, ends: datetime, zone_name: str, locale: str) -> str:
     start_local, end_local = to_local(starts, zone_name), to_local(ends, zone_name)
     start_text = format_time(start_local, format="short", locale=locale)
     end_text = format_time(end_local, format="short", locale=locale)
