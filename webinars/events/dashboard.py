@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import load_only
 
 from webinars import clock
@@ -115,16 +115,44 @@ def _rows(organization: Organization, group: Group, now: datetime, limit: int, o
 
 
 def dashboard(organization: Organization) -> Dashboard:
-    """The first rows of each group, how many each holds, and the listed webinars' seat counts."""
+    """The first rows of each group and how many each holds, in one query (a window over the groups),
+    and the listed webinars' seat counts in another."""
     now = clock.now()
-    totals = _totals(organization, now)
-    groups = {group: GroupRows(group, _rows(organization, group, now, DASHBOARD_ROWS), totals[group]) for group in Group}
-    listed = [webinar for rows in groups.values() for webinar in rows.webinars]
+    group_of = _group_of(now)
+    ranked = (
+        select(
+            Webinar.id.label("webinar_id"),
+            group_of.label("group_name"),
+            # Oldest first in every group: the past group keeps its last rows, the others their first.
+            func.row_number().over(partition_by=group_of, order_by=(Webinar.starts_at, Webinar.id)).label("position"),
+            func.count().over(partition_by=group_of).label("total"),
+        )
+        .where(Webinar.organization_id == organization.id)
+        .subquery()
+    )
+    shown = or_(
+        and_(ranked.c.group_name != Group.PAST.value, ranked.c.position <= DASHBOARD_ROWS),
+        and_(ranked.c.group_name == Group.PAST.value, ranked.c.position > ranked.c.total - DASHBOARD_ROWS),
+    )
+    rows = db.session.execute(
+        select(Webinar, ranked.c.group_name, ranked.c.total)
+        .join(ranked, ranked.c.webinar_id == Webinar.id)
+        .where(shown)
+        .options(_LISTED_COLUMNS)
+        .order_by(Webinar.starts_at, Webinar.id)
+    ).all()
+    listed: dict[Group, list[Webinar]] = {group: [] for group in Group}
+    totals = {group: 0 for group in Group}
+    for webinar, group_name, total in rows:
+        listed[Group(group_name)].append(webinar)
+        totals[Group(group_name)] = total
+    listed[Group.PAST].reverse()  # the latest first
+    groups = {group: GroupRows(group, listed[group], totals[group]) for group in Group}
     return Dashboard(
         upcoming=groups[Group.UPCOMING],
         drafts=groups[Group.DRAFTS],
         past=groups[Group.PAST],
-        seats=seat_summaries(listed),
+        seats=seat_summaries([webinar for webinar, _group, _total in rows]),
     )
 
 
