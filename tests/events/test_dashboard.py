@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import make_organization, make_webinar, utc
+from tests.factories import make_agenda_item, make_organization, make_webinar, utc
 from tests.statements import recorded_statements
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
@@ -122,3 +122,19 @@ def test_a_group_page_is_for_members_only(client, organizer, clock):
 
     assert client.get(f"/manage/{other.slug}/webinars/past").status_code == 404
     assert client.get(f"/manage/{organizer.organization.slug}/webinars/archive").status_code == 404
+
+
+def test_a_webinar_listed_on_the_dashboard_opens_in_full_afterwards(client, organizer, clock):
+    """The dashboard loads a few columns of each webinar; a later page of the same session (the hostile
+    walker's requests share one application context) must read the rest, not fail on what was left out."""
+    webinar = make_webinar(organizer.organization, title="Listed first", starts_at=clock.current + timedelta(days=2))
+    item = make_agenda_item(webinar, title="Opening words")
+    webinar_id, item_id, slug = webinar.id, item.id, organizer.organization.slug
+    db.session.commit()
+    db.session.expunge_all()  # what the dashboard loads is all the session knows of the webinar
+
+    assert client.get(f"/manage/{slug}/webinars?lang=en").status_code == 200
+    for page in (f"/manage/agenda/{item_id}/edit", f"/manage/webinars/{webinar_id}", f"/manage/webinars/{webinar_id}/edit"):
+        response = client.get(page + "?lang=en")
+        assert response.status_code == 200, page
+        assert "Listed first" in response.get_data(as_text=True)
