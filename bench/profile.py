@@ -52,7 +52,9 @@ def main() -> None:
 
     from pyinstrument import Profiler
 
-    use_in_this_process(target_for(args.sqlite))
+    target = target_for(args.sqlite)
+    use_in_this_process(target)
+    dataset.ensure_dataset(target, fresh=False, say=lambda line: print(line, file=sys.stderr))  # a fresh machine has none
     from webinars import create_app
 
     app = create_app()

@@ -124,6 +124,9 @@ class DefaultConfig:
     # Seconds each app process keeps the public pages it rendered for visitors without cookies
     # (webinars/page_cache.py); unset: 5, or 0 under TESTING. 0 turns it off.
     PUBLIC_PAGE_CACHE_SECONDS: float | None = None
+    # Parts of public pages each app process keeps rendered, keyed by the rows they show
+    # (webinars/rendered_parts.py); 0 renders them on every request.
+    RENDERED_PARTS_CACHE_SIZE = 512
 
 
 def normalize_database_url(url: str) -> str:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from webinars import clock
 from webinars.conditional import answer_conditional_requests
 from webinars.events.models import Language
+from webinars.public import page_parts
 from webinars.sharing import service as sharing
 from webinars.public.service import (
     initials,
@@ -59,6 +60,7 @@ def webinar(slug: str):
     seats = sharing.seats_of(webinar)
     page_url = sharing.page_url_of(webinar)
     image_url = sharing.share_image_url(webinar, people)
+    content_key = page_parts.content_key(webinar)
     response = make_response(
         render_template(
             "public/webinar.html",
@@ -70,9 +72,8 @@ def webinar(slug: str):
             show_join_link=join_link_visible(webinar, now),
             page_url=page_url,
             share_image_url=image_url,
-            share_links=sharing.share_links(
-                page_url, webinar.title, webinar.title, webinar.subtitle or webinar.title
-            ),
+            content_html=page_parts.content_html(webinar, content_key, people, is_preview, page_url),
+            calendar_html=page_parts.calendar_html(webinar, content_key) if registration.is_ahead and not is_preview else "",
             event_json_ld=sharing.event_json_ld(
                 webinar,
                 people,

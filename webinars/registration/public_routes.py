@@ -29,7 +29,7 @@ from webinars.i18n import current_language
 from webinars.public.service import is_announced, is_web_url
 from webinars.security import embeddable
 from webinars.sharing import service as sharing
-from webinars.registration import embed_tokens, privacy_notice, seats, service
+from webinars.registration import embed_tokens, form_parts, privacy_notice, seats, service
 from webinars.registration.access import registration_for_token_or_404
 from webinars.registration.countries import country_name
 from webinars.registration.forms import (
@@ -125,9 +125,8 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
     language = current_language()
     organization = webinar.organization
     questions = service.questions_of(webinar)
-    form_class = registration_form_class(
-        organization, questions, privacy_notice.privacy_notice_for(organization), webinar.registrant_fields
-    )
+    notice = privacy_notice.privacy_notice_for(organization)
+    form_class = registration_form_class(organization, questions, notice, webinar.registrant_fields)
     # Embedded, the session's CSRF token is replaced by the form's own (checked by the view).
     form = form_class(language=language, meta={"csrf": False} if embedded else {})
     if form.validate_on_submit():
@@ -156,6 +155,7 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
             goes_to_waitlist=is_full and webinar.waitlist_enabled,
             # Nothing to fill in when no seat and no waitlist, unless the visitor just tried.
             no_seat_left=is_full and not webinar.waitlist_enabled and request.method == "GET",
+            fields_html=form_parts.fields_html(form, webinar, questions, notice) if request.method == "GET" else None,
         ),
         status,
     )

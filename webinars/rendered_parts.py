@@ -1,0 +1,110 @@
+"""Parts of a page rendered once per content, not once per request.
+
+A webinar's public page is mostly its content: description, line-up, agenda, partners, organizer,
+share links and add-to-calendar links. That HTML is a pure function of the rows it shows, the
+visitor's language and the app's settings, yet it cost most of each rendered request (issue 20).
+Here each part is rendered once per distinct input and reused while the same rows come back.
+
+The key is the content itself, never a version number that every writer would have to remember
+to bump: the values of every column loaded on the rows a part shows (``loaded_values``). The page
+still reads those rows on every request; a change of any of them (a name, a photo's hash, a time,
+a status) is a new key, so there is nothing to invalidate and nothing can be served stale. The
+keys are compared whole, not by a digest, so two contents can never share an entry.
+
+Each app process keeps ``RENDERED_PARTS_CACHE_SIZE`` parts (least recently used go first);
+0 renders every time.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from functools import cache
+
+from flask import current_app, render_template, request
+from markupsafe import Markup
+from sqlalchemy import inspect
+from sqlalchemy.orm import ColumnProperty
+
+from webinars.i18n import current_language
+
+
+class _LeastRecentlyUsed:
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[Hashable, Markup] = OrderedDict()
+        self._lock = threading.Lock()  # gunicorn's threaded workers share a process
+
+    def get(self, key: Hashable) -> Markup | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, html: Markup) -> None:
+        with self._lock:
+            self._entries[key] = html
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+def render_once(template_name: str, content_key: Hashable, context: Callable[[], dict]) -> Markup:
+    """``template_name`` rendered with what ``context()`` returns, or the HTML it gave for the same
+    ``content_key``, language and mount point (``context`` is only called to render; absolute
+    addresses come from ``BASE_URL``, constant for an app, and each app keeps its own parts). ``content_key``
+    must cover everything the template reads (``loaded_values`` of its rows, plus any plain values)."""
+    size = current_app.config["RENDERED_PARTS_CACHE_SIZE"]
+    if not size:
+        return Markup(render_template(template_name, **context()))
+    parts = current_app.extensions.get("rendered_parts")
+    if parts is None or parts.size != size:
+        parts = current_app.extensions["rendered_parts"] = _LeastRecentlyUsed(size)
+    key = (template_name, current_language(), request.script_root, content_key)
+    html = parts.get(key)
+    if html is None:
+        html = Markup(render_template(template_name, **context()))
+        parts.put(key, html)
+    return html
+
+
+def loaded_values(rows: Iterable[object]) -> tuple:
+    """Each row's class and the values of its columns, as loaded: what a template can show of it.
+
+    Deferred columns (a photo's or a cover's bytes) are left out: what pages show of them is their
+    hash, a column of its own. A column not loaded yet is loaded here, as the template would."""
+    return tuple((type(row), *_values_of(row)) for row in rows)
+
+
+def _values_of(row: object) -> list[Hashable]:
+    loaded = row.__dict__  # the instance's loaded state: read directly, without the attribute machinery
+    values = []
+    for key in _shown_columns(type(row)):
+        value = loaded.get(key, _NOT_LOADED)
+        if value is _NOT_LOADED:
+            value = getattr(row, key)
+        values.append(value if value is None or type(value) in _PLAIN else _hashable(value))
+    return values
+
+
+_NOT_LOADED = object()
+_PLAIN = frozenset({str, int, bool, float})
+
+
+def _hashable(value: object) -> Hashable:
+    """JSON columns (settings, lists) hold dicts and lists: their JSON text stands for them."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
+
+
+@cache
+def _shown_columns(model: type) -> tuple[str, ...]:
+    return tuple(
+        attribute.key
+        for attribute in inspect(model).attrs
+        if isinstance(attribute, ColumnProperty) and not attribute.deferred
+    )
