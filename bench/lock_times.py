@@ -1,6 +1,6 @@
 """How long a registration holds its webinar's row lock: the time every other registration of the same
 webinar waits for it (issue 20: under 2 ms). Measured in-process on PostgreSQL, from the
-``SELECT ... FOR UPDATE`` to the start of the ``COMMIT`` that releases it (the commit's own write to
+``SELECT ... FOR NO KEY UPDATE`` to the start of the ``COMMIT`` that releases it (the commit's own write to
 disk comes on top, and depends on the disk, not on the code)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def record_lock_times(app) -> list[float]:
     held: list[float] = []
 
     def lock_taken(connection, cursor, statement, parameters, context, executemany):
-        if "FOR UPDATE" in statement and "lock_taken_at" not in connection.info:
+        if "FOR NO KEY UPDATE" in statement and "lock_taken_at" not in connection.info:
             connection.info["lock_taken_at"] = time.perf_counter()
 
     def released(connection):

@@ -459,7 +459,7 @@ def render(report: dict, args, is_sqlite: bool) -> str:
             lock = report["lock"]
             lines.append(
                 f"A registration holds its webinar's row lock {lock['median_ms']:.2f} ms (median; 90th percentile "
-                f"{lock['p90_ms']:.2f} ms), from SELECT ... FOR UPDATE to COMMIT, over {lock['registrations']} "
+                f"{lock['p90_ms']:.2f} ms), from SELECT ... FOR NO KEY UPDATE to COMMIT, over {lock['registrations']} "
                 "registrations made one after another in-process."
             )
         if report["latency_rows"]:

@@ -12,7 +12,7 @@ from tests import factories
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
 from webinars.mail.models import OutboxMessage
-from webinars.registration import seats, service
+from webinars.registration import seats, service, tallies
 from webinars.registration.models import Registration, RegistrationState
 from webinars.registration.service import RegistrantDetails
 
@@ -124,3 +124,50 @@ def test_raising_the_capacity_promotes_the_head_of_the_waitlist(app, clock):
     db.session.commit()
     assert [r.email for r in promoted] == ["person2@example.org", "person3@example.org"]
     assert state_counts(webinar.id)[RegistrationState.CONFIRMED] == 4
+
+
+def seats_look_free_before_the_lock(monkeypatch):
+    """The seat count read before the webinar's lock says 0 (as when the last seat goes to another
+    request between that read and the lock); the count under the lock is the real one."""
+    real = service.confirmed_count
+    calls = []
+
+    def count(webinar_id):
+        calls.append(webinar_id)
+        return 0 if len(calls) == 1 else real(webinar_id)
+
+    monkeypatch.setattr(service, "confirmed_count", count)
+
+
+def test_a_seat_taken_between_the_guess_and_the_lock_sends_the_newcomer_to_the_waitlist(app, clock, monkeypatch):
+    webinar = factories.make_publishable_webinar(
+        factories.make_organization(), status=WebinarStatus.PUBLISHED, capacity=1, waitlist_enabled=True
+    )
+    service.register(webinar, details(1), "en")
+    db.session.commit()
+    seats_look_free_before_the_lock(monkeypatch)
+
+    outcome = service.register(webinar, details(2), "en")
+    db.session.commit()
+
+    assert outcome.registration.state is RegistrationState.WAITLISTED
+    assert outcome.registration.confirmed_at is None
+    assert state_counts(webinar.id)[RegistrationState.CONFIRMED] == 1
+    assert state_counts(webinar.id)[RegistrationState.WAITLISTED] == 1
+    assert tallies.tally_of(webinar.id).counts[RegistrationState.CONFIRMED] == 1
+
+
+def test_a_seat_taken_between_the_guess_and_the_lock_without_waitlist_is_refused(app, clock, monkeypatch):
+    webinar = factories.make_publishable_webinar(
+        factories.make_organization(), status=WebinarStatus.PUBLISHED, capacity=1, waitlist_enabled=False
+    )
+    service.register(webinar, details(1), "en")
+    db.session.commit()
+    seats_look_free_before_the_lock(monkeypatch)
+
+    with pytest.raises(service.WebinarFull):
+        service.register(webinar, details(2), "en")
+    db.session.rollback()
+
+    assert db.session.scalars(select(Registration.email).where(Registration.webinar_id == webinar.id)).all() == ["person1@example.org"]
+    assert tallies.tally_of(webinar.id).counts[RegistrationState.CONFIRMED] == 1

@@ -131,7 +131,7 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
     form = form_class(language=language, meta={"csrf": False} if embedded else {})
     if form.validate_on_submit():
         try:
-            service.register(webinar, form.registrant_details(form.email.data), language, questions)
+            _register(webinar, form.registrant_details(form.email.data), language, questions)
         except service.RegistrationClosed as closed:
             db.session.rollback()
             return _closed_page(webinar, closed.message, 422, embedded)
@@ -159,6 +159,16 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
         ),
         status,
     )
+
+
+def _register(webinar: Webinar, details: service.RegistrantDetails, language: str, questions: list[Question]) -> None:
+    """``service.register``, asked again once when the same address was registered meanwhile by
+    another request (a double click, two tabs): the second answer is then "link sent again"."""
+    try:
+        service.register(webinar, details, language, questions)
+    except service.RegisteredMeanwhile:
+        db.session.rollback()
+        service.register(webinar, details, language, questions)
 
 
 def _closed_page(webinar: Webinar, reason: str, status: int, embedded: bool = False):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
 
 from webinars import clock
 from webinars.events.models import Webinar, WebinarStatus
@@ -22,7 +23,7 @@ from webinars.extensions import db
 from webinars.locks import lock_webinar
 from webinars.personal_links import service as personal_links
 from webinars.questions.editor import questions_in_order
-from webinars.registration import builtin_fields, notifications
+from webinars.registration import builtin_fields, notifications, tallies
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
 from webinars.registration.tallies import tally_of
 from webinars.webhooks import events as webhooks
@@ -127,20 +128,23 @@ def register(
     Both cases look the same to the visitor, so the form reveals nothing about who is registered.
     ``questions``: the webinar's questions, when the caller has them already.
 
-    Every registration of a webinar waits for the one before it (the webinar's lock), so the
-    time between taking the lock and committing is kept short: a new registration, its answers,
-    its e-mail row and its tally are written in one flush at the commit.
+    Every registration of a webinar waits for the one before it (the webinar's lock), so the lock
+    is held as briefly as can be: a new address's rows (registration, answers, link, e-mail) are
+    written before it is taken, and only the seat count, the decision and the tally come after
+    (``_write_then_lock``). Raises ``RegisteredMeanwhile`` when the same address was registered by
+    another request in between: the caller rolls back and asks again (it is then "link sent again").
     """
     reason = registration_closed_reason(webinar)
     if reason:
         raise RegistrationClosed(reason)
     check_required_details(webinar, details)
     webhooks.read_subscriptions(webinar.organization_id)  # before the lock: see read_subscriptions
-    lock_webinar(webinar.id)
+    tallies.defer_until_commit()
     email = details.email.strip().lower()
-    existing = db.session.scalar(
-        select(Registration).where(Registration.webinar_id == webinar.id, Registration.email == email)
-    )
+    if _registration_of(webinar, email) is None:
+        return _write_then_lock(webinar, email, language, details, questions)
+    lock_webinar(webinar.id)
+    existing = _registration_of(webinar, email)
     if existing is not None and existing.state not in (RegistrationState.CANCELLED, RegistrationState.REJECTED):
         token = new_link(existing)
         notifications.send_link_again(existing, token)
@@ -148,7 +152,50 @@ def register(
 
     state = _state_for_newcomer(webinar)
     registration, token = _open_registration(webinar, existing, email, state, language, details, questions)
+    webhooks.record_registration(registration, state.value, created=True)
     notifications.send_registration_received(registration, token)
+    return RegistrationOutcome(registration, token, is_new=True)
+
+
+class RegisteredMeanwhile(RegistrationError):
+    """Another request registered the same address between this one's check and its write."""
+
+    def __init__(self):
+        super().__init__("registered meanwhile")
+
+
+def _registration_of(webinar: Webinar, email: str) -> Registration | None:
+    return db.session.scalar(
+        select(Registration).where(Registration.webinar_id == webinar.id, Registration.email == email)
+    )
+
+
+def _write_then_lock(
+    webinar: Webinar, email: str, language: str, details: RegistrantDetails, questions: Sequence[Question] | None
+) -> RegistrationOutcome:
+    """A new address: its rows written in the state the seats suggest now, then the webinar's lock,
+    then the state checked against the exact count and corrected if seats went meanwhile.
+
+    The tally waits for the commit (``tallies.defer_until_commit``) and is locked only then, under the
+    webinar's lock. Nothing new is written after the lock, so no request holding it ever waits for
+    another's uncommitted row of the same address (which would be waiting for the lock)."""
+    try:
+        guessed = _state_for_newcomer(webinar)
+    except WebinarFull:
+        guessed = RegistrationState.CONFIRMED  # a seat may be freed by the time of the lock
+    registration, token = _open_registration(webinar, None, email, guessed, language, details, questions)
+    notifications.send_registration_received(registration, token)  # its text is written later, from the state
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the unique (webinar, address) index: someone else's row came first
+        raise RegisteredMeanwhile() from error
+    lock_webinar(webinar.id)
+    # WebinarFull here: the caller rolls back every row above. A guessed seat is in the count already.
+    state = _state_for_newcomer(webinar, holding_a_seat=guessed is RegistrationState.CONFIRMED)
+    if state is not guessed:
+        registration.state = state
+        registration.confirmed_at = registration.consented_at if state is RegistrationState.CONFIRMED else None
+    webhooks.record_registration(registration, state.value, created=True)
     return RegistrationOutcome(registration, token, is_new=True)
 
 
@@ -182,14 +229,14 @@ def _open_registration(
     _apply_details(registration, details)
     db.session.add(registration)
     save_answers(registration, details.answers, questions)
-    webhooks.record_registration(registration, state.value, created=True)
     return registration, token
 
 
-def _state_for_newcomer(webinar: Webinar) -> RegistrationState:
+def _state_for_newcomer(webinar: Webinar, *, holding_a_seat: bool = False) -> RegistrationState:
+    """``holding_a_seat``: the newcomer's row, written as confirmed, is among the seats counted."""
     if webinar.approval_required:
         return RegistrationState.PENDING
-    if webinar.capacity is not None and confirmed_count(webinar.id) >= webinar.capacity:
+    if webinar.capacity is not None and confirmed_count(webinar.id) - holding_a_seat >= webinar.capacity:
         if webinar.waitlist_enabled:
             return RegistrationState.WAITLISTED
         raise WebinarFull(_("This webinar is full."))
@@ -332,6 +379,7 @@ def add_by_organizer(
     else:
         state = RegistrationState.CONFIRMED
     registration, token = _open_registration(webinar, existing, email, state, language, details)
+    webhooks.record_registration(registration, state.value, created=True)
     if notify:
         notifications.send_registration_received(registration, token)
     return registration

@@ -50,9 +50,17 @@ def tally_of(webinar_id: int) -> Tally:
     """The webinar's counts by state (all zero when it has never had a registration)."""
     row = db.session.execute(_tally_statement(), {"webinar_id": webinar_id}).first()
     if row is None:
-        return Tally(version=0, counts={state: 0 for state in RegistrationState})
+        return _with_waiting(webinar_id, Tally(version=0, counts={state: 0 for state in RegistrationState}))
     version, *counts = row
-    return Tally(version=version, counts=dict(zip(STATE_COLUMNS, counts)))
+    return _with_waiting(webinar_id, Tally(version=version, counts=dict(zip(STATE_COLUMNS, counts))))
+
+
+def _with_waiting(webinar_id: int, tally: Tally) -> Tally:
+    """The differences this transaction keeps for its commit (``defer_until_commit``) added in."""
+    waiting = db.session.info.get(_DEFERRED, {}).get(webinar_id)
+    if not waiting:
+        return tally
+    return Tally(version=tally.version, counts={state: count + waiting[state] for state, count in tally.counts.items()})
 
 
 def tallies_of(webinar_ids: Iterable[int]) -> dict[int, Tally]:
@@ -67,7 +75,7 @@ def tallies_of(webinar_ids: Iterable[int]) -> dict[int, Tally]:
         )
         for webinar_id, version, *counts in rows:
             found[webinar_id] = Tally(version=version, counts=dict(zip(STATE_COLUMNS, counts)))
-    return found
+    return {webinar_id: _with_waiting(webinar_id, tally) for webinar_id, tally in found.items()}
 
 
 def recount(webinar_ids: Iterable[int]) -> None:
@@ -147,15 +155,54 @@ def _upsert_statement(dialect_name: str):
     return (postgresql if dialect_name == "postgresql" else sqlite).insert(RegistrationTally)
 
 
+# Differences of this transaction's flushes waiting for its commit (``defer_until_commit``).
+_DEFERRED = "registration_tally_deltas"
+
+
+def defer_until_commit() -> None:
+    """This transaction's flushes add their differences up and write them just before its commit.
+
+    A registration can then write its rows before it takes its webinar's lock (register): the tally
+    row, which every registration of the webinar updates, is written, and so locked, only at the end,
+    under the webinar's lock. Without this, the tally row's lock would be taken at the first flush,
+    before the webinar's, the reverse of every other writer's order. Read in the same transaction,
+    ``tally_of`` and ``tallies_of`` add what waits: they stay exact."""
+    db.session.info.setdefault(_DEFERRED, {})
+
+
 def apply_flush_changes(session: Session, flush_context) -> None:
     """``after_flush``: add this flush's differences to the tallies, one statement per webinar."""
     deltas, touched = _changes_of(session)
     if not touched:
         return
+    waiting = session.info.get(_DEFERRED)
+    if waiting is not None:
+        for webinar_id in touched:
+            waiting.setdefault(webinar_id, Counter()).update(deltas.get(webinar_id, Counter()))
+        return
+    _write(session, {webinar_id: deltas.get(webinar_id, Counter()) for webinar_id in touched})
+
+
+def write_deferred_before_commit(session: Session) -> None:
+    """``before_commit``: the differences ``defer_until_commit`` kept, written with the last flush's."""
+    if _DEFERRED not in session.info:
+        return
+    session.flush()
+    waiting = session.info.pop(_DEFERRED)
+    if waiting:
+        _write(session, waiting)
+
+
+def forget_deferred(session: Session) -> None:
+    """``after_rollback``: nothing of a rolled-back transaction is counted."""
+    session.info.pop(_DEFERRED, None)
+
+
+def _write(session: Session, deltas: dict[int, Counter]) -> None:
     connection = session.connection()
     statement = _adding_upsert(connection.dialect.name)
-    for webinar_id in sorted(touched):  # the same order in every transaction: no deadlock between two
-        delta = deltas.get(webinar_id, Counter())
+    for webinar_id in sorted(deltas):  # the same order in every transaction: no deadlock between two
+        delta = deltas[webinar_id]
         connection.execute(statement, {"webinar_id": webinar_id, **{state.value: delta[state] for state in RegistrationState}})
 
 
@@ -186,3 +233,5 @@ def register_session_hooks() -> None:
     if not event.contains(db.session, "after_flush", apply_flush_changes):
         event.listen(db.session, "before_flush", load_what_deletions_need)
         event.listen(db.session, "after_flush", apply_flush_changes)
+        event.listen(db.session, "before_commit", write_deferred_before_commit)
+        event.listen(db.session, "after_rollback", forget_deferred)
