@@ -141,7 +141,7 @@ def register(
     webhooks.read_subscriptions(webinar.organization_id)  # before the lock: see read_subscriptions
     tallies.defer_until_commit()
     email = details.email.strip().lower()
-    if _registration_of(webinar, email) is None:
+    if not _is_registered(webinar, email):
         return _write_then_lock(webinar, email, language, details, questions)
     lock_webinar(webinar.id)
     existing = _registration_of(webinar, email)
@@ -162,6 +162,13 @@ class RegisteredMeanwhile(RegistrationError):
 
     def __init__(self):
         super().__init__("registered meanwhile")
+
+
+def _is_registered(webinar: Webinar, email: str) -> bool:
+    """Whether the address has a row (in any state): one column, not a registration's thirty."""
+    return db.session.scalar(
+        select(Registration.id).where(Registration.webinar_id == webinar.id, Registration.email == email)
+    ) is not None
 
 
 def _registration_of(webinar: Webinar, email: str) -> Registration | None:
