@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from flask import g, has_app_context
+from flask import g, has_app_context, template_rendered
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 from werkzeug.serving import make_server
@@ -126,6 +126,19 @@ def app(_schema, app_config):
         db.session.remove()
         empty_all_tables()
         db.engine.dispose()
+
+
+@pytest.fixture
+def rendered_templates(app):
+    """The names of the templates rendered during the test, in order (Flask's ``template_rendered``)."""
+    names: list[str] = []
+
+    def seen(sender, template, context, **extra):
+        names.append(template.name)
+
+    template_rendered.connect(seen, app)
+    yield names
+    template_rendered.disconnect(seen, app)
 
 
 @pytest.fixture

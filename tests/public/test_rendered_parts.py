@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from flask import template_rendered
 from sqlalchemy import update
 
 from tests.factories import make_agenda_item, make_organization, make_partner, make_publishable_webinar
@@ -31,16 +30,9 @@ def webinar(app, clock):
 
 
 @pytest.fixture
-def content_renders(app):
-    """How many times the page's content template was rendered."""
-    names: list[str] = []
-
-    def seen(sender, template, context, **extra):
-        names.append(template.name)
-
-    template_rendered.connect(seen, app)
-    yield lambda: names.count("public/_webinar_content.html")
-    template_rendered.disconnect(seen, app)
+def content_renders(rendered_templates):
+    """How many times public/_webinar_content.html was rendered."""
+    return lambda: rendered_templates.count("public/_webinar_content.html")
 
 
 def page(client, webinar, language="en", **options) -> str:

@@ -139,12 +139,17 @@ def seats_look_free_before_the_lock(monkeypatch):
     monkeypatch.setattr(service, "confirmed_count", count)
 
 
-def test_a_seat_taken_between_the_guess_and_the_lock_sends_the_newcomer_to_the_waitlist(app, clock, monkeypatch):
+def one_seat_taken(waitlist_enabled: bool):
     webinar = factories.make_publishable_webinar(
-        factories.make_organization(), status=WebinarStatus.PUBLISHED, capacity=1, waitlist_enabled=True
+        factories.make_organization(), status=WebinarStatus.PUBLISHED, capacity=1, waitlist_enabled=waitlist_enabled
     )
     service.register(webinar, details(1), "en")
     db.session.commit()
+    return webinar
+
+
+def test_a_seat_taken_between_the_guess_and_the_lock_sends_the_newcomer_to_the_waitlist(app, clock, monkeypatch):
+    webinar = one_seat_taken(waitlist_enabled=True)
     seats_look_free_before_the_lock(monkeypatch)
 
     outcome = service.register(webinar, details(2), "en")
@@ -158,11 +163,7 @@ def test_a_seat_taken_between_the_guess_and_the_lock_sends_the_newcomer_to_the_w
 
 
 def test_a_seat_taken_between_the_guess_and_the_lock_without_waitlist_is_refused(app, clock, monkeypatch):
-    webinar = factories.make_publishable_webinar(
-        factories.make_organization(), status=WebinarStatus.PUBLISHED, capacity=1, waitlist_enabled=False
-    )
-    service.register(webinar, details(1), "en")
-    db.session.commit()
+    webinar = one_seat_taken(waitlist_enabled=False)
     seats_look_free_before_the_lock(monkeypatch)
 
     with pytest.raises(service.WebinarFull):

@@ -5,7 +5,6 @@ with errors shows what was typed."""
 from __future__ import annotations
 
 import pytest
-from flask import template_rendered
 
 from tests.registration.attendees import add_question, form, open_webinar, register_url
 from tests.registration.test_register_csrf import csrf_token
@@ -19,15 +18,9 @@ def app_config(app_config):
 
 
 @pytest.fixture
-def field_renders(app):
-    names: list[str] = []
-
-    def seen(sender, template, context, **extra):
-        names.append(template.name)
-
-    template_rendered.connect(seen, app)
-    yield lambda: names.count("registration/_form_fields.html")
-    template_rendered.disconnect(seen, app)
+def field_renders(rendered_templates):
+    """How many times registration/_form_fields.html was rendered."""
+    return lambda: rendered_templates.count("registration/_form_fields.html")
 
 
 def test_two_visitors_get_the_same_fields_once_rendered_and_each_their_own_token(app, client, clock, field_renders):
