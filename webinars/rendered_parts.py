@@ -75,17 +75,24 @@ def loaded_values(rows: Iterable[object]) -> tuple:
     """Each row's class and the values of its columns, as loaded: what a template can show of it.
 
     Deferred columns (a photo's or a cover's bytes) are left out: what pages show of them is their
-    hash, a column of its own. A column not loaded yet is loaded here, as the template would."""
+    hash, a column of its own. An expired column is loaded again here, as the template would. A column
+    the query left out on purpose (``load_only``) stays out: the template does not read it either (it
+    would cost a query per row, which the statement budgets in tests/query_counts catch)."""
     return tuple((type(row), *_values_of(row)) for row in rows)
 
 
 def _values_of(row: object) -> list[Hashable]:
     loaded = row.__dict__  # the instance's loaded state: read directly, without the attribute machinery
-    values = []
+    expired = inspect(row).expired_attributes
+    values: list[Hashable] = []
     for key in _shown_columns(type(row)):
-        value = loaded.get(key, _NOT_LOADED)
-        if value is _NOT_LOADED:
+        if key in loaded:
+            value = loaded[key]
+        elif key in expired:
             value = getattr(row, key)
+        else:
+            values.append(_NOT_LOADED)
+            continue
         values.append(value if value is None or type(value) in _PLAIN else _hashable(value))
     return values
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import make_agenda_item, make_organization, make_webinar, utc
+from tests.factories import make_agenda_item, make_organization, make_registration, make_webinar, utc
 from tests.statements import recorded_statements
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
@@ -138,3 +138,31 @@ def test_a_webinar_listed_on_the_dashboard_opens_in_full_afterwards(client, orga
         response = client.get(page + "?lang=en")
         assert response.status_code == 200, page
         assert "Listed first" in response.get_data(as_text=True)
+
+
+def test_the_lists_are_rendered_once_and_follow_every_change(client, organizer, clock, rendered_templates):
+    """The tables are kept per content (webinars/events/list_parts.py): the same rows and counts give the same
+    table without rendering it again; a new registration, a new title or a cancellation show at once."""
+    org = organizer.organization
+    webinar = make_webinar(org, title="Cybersecurity day", starts_at=clock.current + timedelta(days=5),
+                           status=WebinarStatus.PUBLISHED, capacity=50)
+    db.session.commit()
+    url = f"/manage/{org.slug}/webinars?lang=en"
+    renders = lambda: rendered_templates.count("events/_webinar_list.html")  # noqa: E731
+
+    first = client.get(url).get_data(as_text=True)
+    assert "0 / 50 confirmed" in first
+    again = client.get(url).get_data(as_text=True)
+    assert renders() == 3  # three groups, rendered for the first visit only
+    assert section(again, "upcoming-heading") == section(first, "upcoming-heading")
+
+    make_registration(webinar)
+    db.session.commit()
+    assert "1 / 50 confirmed" in section(client.get(url).get_data(as_text=True), "upcoming-heading")
+
+    webinar.title = "Cybersecurity morning"
+    webinar.status = WebinarStatus.CANCELLED
+    db.session.commit()
+    upcoming = section(client.get(url).get_data(as_text=True), "upcoming-heading")
+    assert "Cybersecurity morning" in upcoming and "badge-cancelled" in upcoming
+    assert renders() == 5  # the upcoming table twice more; the empty groups' tables did not change

@@ -12,7 +12,7 @@ from webinars.accounts.service import membership_for_member_or_404, organization
 from webinars.agenda.models import AgendaItem
 from webinars.cleaning import page_number
 from webinars.events import dashboard as dashboards
-from webinars.events import service
+from webinars.events import list_parts, service
 from webinars.events.dashboard import Group
 from webinars.events.access import webinar_for_organizer_or_404
 from webinars.events.forms import WebinarForm
@@ -24,6 +24,7 @@ from webinars.sharing import service as sharing
 from webinars.timezones import available_zones
 
 bp = Blueprint("events", __name__)
+bp.add_app_template_global(list_parts.webinar_list)  # the dashboard's and group pages' tables
 
 
 def render_webinar_form(form: WebinarForm, organization: Organization, webinar: Webinar | None = None):
