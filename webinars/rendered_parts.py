@@ -93,7 +93,7 @@ def _values_of(row: object) -> list[Hashable]:
         else:
             values.append(_NOT_LOADED)
             continue
-        values.append(value if value is None or type(value) in _PLAIN else _hashable(value))
+        values.append(value if value is None or type(value) in _PLAIN else hashable(value))
     return values
 
 
@@ -101,8 +101,8 @@ _NOT_LOADED = object()
 _PLAIN = frozenset({str, int, bool, float})
 
 
-def _hashable(value: object) -> Hashable:
-    """JSON columns (settings, lists) hold dicts and lists: their JSON text stands for them."""
+def hashable(value: object) -> Hashable:
+    """A value fit for a key: JSON columns and form fields hold dicts and lists, their JSON text stands for them."""
     if isinstance(value, dict | list):
         return json.dumps(value, sort_keys=True, default=str)
     return value

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from webinars.events.models import Webinar
 from webinars.registration.forms import RegistrantDetailsForm
 from webinars.registration.models import Question
-from webinars.rendered_parts import loaded_values, render_once
+from webinars.rendered_parts import hashable, loaded_values, render_once
 
 
 def fields_html(form: RegistrantDetailsForm, webinar: Webinar, questions: Sequence[Question], notice: str) -> Markup:
@@ -27,10 +27,6 @@ def fields_html(form: RegistrantDetailsForm, webinar: Webinar, questions: Sequen
     key = (
         loaded_values((webinar, webinar.organization, *questions)),
         notice,
-        tuple((field.name, _hashable(field.data)) for field in form if field.type != "CSRFTokenField"),
+        tuple((field.name, hashable(field.data)) for field in form if field.type != "CSRFTokenField"),
     )
     return render_once("registration/_form_fields.html", key, lambda: {"form": form})
-
-
-def _hashable(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
