@@ -52,11 +52,20 @@ class _LeastRecentlyUsed:
                 self._entries.popitem(last=False)
 
 
-def render_once(template_name: str, content_key: Hashable, context: Callable[[], dict]) -> Markup:
+def render_once(
+    template_name: str,
+    content_key: Hashable,
+    context: Callable[[], dict],
+    still_current: Callable[[], bool] | None = None,
+) -> Markup:
     """``template_name`` rendered with what ``context()`` returns, or the HTML it gave for the same
     ``content_key``, language and mount point (``context`` is only called to render; absolute
     addresses come from ``BASE_URL``, constant for an app, and each app keeps its own parts). ``content_key``
-    must cover everything the template reads (``loaded_values`` of its rows, plus any plain values)."""
+    must cover everything the template reads (``loaded_values`` of its rows, plus any plain values).
+
+    ``still_current``: for a key read before the rows ``context`` loads (webinars/events/fingerprints.py),
+    asked after rendering whether the key still describes the rows; when it does not (a writer came in
+    between), the HTML is answered but not kept under a key it does not match."""
     size = current_app.config["RENDERED_PARTS_CACHE_SIZE"]
     if not size:
         return Markup(render_template(template_name, **context()))
@@ -67,7 +76,8 @@ def render_once(template_name: str, content_key: Hashable, context: Callable[[],
     html = parts.get(key)
     if html is None:
         html = Markup(render_template(template_name, **context()))
-        parts.put(key, html)
+        if still_current is None or still_current():
+            parts.put(key, html)
     return html
 
 

@@ -1,5 +1,6 @@
 """A webinar page's content is rendered once per content (webinars/rendered_parts.py), and any change of
-what it shows is on the next request: the key is the rows themselves, so no writer has to invalidate it."""
+what it shows is on the next request: the key is the rows themselves (the collections as the database
+writes them: webinars/events/fingerprints.py), so no writer has to invalidate it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from tests.factories import make_agenda_item, make_organization, make_partner, make_publishable_webinar
+from tests.factories import make_agenda_item, make_organization, make_partner, make_person, make_publishable_webinar
 from webinars.events.models import WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Person
@@ -23,7 +24,7 @@ def webinar(app, clock):
         starts_at=clock.current + timedelta(days=10),
         status=WebinarStatus.PUBLISHED,
     )
-    make_agenda_item(webinar, title="Mot d'ouverture")
+    make_agenda_item(webinar, title="Mot d'ouverture", speakers=[make_person(webinar.organization, "Leila Amrani")])
     make_partner(webinar, "CRI Fès-Meknès")
     db.session.commit()
     return webinar
@@ -31,8 +32,8 @@ def webinar(app, clock):
 
 @pytest.fixture
 def content_renders(rendered_templates):
-    """How many times public/_webinar_content.html was rendered."""
-    return lambda: rendered_templates.count("public/_webinar_content.html")
+    """How many times the page below the header (public/_webinar_article.html) was rendered."""
+    return lambda: rendered_templates.count("public/_webinar_article.html")
 
 
 def page(client, webinar, language="en", **options) -> str:
@@ -77,8 +78,14 @@ def test_an_app_mounted_under_a_path_links_under_it(client, webinar):
         (lambda w: setattr(w.partners[0], "name", "Maroc PME"), "Maroc PME"),
         (lambda w: setattr(w.organization, "name", "Fédération des TI"), "Fédération des TI"),
         (lambda w: setattr(w, "description", "Un **après-midi** d'échanges."), "après-midi"),
+        (lambda w: w.agenda_items[0].speakers.append(w.participations[1].person), "Yassine Tazi</span>"),
+        (lambda w: setattr(w.agenda_items[0].speakers[0], "full_name", "Amine Haddou"), "Amine Haddou</span>"),
+        (lambda w: setattr(w.partners[0], "website", "https://cri-fes.ma/"), "https://cri-fes.ma/"),
     ],
-    ids=["speaker's name", "speaker's biography", "agenda item", "partner", "organization", "description"],
+    ids=[
+        "speaker's name", "speaker's biography", "agenda item", "partner", "organization", "description",
+        "an agenda item's new speaker", "an agenda item's speaker renamed", "partner's website",
+    ],
 )
 def test_a_change_of_any_row_shown_is_on_the_next_page(client, webinar, content_renders, change, shown):
     assert shown not in page(client, webinar)
@@ -119,3 +126,33 @@ def test_without_a_cache_size_every_request_renders(app, client, webinar, conten
     page(client, webinar)
 
     assert content_renders() == 2
+
+
+def test_a_change_between_reading_the_key_and_loading_the_rows_is_not_kept(client, webinar, content_renders, monkeypatch):
+    """The collections' texts are read with the webinar, the rows loaded after, to render: a writer in between
+    must not leave the new rows' HTML under the old rows' key (the next visitor would see it after an undo)."""
+    from webinars.public import routes
+
+    monkeypatch.setattr(routes, "content_texts", lambda webinar_id: ("a writer came in between",))
+    page(client, webinar)
+    monkeypatch.undo()
+
+    page(client, webinar)
+    page(client, webinar)
+    assert content_renders() == 2
+
+
+def test_the_seats_left_and_the_registration_state_are_on_the_next_page(client, webinar, content_renders, clock):
+    from tests.factories import make_registration
+
+    webinar.capacity = 3
+    db.session.commit()
+    assert "3 places left" in page(client, webinar)
+
+    make_registration(webinar)
+    db.session.commit()
+    assert "2 places left" in page(client, webinar)
+
+    clock.current = webinar.ends_at
+    assert "This webinar has ended." in page(client, webinar)
+    assert content_renders() == 3

@@ -1,54 +1,99 @@
 """The parts of a webinar's public page rendered once per content (webinars/rendered_parts.py).
 
-Each part's key is the rows it shows, as loaded for this request: the webinar, its organization,
-line-up (participations and people), agenda items with their speakers, and partners. Anything
-else a part shows is derived from those rows, the visitor's language (which ``render_once`` adds to
-the key) or the app's settings (its ``BASE_URL`` for absolute addresses).
+A part's key is the rows it shows: the webinar and its organization as loaded, and its collections
+(line-up and people, agenda items and their speakers, partners) as the texts the database wrote of
+them in the same statement (webinars/events/fingerprints.py). The collections are loaded as objects
+only when a part is rendered (``lineup`` below is a function for that reason). Anything else a part
+shows is derived from those rows, the visitor's language (which ``render_once`` adds to the key),
+the app's settings (its ``BASE_URL`` for absolute addresses) or the plain values added to its key.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 from markupsafe import Markup
 
 from webinars.events.models import Webinar
 from webinars.people.models import Participation
+from webinars.public.service import RegistrationFacts
 from webinars.rendered_parts import loaded_values, render_once
-from webinars.sharing.service import share_links
+from webinars.sharing.service import Seats, event_json_ld, share_image_url, share_links
+
+Lineup = Callable[[], list[Participation]]
 
 
-def content_rows(webinar: Webinar) -> list[object]:
-    """Every row the page's content shows (loaded by ``collections.load_public_content``)."""
-    rows: list[object] = [webinar, webinar.organization, *webinar.partners]
-    for participation in webinar.participations:
-        rows += (participation, participation.person)
-    for item in webinar.agenda_items:
-        rows += (item, *item.speakers)
-    return rows
+@dataclass(frozen=True)
+class Moment:
+    """What the page says that depends on the instant, the seats taken or other rows: in the key."""
+
+    registration: RegistrationFacts
+    seats: Seats
+    show_join_link: bool
+    is_preview: bool
+    summary_url: str | None
+
+    def as_context(self) -> dict:
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
-def content_key(webinar: Webinar) -> tuple:
-    """What both parts are a function of (each part reads a subset of these rows)."""
-    return loaded_values(content_rows(webinar))
+def content_key(webinar: Webinar, collection_texts: tuple) -> tuple:
+    """What every part is a function of (each reads a subset of these rows)."""
+    return (loaded_values((webinar, webinar.organization)), collection_texts)
 
 
-def content_html(webinar: Webinar, key: tuple, lineup: list[Participation], is_preview: bool, page_url: str) -> Markup:
-    """Description, line-up, agenda, partners, organizer and share links (public/_webinar_content.html).
+def article_html(
+    webinar: Webinar,
+    key: tuple,
+    lineup: Lineup,
+    *,
+    moment: Moment,
+    page_url: str,
+    still_current: Callable[[], bool],
+) -> Markup:
+    """The page below the site's header (public/_webinar_article.html): title, date, registration
+    box with its add-to-calendar links, description, line-up, agenda, partners, organizer, share links.
 
-    ``lineup`` and ``page_url`` are derived from the webinar's rows and the app's ``BASE_URL``,
-    ``is_preview`` from its status: the rows stand for them in the key."""
+    ``lineup`` and ``page_url`` are derived from the webinar's rows and the app's ``BASE_URL``;
+    whatever depends on the instant or the seats taken is in ``moment``, part of the key."""
     return render_once(
-        "public/_webinar_content.html",
-        key,
+        "public/_webinar_article.html",
+        (key, moment),
         lambda: {
             "webinar": webinar,
-            "lineup": lineup,
-            "is_preview": is_preview,
+            "lineup": lineup(),
             "page_url": page_url,
             "share_links": share_links(page_url, webinar.title, webinar.title, webinar.subtitle or webinar.title),
+            **moment.as_context(),
         },
+        still_current,
     )
 
 
-def calendar_html(webinar: Webinar, key: tuple) -> Markup:
-    """The add-to-calendar links (invites/_add_to_calendar.html): from the webinar's own columns."""
-    return render_once("invites/_add_to_calendar.html", key, lambda: {"webinar": webinar})
+def head_html(
+    webinar: Webinar,
+    key: tuple,
+    lineup: Lineup,
+    *,
+    page_url: str,
+    seats: Seats,
+    registration_open: bool,
+    is_preview: bool,
+    still_current: Callable[[], bool],
+) -> Markup:
+    """The page's description, link previews and schema.org Event (public/_webinar_head.html): the
+    rows, plus the seats left and whether registration is open (the Event's availability)."""
+
+    def context() -> dict:
+        people = lineup()
+        image_url = share_image_url(webinar, people)
+        return {
+            "webinar": webinar,
+            "is_preview": is_preview,
+            "page_url": page_url,
+            "share_image_url": image_url,
+            "event_json_ld": event_json_ld(webinar, people, page_url, image_url, seats, registration_open),
+        }
+
+    return render_once("public/_webinar_head.html", (key, seats, registration_open, is_preview), context, still_current)

@@ -5,12 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, make_response, render_template
 from flask_babel import lazy_gettext as _l
 
+from functools import cache
+
 from webinars import clock
 from webinars.conditional import answer_conditional_requests
+from webinars.events import collections
 from webinars.events.models import Language
 from webinars.public import page_parts
 from webinars.sharing import service as sharing
+from webinars.summaries.public_routes import published_summary_url
 from webinars.public.service import (
+    content_texts,
     initials,
     is_announced,
     is_web_url,
@@ -19,7 +24,7 @@ from webinars.public.service import (
     past_webinars,
     registration_facts,
     upcoming_webinars,
-    webinar_for_visitor_or_404,
+    webinar_page_row_or_404,
 )
 
 bp = Blueprint("public", __name__)
@@ -52,36 +57,47 @@ def index():
 
 @bp.route("/webinars/<slug>")
 def webinar(slug: str):
-    webinar = webinar_for_visitor_or_404(slug)
+    row = webinar_page_row_or_404(slug)
+    webinar, collection_texts = row.webinar, row.collection_texts
     now = clock.now()
     is_preview = not is_announced(webinar)
-    people = lineup(webinar)
     registration = registration_facts(webinar, now)
-    seats = sharing.seats_of(webinar)
+    seats = sharing.seats_of(webinar, row.seats_taken)
     page_url = sharing.page_url_of(webinar)
-    image_url = sharing.share_image_url(webinar, people)
-    content_key = page_parts.content_key(webinar)
+    key = page_parts.content_key(webinar, collection_texts)
+
+    # The collections are loaded only if a part has to be rendered, and the key is then checked
+    # against them: whatever a writer changed between the two reads is not kept under the old key.
+    def people():
+        collections.load_public_content(webinar)
+        return lineup(webinar)
+
+    @cache  # asked by each part rendered, answered once
+    def still_current():
+        return content_texts(webinar.id) == collection_texts
+
+    moment = page_parts.Moment(
+        registration=registration,
+        seats=seats,
+        show_join_link=join_link_visible(webinar, now),
+        is_preview=is_preview,
+        summary_url=published_summary_url(webinar),
+    )
     response = make_response(
         render_template(
             "public/webinar.html",
             webinar=webinar,
-            is_preview=is_preview,
-            lineup=people,
-            registration=registration,
-            seats=seats,
-            show_join_link=join_link_visible(webinar, now),
-            page_url=page_url,
-            share_image_url=image_url,
-            content_html=page_parts.content_html(webinar, content_key, people, is_preview, page_url),
-            calendar_html=page_parts.calendar_html(webinar, content_key) if registration.is_ahead and not is_preview else "",
-            event_json_ld=sharing.event_json_ld(
+            head_html=page_parts.head_html(
                 webinar,
+                key,
                 people,
-                page_url,
-                image_url,
-                seats,
-                registration.phase == "open",
+                page_url=page_url,
+                seats=seats,
+                registration_open=registration.phase == "open",
+                is_preview=is_preview,
+                still_current=still_current,
             ),
+            article_html=page_parts.article_html(webinar, key, people, moment=moment, page_url=page_url, still_current=still_current),
         )
     )
     if is_preview:

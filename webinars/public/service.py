@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webinars.accounts.service import membership_of
-from webinars.events import collections
+from webinars.events import collections, fingerprints
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
 from webinars.people.models import Participation, ParticipationRole
@@ -75,12 +75,55 @@ def _webinar_page_statement() -> Select:
 def webinar_for_visitor_or_404(slug: str) -> Webinar:
     """A webinar with everything its page shows; unannounced ones only for members of its organization."""
     webinar = db.session.scalar(_webinar_page_statement(), {"slug": slug})
-    if webinar is None:
-        abort(404)
-    if not is_announced(webinar) and not _is_member_of(webinar.organization_id):
+    if webinar is None or not _may_see(webinar):
         abort(404)
     collections.load_public_content(webinar)
     return webinar
+
+
+@cache
+def _webinar_and_texts_statement() -> Select:
+    from webinars.registration.models import RegistrationTally
+
+    seats_taken = select(RegistrationTally.confirmed).where(RegistrationTally.webinar_id == Webinar.id)
+    return _webinar_page_statement().add_columns(
+        func.coalesce(seats_taken.correlate(Webinar).scalar_subquery(), 0), *fingerprints.public_content()
+    )
+
+
+@dataclass(frozen=True)
+class WebinarPageRow:
+    """What a webinar's page reads in one statement."""
+
+    webinar: Webinar
+    seats_taken: int  # its confirmed registrations (registration/tallies.py)
+    collection_texts: tuple[str | None, ...]  # the key of its page's parts, with the webinar's own columns
+
+
+@cache
+def _texts_statement() -> Select:
+    return select(*fingerprints.public_content()).where(Webinar.id == bindparam("webinar_id"))
+
+
+def webinar_page_row_or_404(slug: str) -> WebinarPageRow:
+    """A webinar (organization joined), its seats taken and its collections as the database writes
+    them (webinars/events/fingerprints.py), in one statement: the collections themselves are loaded
+    only to render a part of the page (``collections.load_public_content``)."""
+    row = db.session.execute(_webinar_and_texts_statement(), {"slug": slug}).first()
+    if row is None or not _may_see(row[0]):
+        abort(404)
+    webinar, seats_taken, *texts = row
+    return WebinarPageRow(webinar, seats_taken, tuple(texts))
+
+
+def content_texts(webinar_id: int) -> tuple[str | None, ...]:
+    """The collections' texts read again (to check a key read before the rows it stands for)."""
+    return tuple(db.session.execute(_texts_statement(), {"webinar_id": webinar_id}).one())
+
+
+def _may_see(webinar: Webinar) -> bool:
+    """Announced webinars for everyone, the others only for members of their organization."""
+    return is_announced(webinar) or _is_member_of(webinar.organization_id)
 
 
 def _is_member_of(organization_id: int) -> bool:

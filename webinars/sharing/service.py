@@ -42,13 +42,11 @@ class Seats:
         return self.left is not None and self.left <= 0
 
 
-def seats_of(webinar: Webinar) -> Seats:
-    """One small query (the kept registration counts), only when a capacity is set."""
+def seats_of(webinar: Webinar, seats_taken: int) -> Seats:
+    """The places left, from the confirmed registrations (read with the webinar: public/service.py)."""
     if webinar.capacity is None:
         return Seats(capacity=None, left=None, waitlist_open=webinar.waitlist_enabled)
-    from webinars.registration.service import confirmed_count
-
-    left = max(0, webinar.capacity - confirmed_count(webinar.id))
+    left = max(0, webinar.capacity - seats_taken)
     return Seats(capacity=webinar.capacity, left=left, waitlist_open=webinar.waitlist_enabled)
 
 
