@@ -5,9 +5,9 @@ CPU on the bench's machine. These budgets are what the pages need: the webinar w
 joined in, then one statement per collection shown (partners, line-up with their people, agenda, the
 agenda's speakers) and the seat count. A page that needs more has grown a lazy load (issue 20).
 
-The webinar page reads its seat count and its collections' texts (webinars/events/fingerprints.py) in
-the webinar's statement; the collections are loaded as rows only when its parts are rendered, the
-first time a content is seen (``FIRST_VISIT``).
+The webinar page and the registration form read their seat count and their collections' texts
+(webinars/events/fingerprints.py) in the webinar's statement; the collections are loaded as rows only
+when the page's parts are rendered, the first time a content is seen (``FIRST_VISIT``).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from tests.query_counts.test_statement_counts import SMALL, assert_rendered, bui
 BUDGETS = {
     # webinar and organization, with its seat count and its collections' texts
     "webinar page": 1,
-    # webinar and organization, questions, seats
-    "registration form": 3,
+    # webinar and organization, with its seat count and its questions' text (the form rendered once:
+    # webinars/registration/form_parts.py)
+    "registration form": 1,
     # webinar and organization, line-up and people, agenda, agenda's speakers
     "webinar .ics": 4,
     # the link with its registration, webinar and organization; the webinar with what the invite

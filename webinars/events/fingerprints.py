@@ -1,5 +1,7 @@
 """A webinar's collections read as text by the database, in the webinar's own statement.
 
+(Also here: its seat count, read the same way, for the pages that show both.)
+
 A part of a page rendered once per content (webinars/rendered_parts.py) needs a key made of the
 rows it shows. Loading those rows as objects to build the key cost four statements and most of a
 rendered webinar page (issue 20), only to find, almost every time, the HTML already rendered.
@@ -23,6 +25,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from webinars.agenda.models import AgendaItem, agenda_item_speakers
 from webinars.events.models import Webinar, WebinarPartner
 from webinars.people.models import Participation, Person
+from webinars.registration.models import Question
 
 
 class json_rows(FunctionElement):  # noqa: N801 (an SQL function, named like one)
@@ -38,7 +41,7 @@ def _json_rows_postgresql(element, compiler, **kw) -> str:
     return f"CAST(json_agg(json_build_array({compiler.process(element.clauses, **kw)})) AS TEXT)"
 
 
-@compiles(json_rows, "sqlite")
+@compiles(json_rows)  # SQLite's words, also what printing a statement shows
 def _json_rows_sqlite(element, compiler, **kw) -> str:
     return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
 
@@ -75,3 +78,19 @@ def public_content() -> list[ColumnElement[str | None]]:
         query.correlate(Webinar).scalar_subquery().label(name)
         for name, query in (("partners_text", partners), ("lineup_text", lineup), ("agenda_text", agenda), ("speakers_text", speakers))
     ]
+
+
+def questions() -> ColumnElement[str | None]:
+    """The webinar's registration questions as one text, correlated like ``public_content``."""
+    query = select(json_rows(*shown_columns(Question))).where(Question.webinar_id == Webinar.id)
+    return query.correlate(Webinar).scalar_subquery().label("questions_text")
+
+
+def seats_taken() -> ColumnElement[int]:
+    """The webinar's confirmed registrations (registration/tallies.py), correlated like ``public_content``."""
+    from sqlalchemy import func
+
+    from webinars.registration.models import RegistrationTally
+
+    query = select(RegistrationTally.confirmed).where(RegistrationTally.webinar_id == Webinar.id)
+    return func.coalesce(query.correlate(Webinar).scalar_subquery(), 0).label("seats_taken")

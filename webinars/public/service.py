@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webinars.accounts.service import membership_of
@@ -83,12 +83,7 @@ def webinar_for_visitor_or_404(slug: str) -> Webinar:
 
 @cache
 def _webinar_and_texts_statement() -> Select:
-    from webinars.registration.models import RegistrationTally
-
-    seats_taken = select(RegistrationTally.confirmed).where(RegistrationTally.webinar_id == Webinar.id)
-    return _webinar_page_statement().add_columns(
-        func.coalesce(seats_taken.correlate(Webinar).scalar_subquery(), 0), *fingerprints.public_content()
-    )
+    return _webinar_page_statement().add_columns(fingerprints.seats_taken(), *fingerprints.public_content())
 
 
 @dataclass(frozen=True)

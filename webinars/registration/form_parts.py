@@ -1,22 +1,98 @@
-"""The registration form's fields rendered once per content (webinars/rendered_parts.py).
+"""The registration form rendered once per content (webinars/rendered_parts.py).
 
-Untouched (a GET), the fields are the same for every visitor of a webinar in one language: the
-form's class is built from the webinar's settings, its organization's (country list, privacy
-notice) and its questions, and its values are the defaults. The country list alone is some 250
-options, and rendering the fields was most of the form page's time. Only the CSRF token differs
-per visitor, and it stays out of this part.
+Untouched (a GET), the form is the same for every visitor of a webinar in one language: its class
+is built from the webinar's settings, its organization's (country list, privacy notice) and its
+questions, and its values are the defaults. The country list alone is some 250 options; building
+the form and rendering it was most of the page's time. Only the CSRF token differs per visitor: the
+part is rendered with a hole in its place (``CSRF_HOLE``), filled for each request.
+
+The page (``untouched_form``) reads the webinar, its seat count and its questions as text in one
+statement (webinars/events/fingerprints.py); the questions are loaded as rows, and the form built,
+only to render. The embedded form keeps its fields rendered once (``fields_html``): its page carries
+a signed token of its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from markupsafe import Markup
+from flask import abort
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
+from sqlalchemy import Select, bindparam, select
 
+from webinars.events import fingerprints
 from webinars.events.models import Webinar
-from webinars.registration.forms import RegistrantDetailsForm
+from webinars.extensions import db
+from webinars.i18n import current_language
+from webinars.public.service import is_announced
+from webinars.registration import privacy_notice, service
+from webinars.registration.forms import RegistrantDetailsForm, registration_form_class
 from webinars.registration.models import Question
 from webinars.rendered_parts import hashable, loaded_values, render_once
+
+# Stands for the visitor's CSRF token in the rendered part. Nothing shown can write it: the pages'
+# text is escaped ("<" becomes "&lt;") and rendered Markdown keeps only known tags (nh3).
+CSRF_HOLE = Markup("<csrf-token-hole>")
+
+
+@dataclass(frozen=True)
+class UntouchedForm:
+    webinar: Webinar
+    closed_reason: str | None
+    content_html: Markup | None  # None when registration is closed
+
+
+@cache
+def _form_page_statement() -> Select:
+    from sqlalchemy.orm import joinedload
+
+    return (
+        select(Webinar, fingerprints.seats_taken(), fingerprints.questions())
+        .where(Webinar.slug == bindparam("slug"))
+        .options(joinedload(Webinar.organization))
+    )
+
+
+@cache
+def _questions_text_statement() -> Select:
+    return select(fingerprints.questions()).where(Webinar.id == bindparam("webinar_id"))
+
+
+def untouched_form(slug: str) -> UntouchedForm:
+    """The registration page's content for a visitor who has not sent the form yet (404 for a webinar
+    that is not announced)."""
+    row = db.session.execute(_form_page_statement(), {"slug": slug}).first()
+    if row is None or not is_announced(row[0]):
+        abort(404)
+    webinar, seats_taken, questions_text = row
+    closed_reason = service.registration_closed_reason(webinar)
+    if closed_reason:
+        return UntouchedForm(webinar, closed_reason, None)
+    is_full = not webinar.approval_required and webinar.capacity is not None and seats_taken >= webinar.capacity
+
+    def context() -> dict:
+        organization = webinar.organization
+        questions = service.questions_of(webinar)
+        notice = privacy_notice.privacy_notice_for(organization)
+        form_class = registration_form_class(organization, questions, notice, webinar.registrant_fields)
+        return {
+            "webinar": webinar,
+            "form": form_class(language=current_language(), meta={"csrf": False}),
+            "csrf_hole": CSRF_HOLE,
+            "goes_to_waitlist": is_full and webinar.waitlist_enabled,
+            # Nothing to fill in when no seat and no waitlist.
+            "no_seat_left": is_full and not webinar.waitlist_enabled,
+        }
+
+    def still_current() -> bool:
+        return db.session.scalar(_questions_text_statement(), {"webinar_id": webinar.id}) == questions_text
+
+    key = (loaded_values((webinar, webinar.organization)), questions_text, is_full)
+    html = render_once("registration/_register_content.html", key, context, still_current)
+    return UntouchedForm(webinar, None, Markup(html.replace(CSRF_HOLE, escape(generate_csrf()))))
 
 
 def fields_html(form: RegistrantDetailsForm, webinar: Webinar, questions: Sequence[Question], notice: str) -> Markup:

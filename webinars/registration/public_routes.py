@@ -77,6 +77,11 @@ def webinar_for_registration_or_404(slug: str) -> Webinar:
 @bp.route("/webinars/<slug>/register", methods=["GET", "POST"])
 @registration_posts
 def register(slug: str):
+    if request.method == "GET":
+        untouched = form_parts.untouched_form(slug)
+        if untouched.closed_reason:
+            return _closed_page(untouched.webinar, untouched.closed_reason, 200)
+        return render_template("registration/register.html", webinar=untouched.webinar, content_html=untouched.content_html)
     webinar = webinar_for_registration_or_404(slug)
     return _registration_form(webinar, slug, embedded=False)
 
@@ -155,7 +160,7 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
             goes_to_waitlist=is_full and webinar.waitlist_enabled,
             # Nothing to fill in when no seat and no waitlist, unless the visitor just tried.
             no_seat_left=is_full and not webinar.waitlist_enabled and request.method == "GET",
-            fields_html=form_parts.fields_html(form, webinar, questions, notice) if request.method == "GET" else None,
+            fields_html=form_parts.fields_html(form, webinar, questions, notice) if request.method == "GET" else None,  # embedded
         ),
         status,
     )
