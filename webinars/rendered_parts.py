@@ -6,10 +6,13 @@ visitor's language and the app's settings, yet it cost most of each rendered req
 Here each part is rendered once per distinct input and reused while the same rows come back.
 
 The key is the content itself, never a version number that every writer would have to remember
-to bump: the values of every column loaded on the rows a part shows (``loaded_values``). The page
-still reads those rows on every request; a change of any of them (a name, a photo's hash, a time,
-a status) is a new key, so there is nothing to invalidate and nothing can be served stale. The
-keys are compared whole, not by a digest, so two contents can never share an entry.
+to bump: the values of every column loaded on the rows a part shows (``loaded_values``), and for
+collections the text the database writes of their rows in the page's own statement
+(webinars/events/fingerprints.py), so that the rows are loaded as objects only to render. A change
+of any of them (a name, a photo's hash, a time, a status) is a new key, so there is nothing to
+invalidate and nothing can be served stale. The keys are compared whole, not by a digest, so two
+contents can never share an entry. The same holds for files made once (``made_once``: a
+registrant's invite).
 
 Each app process keeps ``RENDERED_PARTS_CACHE_SIZE`` parts (least recently used go first);
 0 renders every time.
@@ -22,6 +25,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from functools import cache
+from typing import TypeVar
 
 from flask import current_app, render_template, request
 from markupsafe import Markup
@@ -31,22 +35,25 @@ from sqlalchemy.orm import ColumnProperty
 from webinars.i18n import current_language
 
 
+T = TypeVar("T")
+
+
 class _LeastRecentlyUsed:
     def __init__(self, size: int):
         self.size = size
-        self._entries: OrderedDict[Hashable, Markup] = OrderedDict()
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()  # gunicorn's threaded workers share a process
 
-    def get(self, key: Hashable) -> Markup | None:
+    def get(self, key: Hashable) -> object | None:
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
             return found
 
-    def put(self, key: Hashable, html: Markup) -> None:
+    def put(self, key: Hashable, made: object) -> None:
         with self._lock:
-            self._entries[key] = html
+            self._entries[key] = made
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
@@ -66,19 +73,27 @@ def render_once(
     ``still_current``: for a key read before the rows ``context`` loads (webinars/events/fingerprints.py),
     asked after rendering whether the key still describes the rows; when it does not (a writer came in
     between), the HTML is answered but not kept under a key it does not match."""
+    return made_once(
+        template_name, content_key, lambda: Markup(render_template(template_name, **context())), still_current
+    )
+
+
+def made_once(kind: str, content_key: Hashable, make: Callable[[], T], still_current: Callable[[], bool] | None = None) -> T:
+    """What ``make()`` returns (HTML, a file's bytes), made once per ``kind``, ``content_key``, language
+    and mount point, as ``render_once`` says."""
     size = current_app.config["RENDERED_PARTS_CACHE_SIZE"]
     if not size:
-        return Markup(render_template(template_name, **context()))
+        return make()
     parts = current_app.extensions.get("rendered_parts")
     if parts is None or parts.size != size:
         parts = current_app.extensions["rendered_parts"] = _LeastRecentlyUsed(size)
-    key = (template_name, current_language(), request.script_root, content_key)
-    html = parts.get(key)
-    if html is None:
-        html = Markup(render_template(template_name, **context()))
+    key = (kind, current_language(), request.script_root, content_key)
+    made = parts.get(key)
+    if made is None:
+        made = make()
         if still_current is None or still_current():
-            parts.put(key, html)
-    return html
+            parts.put(key, made)
+    return made
 
 
 def loaded_values(rows: Iterable[object]) -> tuple:

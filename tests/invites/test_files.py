@@ -221,6 +221,35 @@ def test_personal_invite_for_a_confirmed_registrant(client, clock, organization)
     assert f"http://localhost/r/{outcome.token}" in parsed.text("DESCRIPTION")
 
 
+def test_a_personal_invite_fetched_again_is_made_once_and_stamped_each_time(client, clock, organization, monkeypatch):
+    """Calendars fetch the invite again and again: it is made once per content (webinars/invites/personal_files.py),
+    each copy still stamped with the instant it is sent, and a change of what it describes is in the next copy."""
+    from webinars.invites import content
+
+    webinar = published(organization, slug="fetched-again")
+    factories.make_agenda_item(webinar, title="Mot d'ouverture")
+    db.session.commit()
+    outcome = register_someone(webinar)
+    made = []
+    monkeypatch.setattr(content, "personal_invite", lambda *args, _real=content.personal_invite, **kw: made.append(1) or _real(*args, **kw))
+
+    first = parse(client.get(f"/r/{outcome.token}/invite.ics").get_data())
+    clock.advance(minutes=7)
+    second = client.get(f"/r/{outcome.token}/invite.ics").get_data()
+    third = client.get(f"/r/{outcome.token}/invite.ics").get_data()
+
+    assert len(made) == 1
+    assert parse(second).event["DTSTAMP"].dt == first.event["DTSTAMP"].dt + timedelta(minutes=7)
+    assert third == second
+    assert "Mot d'ouverture" in parse(third).text("DESCRIPTION")
+
+    webinar.agenda_items[0].title = "Table ronde"
+    db.session.commit()
+    renewed = parse(client.get(f"/r/{outcome.token}/invite.ics").get_data())
+    assert "Table ronde" in renewed.text("DESCRIPTION") and "Mot d'ouverture" not in renewed.text("DESCRIPTION")
+    assert len(made) == 2
+
+
 def test_no_personal_invite_for_unknown_tokens_nor_the_waitlist(client, clock, organization):
     webinar = published(organization, capacity=1)
     register_someone(webinar, email="first@example.org")

@@ -131,9 +131,9 @@ def test_without_a_cache_size_every_request_renders(app, client, webinar, conten
 def test_a_change_between_reading_the_key_and_loading_the_rows_is_not_kept(client, webinar, content_renders, monkeypatch):
     """The collections' texts are read with the webinar, the rows loaded after, to render: a writer in between
     must not leave the new rows' HTML under the old rows' key (the next visitor would see it after an undo)."""
-    from webinars.public import routes
+    from webinars.events import fingerprints
 
-    monkeypatch.setattr(routes, "content_texts", lambda webinar_id: ("a writer came in between",))
+    monkeypatch.setattr(fingerprints, "public_content_texts", lambda webinar_id: ("a writer came in between",))
     page(client, webinar)
     monkeypatch.undo()
 

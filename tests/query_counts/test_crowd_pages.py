@@ -24,9 +24,9 @@ BUDGETS = {
     "registration form": 1,
     # webinar and organization, line-up and people, agenda, agenda's speakers
     "webinar .ics": 4,
-    # the link with its registration, webinar and organization; the webinar with what the invite
-    # describes (line-up and people, agenda, agenda's speakers)
-    "personal invite .ics": 5,
+    # the link with its registration, webinar and organization; the texts of what the invite describes
+    # (the file made once per content: webinars/invites/personal_files.py)
+    "personal invite .ics": 2,
     # the link with its registration, webinar and organization; questions; answers
     "personal page": 3,
 }

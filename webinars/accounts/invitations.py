@@ -138,9 +138,12 @@ def revoke_invitation(invitation: Invitation) -> None:
     db.session.flush()
 
 
+_WITH_ORGANIZATION = (joinedload(Invitation.organization),)  # one constant: the lookup's statement is built once
+
+
 def invitation_for_token(token: str) -> Invitation:
     """The invitation this link may still accept, or the reason it may not."""
-    invitation = personal_links.holder_for_token(Invitation, token, options=(joinedload(Invitation.organization),))
+    invitation = personal_links.holder_for_token(Invitation, token, options=_WITH_ORGANIZATION)
     if invitation is None:
         raise InvitationNotFound()
     if invitation.is_accepted:

@@ -17,13 +17,16 @@ ORDER BY): the same rows written in another order only cost a rendering, never a
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Text, inspect, select
+from functools import cache
+
+from sqlalchemy import ColumnElement, Select, Text, bindparam, inspect, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import ColumnProperty
 from sqlalchemy.sql.expression import FunctionElement
 
 from webinars.agenda.models import AgendaItem, agenda_item_speakers
 from webinars.events.models import Webinar, WebinarPartner
+from webinars.extensions import db
 from webinars.people.models import Participation, Person
 from webinars.registration.models import Question
 
@@ -94,3 +97,14 @@ def seats_taken() -> ColumnElement[int]:
 
     query = select(RegistrationTally.confirmed).where(RegistrationTally.webinar_id == Webinar.id)
     return func.coalesce(query.correlate(Webinar).scalar_subquery(), 0).label("seats_taken")
+
+
+@cache
+def _public_content_statement() -> Select:
+    return select(*public_content()).where(Webinar.id == bindparam("webinar_id"))
+
+
+def public_content_texts(webinar_id: int) -> tuple[str | None, ...]:
+    """``public_content`` for one webinar, on its own (to check a key read before the rows it stands
+    for, or where the webinar came with another statement)."""
+    return tuple(db.session.execute(_public_content_statement(), {"webinar_id": webinar_id}).one())

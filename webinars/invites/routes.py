@@ -19,7 +19,8 @@ from webinars.accounts.models import Organization
 from webinars.extensions import db
 from webinars.events.models import Webinar
 from webinars.i18n import current_language
-from webinars.invites import content
+from webinars.events import collections
+from webinars.invites import content, personal_files
 from webinars.invites.links import (
     EventLinkDetails,
     google_calendar_url,
@@ -27,7 +28,7 @@ from webinars.invites.links import (
     outlook_com_url,
     webcal_url,
 )
-from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars, webinar_for_invite
+from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars
 from webinars.registration.models import RegistrationState
 from webinars.registration.access import registration_for_token_or_404
 from webinars.urls import absolute_url
@@ -114,16 +115,17 @@ def personal_invite(token: str):
     """A registrant's own invite (METHOD:REQUEST), or its cancellation once their seat or the webinar
     is cancelled; someone who never had an invite gets a page saying why there is none."""
     registration = registration_for_token_or_404(token)
-    # Loaded with what the invite describes; ``registration.webinar`` then finds it in the session.
-    webinar = webinar_for_invite(registration.webinar_id)
+    webinar = registration.webinar  # joined into the link's statement, with its organization
     file_name = f"{webinar.slug}.ics"  # read before a commit expires the webinar (a reload for its slug)
     now = clock.now()
     if registration.state is RegistrationState.CONFIRMED and webinar.is_published:
-        body, method = content.personal_invite(registration, token, stamp=now), "REQUEST"
         if registration.invite_sent_at is None:
             registration.invite_sent_at = now  # now it is in their calendar: a cancellation must remove it
-            db.session.commit()
+            db.session.commit()  # first: the file is then made once under the row as it stays
+        body, method = personal_files.personal_invite(registration, token, stamp=now), "REQUEST"
     elif registration.invite_sent_at is not None and (registration.state is RegistrationState.CANCELLED or webinar.is_cancelled):
+        collections.load_lineup(webinar)  # what the entry describes
+        collections.load_agenda(webinar)
         body, method = content.personal_cancellation(registration, stamp=now), "CANCEL"
     else:
         page = render_template("invites/no_invite.html", registration=registration, webinar=webinar, token=token)

@@ -9,11 +9,12 @@ organizer's explicit "resend and revoke", or the holder's deletion (the rows cas
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, select, update
 
 from webinars import clock
 from webinars.extensions import db
@@ -78,17 +79,24 @@ class Lookup(Generic[Holder]):
 
 
 def lookup(holder_class: type[Holder], token: str | None, options: tuple = ()) -> Lookup[Holder]:
-    """The holder of ``token`` among ``holder_class`` rows, in one query (``options``: loader options)."""
+    """The holder of ``token`` among ``holder_class`` rows, in one query (``options``: loader options,
+    best a module's constant: the statement is built once per holder class and options)."""
     if not token or not _TOKEN_SHAPE.fullmatch(token):
         return Lookup()
+    row = db.session.execute(_lookup_statement(holder_class, options), {"token_hash": hash_token(token)}).first()
+    return Lookup(*row) if row else Lookup()
+
+
+@lru_cache(maxsize=64)
+def _lookup_statement(holder_class: type, options: tuple) -> Select:
+    """Built once: a reused statement keeps its cache key (every page behind a personal link asks)."""
     column = getattr(PersonalLink, _column_name(holder_class))
-    row = db.session.execute(
+    return (
         select(holder_class, PersonalLink.revoked_at)
         .join(PersonalLink, column == holder_class.id)
-        .where(PersonalLink.token_hash == hash_token(token))
+        .where(PersonalLink.token_hash == bindparam("token_hash"))
         .options(*options)
-    ).first()
-    return Lookup(*row) if row else Lookup()
+    )
 
 
 def holder_for_token(holder_class: type[Holder], token: str | None, options: tuple = ()) -> Holder | None:

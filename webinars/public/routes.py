@@ -9,13 +9,12 @@ from functools import cache
 
 from webinars import clock
 from webinars.conditional import answer_conditional_requests
-from webinars.events import collections
+from webinars.events import collections, fingerprints
 from webinars.events.models import Language
 from webinars.public import page_parts
 from webinars.sharing import service as sharing
 from webinars.summaries.public_routes import published_summary_url
 from webinars.public.service import (
-    content_texts,
     initials,
     is_announced,
     is_web_url,
@@ -74,7 +73,7 @@ def webinar(slug: str):
 
     @cache  # asked by each part rendered, answered once
     def still_current():
-        return content_texts(webinar.id) == collection_texts
+        return fingerprints.public_content_texts(webinar.id) == collection_texts
 
     moment = page_parts.Moment(
         registration=registration,

@@ -95,11 +95,6 @@ class WebinarPageRow:
     collection_texts: tuple[str | None, ...]  # the key of its page's parts, with the webinar's own columns
 
 
-@cache
-def _texts_statement() -> Select:
-    return select(*fingerprints.public_content()).where(Webinar.id == bindparam("webinar_id"))
-
-
 def webinar_page_row_or_404(slug: str) -> WebinarPageRow:
     """A webinar (organization joined), its seats taken and its collections as the database writes
     them (webinars/events/fingerprints.py), in one statement: the collections themselves are loaded
@@ -109,11 +104,6 @@ def webinar_page_row_or_404(slug: str) -> WebinarPageRow:
         abort(404)
     webinar, seats_taken, *texts = row
     return WebinarPageRow(webinar, seats_taken, tuple(texts))
-
-
-def content_texts(webinar_id: int) -> tuple[str | None, ...]:
-    """The collections' texts read again (to check a key read before the rows it stands for)."""
-    return tuple(db.session.execute(_texts_statement(), {"webinar_id": webinar_id}).one())
 
 
 def _may_see(webinar: Webinar) -> bool:
