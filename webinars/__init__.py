@@ -87,6 +87,7 @@ def register_extensions(app: Flask) -> None:
         event.listen(Engine, "connect", configure_sqlite)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    _install_csrf_token_with_holes(app)
     babel.init_app(
         app,
         locale_selector=select_locale,
@@ -198,3 +199,12 @@ def register_errorhandlers(app: Flask) -> None:
     register(app)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
+
+
+def _install_csrf_token_with_holes(app: Flask) -> None:
+    """Templates' ``csrf_token()`` (a global, and a context variable for render_template) answers a
+    hole while a part is rendered once for every visitor (webinars/rendered_parts.py)."""
+    from webinars.rendered_parts import csrf_token
+
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import json
 import threading
+from contextvars import ContextVar
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from functools import cache
 from typing import TypeVar
 
 from flask import current_app, render_template, request
-from markupsafe import Markup
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 from sqlalchemy import inspect
 from sqlalchemy.orm import ColumnProperty
 
@@ -76,6 +78,40 @@ def render_once(
     return made_once(
         template_name, content_key, lambda: Markup(render_template(template_name, **context())), still_current
     )
+
+
+# Stands for the visitor's CSRF token in a part rendered once (``render_once_with_csrf_hole``). Nothing
+# shown can write it: the pages' text is escaped ("<" becomes "&lt;") and rendered Markdown keeps only
+# known tags (nh3).
+CSRF_HOLE = Markup("<csrf-token-hole>")
+_rendering_with_hole: ContextVar[bool] = ContextVar("rendering_with_csrf_hole", default=False)
+
+
+def csrf_token() -> str:
+    """The ``csrf_token()`` templates call (webinars/__init__.py installs it over Flask-WTF's): the hole
+    while a part is rendered once for every visitor, else the visitor's own token."""
+    return CSRF_HOLE if _rendering_with_hole.get() else generate_csrf()
+
+
+def render_once_with_csrf_hole(
+    template_name: str,
+    content_key: Hashable,
+    context: Callable[[], dict],
+    still_current: Callable[[], bool] | None = None,
+) -> Markup:
+    """``render_once`` for a part with forms: rendered with ``CSRF_HOLE`` for ``csrf_token()`` (and as
+    ``csrf_hole``, for the forms built with ``meta={"csrf": False}`` to write in their hidden input),
+    answered with this visitor's token in its place."""
+
+    def make() -> Markup:
+        rendering = _rendering_with_hole.set(True)
+        try:
+            return Markup(render_template(template_name, csrf_hole=CSRF_HOLE, **context()))
+        finally:
+            _rendering_with_hole.reset(rendering)
+
+    html = made_once(template_name, content_key, make, still_current)
+    return Markup(html.replace(CSRF_HOLE, escape(generate_csrf())))
 
 
 def made_once(kind: str, content_key: Hashable, make: Callable[[], T], still_current: Callable[[], bool] | None = None) -> T:

@@ -27,8 +27,9 @@ BUDGETS = {
     # the link with its registration, webinar and organization; the texts of what the invite describes
     # (the file made once per content: webinars/invites/personal_files.py)
     "personal invite .ics": 2,
-    # the link with its registration, webinar and organization; questions; answers
-    "personal page": 3,
+    # the link with its registration, webinar and organization; the texts of its questions and answers
+    # (the page rendered once per content: webinars/registration/personal_page.py)
+    "personal page": 2,
 }
 
 

@@ -4,7 +4,7 @@ Untouched (a GET), the form is the same for every visitor of a webinar in one la
 is built from the webinar's settings, its organization's (country list, privacy notice) and its
 questions, and its values are the defaults. The country list alone is some 250 options; building
 the form and rendering it was most of the page's time. Only the CSRF token differs per visitor: the
-part is rendered with a hole in its place (``CSRF_HOLE``), filled for each request.
+part is rendered with a hole in its place (``rendered_parts.render_once_with_csrf_hole``).
 
 The page (``untouched_form``) reads the webinar, its seat count and its questions as text in one
 statement (webinars/events/fingerprints.py); the questions are loaded as rows, and the form built,
@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flask import abort
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import Select, bindparam, select
 
 from webinars.events import fingerprints
@@ -31,12 +30,7 @@ from webinars.public.service import is_announced
 from webinars.registration import privacy_notice, service
 from webinars.registration.forms import RegistrantDetailsForm, registration_form_class
 from webinars.registration.models import Question
-from webinars.rendered_parts import hashable, loaded_values, render_once
-
-# Stands for the visitor's CSRF token in the rendered part. Nothing shown can write it: the pages'
-# text is escaped ("<" becomes "&lt;") and rendered Markdown keeps only known tags (nh3).
-CSRF_HOLE = Markup("<csrf-token-hole>")
-
+from webinars.rendered_parts import hashable, loaded_values, render_once, render_once_with_csrf_hole
 
 @dataclass(frozen=True)
 class UntouchedForm:
@@ -81,7 +75,6 @@ def untouched_form(slug: str) -> UntouchedForm:
         return {
             "webinar": webinar,
             "form": form_class(language=current_language(), meta={"csrf": False}),
-            "csrf_hole": CSRF_HOLE,
             "goes_to_waitlist": is_full and webinar.waitlist_enabled,
             # Nothing to fill in when no seat and no waitlist.
             "no_seat_left": is_full and not webinar.waitlist_enabled,
@@ -91,8 +84,9 @@ def untouched_form(slug: str) -> UntouchedForm:
         return db.session.scalar(_questions_text_statement(), {"webinar_id": webinar.id}) == questions_text
 
     key = (loaded_values((webinar, webinar.organization)), questions_text, is_full)
-    html = render_once("registration/_register_content.html", key, context, still_current)
-    return UntouchedForm(webinar, None, Markup(html.replace(CSRF_HOLE, escape(generate_csrf()))))
+    return UntouchedForm(
+        webinar, None, render_once_with_csrf_hole("registration/_register_content.html", key, context, still_current)
+    )
 
 
 def fields_html(form: RegistrantDetailsForm, webinar: Webinar, questions: Sequence[Question], notice: str) -> Markup:

@@ -22,24 +22,15 @@ from sqlalchemy.orm import joinedload
 
 from webinars import clock
 from webinars.events.models import Webinar
-from webinars.certificates import service as certificates
 from webinars.extensions import csrf, db, limiter
-from webinars.feedback import service as feedback
 from webinars.i18n import current_language
-from webinars.public.service import is_announced, is_web_url
+from webinars.public.service import is_announced
 from webinars.security import embeddable
 from webinars.sharing import service as sharing
-from webinars.registration import embed_tokens, form_parts, privacy_notice, seats, service
+from webinars.registration import embed_tokens, form_parts, personal_page, privacy_notice, seats, service
 from webinars.registration.access import registration_for_token_or_404
-from webinars.registration.countries import country_name
-from webinars.registration.forms import (
-    NO,
-    YES,
-    details_form_class,
-    details_form_data,
-    registration_form_class,
-)
-from webinars.registration.models import Question, QuestionKind, RegistrationState
+from webinars.registration.forms import details_form_class, registration_form_class
+from webinars.registration.models import Question
 
 bp = Blueprint("registration", __name__)
 
@@ -215,15 +206,13 @@ def _what_happens_next(webinar: Webinar, embedded: bool) -> dict:
 @bp.route("/r/<token>", methods=["GET", "POST"])
 def manage(token: str):
     registration = registration_for_token_or_404(token)
+    if request.method == "GET":
+        content_html = personal_page.untouched_content(registration, token, clock.now())
+        return render_template("registration/manage.html", webinar=registration.webinar, content_html=content_html)
+
     webinar = registration.webinar
     questions = service.questions_of(webinar)
-    answers = service.answers_by_question(registration)
-    language = current_language()
-    is_active = registration.state in service.ACTIVE_STATES
-
-    form_class = details_form_class(webinar.organization, questions, webinar.registrant_fields)
-    initial = details_form_data(registration, questions, answers) if request.method == "GET" else None
-    form = form_class(data=initial, language=language)
+    form = details_form_class(webinar.organization, questions, webinar.registrant_fields)(language=current_language())
     if form.validate_on_submit():
         try:
             service.update_registrant(registration, form.registrant_details(registration.email))
@@ -234,75 +223,13 @@ def manage(token: str):
             db.session.commit()
             flash(_("Your details are saved."), "success")
         return redirect(url_for(".manage", token=token))
-
-    now = clock.now()
-    is_over = webinar.is_cancelled or webinar.ends_at <= now
-    invite_url = (
-        url_for("invites.personal_invite", token=token)
-        if "invites.personal_invite" in current_app.view_functions
-        else None
-    )
-    can_register_again = (
-        registration.state is RegistrationState.CANCELLED and service.registration_closed_reason(webinar) is None
-    )
+    facts = personal_page.facts_of(registration, token, clock.now())
     return (
         render_template(
-            "registration/manage.html",
-            token=token,
-            registration=registration,
-            webinar=webinar,
-            form=form if is_active else None,
-            answered=_answers_for_display(questions, answers),
-            country=country_name(registration.country, language),
-            waitlist_position=seats.waitlist_position(registration),
-            # The join page, never the platform's link: it counts who clicked, and it shows the
-            # link only from the doors' opening (webinars/joining/).
-            join_page_url=(
-                url_for("joining.join", token=token)
-                if registration.state is RegistrationState.CONFIRMED and not is_over and is_web_url(webinar.join_url)
-                else None
-            ),
-            # The invite comes with a confirmed seat (the waitlisted and pending get it once confirmed).
-            invite_url=invite_url if registration.state is RegistrationState.CONFIRMED and not is_over else None,
-            can_cancel=is_active and not is_over,
-            register_again_url=url_for(".register", slug=webinar.slug) if can_register_again else None,
-            feedback=_feedback_invitation(registration, token, now),
-            certificate_url=_certificate_url(registration, token, now),
+            "registration/manage.html", **personal_page.page_context(registration, token, form, questions, facts)
         ),
-        422 if request.method == "POST" else 200,
+        422,
     )
-
-
-def _feedback_invitation(registration, token: str, now) -> dict | None:
-    """The survey's link while it takes answers from this registrant (webinars/feedback/)."""
-    if not feedback.is_open_for(registration, now):
-        return None
-    return {
-        "url": url_for("feedback.answer", token=token),
-        "answered": feedback.response_of(registration) is not None,
-        "closes_at": feedback.closes_at(registration.webinar),
-    }
-
-
-def _certificate_url(registration, token: str, now) -> str | None:
-    """The certificate's page, for an attendee who has one or may get one (webinars/certificates/)."""
-    if registration.webinar.ends_at > now:
-        return None  # certificates come after the end: no query before then, on the busiest personal pages
-    issued = certificates.certificate_of(registration)
-    if issued is None and not (certificates.is_available(registration.webinar, now) and certificates.is_eligible(registration)):
-        return None
-    return url_for("certificates.holder", token=token)
-
-
-def _answers_for_display(questions: list[Question], answers: dict[int, list[str]]) -> list[tuple[str, list[str]]]:
-    yes_no = {YES: _("Yes"), NO: _("No")}
-    shown = []
-    for question in questions:
-        values = answers.get(question.id, [])
-        if question.kind is QuestionKind.YES_NO:
-            values = [yes_no.get(value, value) for value in values]
-        shown.append((question.label, values))
-    return shown
 
 
 @bp.route("/r/<token>/cancel", methods=["GET", "POST"])
