@@ -53,3 +53,17 @@ def on_starting(server):
     if len(name) > 60:  # a Unix socket's path is short (108 bytes)
         name = f"gunicorn-{hashlib.sha256(addresses.encode()).hexdigest()[:16]}.ctl"
     server.cfg.set("control_socket", os.path.join(os.path.dirname(setting.default), name))
+
+
+def post_worker_init(worker):
+    """Leave the app's own objects out of the garbage collector's passes.
+
+    A worker holds some 270,000 objects once the app is built (modules, mappers, templates, the
+    country lists); each of Python's full collections walked all of them, a share of every
+    request's CPU (issue 20: about a fifth of a rendered page). They live as long as the worker, so
+    ``gc.freeze()`` moves them out of the collector's reach; what requests allocate is still
+    collected as before.
+    """
+    import gc
+
+    gc.freeze()

@@ -81,10 +81,11 @@ def register_extensions(app: Flask) -> None:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    from webinars.database import configure_sqlite
+    from webinars.database import configure_sqlite, keep_prepared_statements
 
     if not event.contains(Engine, "connect", configure_sqlite):
         event.listen(Engine, "connect", configure_sqlite)
+    keep_prepared_statements(Engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     _install_csrf_token_with_holes(app)

@@ -85,3 +85,49 @@ def configure_sqlite(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA busy_timeout = 30000")
     cursor.close()
+
+
+# --- Read-only transactions end with COMMIT (PostgreSQL) ---------------------------------------
+# psycopg prepares a statement after a few executions on a connection, so PostgreSQL parses and
+# plans it once; but it forgets every prepared statement when a transaction is rolled back (the
+# rolled-back transaction might have dropped what they refer to). Every request that only reads
+# ends its transaction with a ROLLBACK (Flask-SQLAlchemy closes the session), so the app's
+# statements were planned again on every request: a millisecond of PostgreSQL's CPU for the
+# webinar page's statement alone (issue 20). A transaction that wrote nothing has nothing to undo:
+# committing it instead is the same for the data, and keeps the connection's prepared statements.
+# A statement other than a SELECT marks its transaction as a writer; a writer's rollback stays one.
+
+_WROTE = "webinars_transaction_wrote"
+
+
+def _note_writes(conn, cursor, statement: str, parameters, context, executemany: bool) -> None:
+    if executemany or not statement.startswith("SELECT"):
+        conn.info[_WROTE] = True
+
+
+def _forget_writes(conn) -> None:
+    conn.info.pop(_WROTE, None)
+
+
+def _commit_what_only_read(conn) -> None:
+    """On rollback: a transaction that only read (and did not fail) is committed first, which leaves
+    the rollback nothing to do (psycopg skips it, and keeps its prepared statements)."""
+    if conn.info.pop(_WROTE, False) or conn.dialect.name != "postgresql":
+        return
+    from psycopg.pq import TransactionStatus
+
+    raw = conn.connection.dbapi_connection
+    if raw is not None and raw.info.transaction_status is TransactionStatus.INTRANS:
+        raw.commit()
+
+
+def keep_prepared_statements(engine_class) -> None:
+    """Install the listeners on every engine (once per process)."""
+    from sqlalchemy import event
+
+    if event.contains(engine_class, "rollback", _commit_what_only_read):
+        return
+    event.listen(engine_class, "before_cursor_execute", _note_writes)
+    event.listen(engine_class, "begin", _forget_writes)
+    event.listen(engine_class, "commit", _forget_writes)
+    event.listen(engine_class, "rollback", _commit_what_only_read)
