@@ -7,6 +7,7 @@ Functions flush and never commit; only the link's hash is stored (``webinars.per
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
 from flask_babel import force_locale
@@ -138,12 +139,16 @@ def revoke_invitation(invitation: Invitation) -> None:
     db.session.flush()
 
 
-_WITH_ORGANIZATION = (joinedload(Invitation.organization),)  # one constant: the lookup's statement is built once
+@cache
+def _with_organization() -> tuple:
+    """The same options each time (built on first use, once every model is mapped): the lookup's
+    statement is then built once (webinars/personal_links/service.py)."""
+    return (joinedload(Invitation.organization),)
 
 
 def invitation_for_token(token: str) -> Invitation:
     """The invitation this link may still accept, or the reason it may not."""
-    invitation = personal_links.holder_for_token(Invitation, token, options=_WITH_ORGANIZATION)
+    invitation = personal_links.holder_for_token(Invitation, token, options=_with_organization())
     if invitation is None:
         raise InvitationNotFound()
     if invitation.is_accepted:
