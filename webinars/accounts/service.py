@@ -11,7 +11,7 @@ from functools import cache
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import contains_eager
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -120,12 +120,16 @@ def create_user(email: str, full_name: str, password: str) -> User:
 # --- Memberships and access ---------------------------------------------------
 
 
-def membership_of(user: User, organization_id: int) -> Membership | None:
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.user_id == user.id, Membership.organization_id == organization_id
-        )
+@cache
+def _membership_statement() -> Select:
+    """Built once: a reused statement keeps its cache key (every organizer page asks)."""
+    return select(Membership).where(
+        Membership.user_id == bindparam("user_id"), Membership.organization_id == bindparam("organization_id")
     )
+
+
+def membership_of(user: User, organization_id: int) -> Membership | None:
+    return db.session.scalar(_membership_statement(), {"user_id": user.id, "organization_id": organization_id})
 
 
 def require_membership(organization_id: int, role: Role | None = None) -> Membership:

@@ -11,14 +11,16 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import load_only
 
 from webinars import clock
 from webinars.accounts.models import Organization
 from webinars.events.models import Webinar, WebinarStatus
 from webinars.extensions import db
+from webinars.registration.models import RegistrationTally
 from webinars.registration.seats import SeatSummary, seat_summaries
 
 DASHBOARD_ROWS = 20
@@ -59,7 +61,7 @@ class GroupPage:
     last_page: int
 
 
-def _group_of(now: datetime) -> ColumnElement[str]:
+def _group_of(now: datetime | ColumnElement[datetime]) -> ColumnElement[str]:
     return case(
         (Webinar.status == WebinarStatus.DRAFT, Group.DRAFTS.value),
         (Webinar.ends_at > now, Group.UPCOMING.value),
@@ -97,11 +99,11 @@ def _rows(organization: Organization, group: Group, now: datetime, limit: int, o
     )
 
 
-def dashboard(organization: Organization) -> Dashboard:
-    """The first rows of each group and how many each holds, in one query (a window over the groups),
-    and the listed webinars' seat counts in another."""
-    now = clock.now()
-    group_of = _group_of(now)
+@cache
+def _dashboard_statement() -> Select:
+    """Built once (SQLAlchemy keeps a statement's cache key on it): the first rows of each group and how
+    many each holds (a window over the groups), each row with its registration counts (its tally)."""
+    group_of = _group_of(bindparam("now"))
     ranked = (
         select(
             Webinar.id.label("webinar_id"),
@@ -110,33 +112,40 @@ def dashboard(organization: Organization) -> Dashboard:
             func.row_number().over(partition_by=group_of, order_by=(Webinar.starts_at, Webinar.id)).label("position"),
             func.count().over(partition_by=group_of).label("total"),
         )
-        .where(Webinar.organization_id == organization.id)
+        .where(Webinar.organization_id == bindparam("organization_id"))
         .subquery()
     )
     shown = or_(
         and_(ranked.c.group_name != Group.PAST.value, ranked.c.position <= DASHBOARD_ROWS),
         and_(ranked.c.group_name == Group.PAST.value, ranked.c.position > ranked.c.total - DASHBOARD_ROWS),
     )
-    rows = db.session.execute(
-        select(Webinar, ranked.c.group_name, ranked.c.total)
+    return (
+        select(
+            Webinar, ranked.c.group_name, ranked.c.total,
+            RegistrationTally.confirmed, RegistrationTally.waitlisted, RegistrationTally.pending,
+        )
         .join(ranked, ranked.c.webinar_id == Webinar.id)
+        .outerjoin(RegistrationTally, RegistrationTally.webinar_id == Webinar.id)
         .where(shown)
         .options(_LISTED_COLUMNS)
         .order_by(Webinar.starts_at, Webinar.id)
-    ).all()
+    )
+
+
+def dashboard(organization: Organization) -> Dashboard:
+    """The first rows of each group, how many each holds and the listed webinars' seat counts, in one query."""
+    rows = db.session.execute(_dashboard_statement(), {"now": clock.now(), "organization_id": organization.id}).all()
     listed: dict[Group, list[Webinar]] = {group: [] for group in Group}
     totals = {group: 0 for group in Group}
-    for webinar, group_name, total in rows:
+    seats: dict[int, SeatSummary] = {}
+    for webinar, group_name, total, confirmed, waitlisted, pending in rows:
         listed[Group(group_name)].append(webinar)
         totals[Group(group_name)] = total
+        # No tally yet: never registered to.
+        seats[webinar.id] = SeatSummary(confirmed or 0, waitlisted or 0, pending or 0, webinar.capacity)
     listed[Group.PAST].reverse()  # the latest first
     groups = {group: GroupRows(group, listed[group], totals[group]) for group in Group}
-    return Dashboard(
-        upcoming=groups[Group.UPCOMING],
-        drafts=groups[Group.DRAFTS],
-        past=groups[Group.PAST],
-        seats=seat_summaries([webinar for webinar, _group, _total in rows]),
-    )
+    return Dashboard(upcoming=groups[Group.UPCOMING], drafts=groups[Group.DRAFTS], past=groups[Group.PAST], seats=seats)
 
 
 def group_page(organization: Organization, group: Group, page: int) -> GroupPage:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Blueprint, make_response, render_template
 from flask_babel import lazy_gettext as _l
-
-from functools import cache
 
 from webinars import clock
 from webinars.conditional import answer_conditional_requests
@@ -13,7 +13,6 @@ from webinars.events import collections, fingerprints
 from webinars.events.models import Language
 from webinars.public import page_parts
 from webinars.sharing import service as sharing
-from webinars.summaries.public_routes import published_summary_url
 from webinars.public.service import (
     initials,
     is_announced,
@@ -25,6 +24,7 @@ from webinars.public.service import (
     upcoming_webinars,
     webinar_page_row_or_404,
 )
+from webinars.summaries.public_routes import published_summary_url
 
 bp = Blueprint("public", __name__)
 
