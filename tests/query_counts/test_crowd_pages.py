@@ -24,12 +24,12 @@ BUDGETS = {
     "registration form": 1,
     # webinar and organization, line-up and people, agenda, agenda's speakers
     "webinar .ics": 4,
-    # the link with its registration, webinar and organization; the texts of what the invite describes
+    # the link with its registration, webinar, organization and the texts of what the invite describes
     # (the file made once per content: webinars/invites/personal_files.py)
-    "personal invite .ics": 2,
-    # the link with its registration, webinar and organization; the texts of its questions and answers
+    "personal invite .ics": 1,
+    # the link with its registration, webinar, organization and the texts of its questions and answers
     # (the page rendered once per content: webinars/registration/personal_page.py)
-    "personal page": 2,
+    "personal page": 1,
 }
 
 

@@ -59,6 +59,12 @@ def shown_columns(model: type) -> list[ColumnElement]:
     ]
 
 
+@cache
+def public_content_columns() -> tuple[ColumnElement[str | None], ...]:
+    """``public_content``, the same objects each time (a statement built once per set of columns)."""
+    return tuple(public_content())
+
+
 def public_content() -> list[ColumnElement[str | None]]:
     """The webinar page's collections (``collections.load_public_content``) as four texts, each a
     scalar subquery correlated with the enclosing statement's ``Webinar``: partners, line-up with

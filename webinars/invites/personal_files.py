@@ -24,10 +24,10 @@ def _stamp_line(stamp: datetime) -> bytes:
     return b"DTSTAMP:" + stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode()
 
 
-def personal_invite(registration: Registration, token: str, stamp: datetime) -> bytes:
-    """``content.personal_invite``, made once per content (the webinar came with the registration's link)."""
+def personal_invite(registration: Registration, token: str, stamp: datetime, texts: tuple) -> bytes:
+    """``content.personal_invite``, made once per content. The webinar and ``texts`` (its collections as
+    the database writes them: ``fingerprints.public_content_columns``) came with the registration's link."""
     webinar = registration.webinar
-    texts = fingerprints.public_content_texts(webinar.id)
 
     def make() -> bytes:
         collections.load_lineup(webinar)

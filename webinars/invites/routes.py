@@ -19,7 +19,7 @@ from webinars.accounts.models import Organization
 from webinars.extensions import db
 from webinars.events.models import Webinar
 from webinars.i18n import current_language
-from webinars.events import collections
+from webinars.events import collections, fingerprints
 from webinars.invites import content, personal_files
 from webinars.invites.links import (
     EventLinkDetails,
@@ -30,7 +30,7 @@ from webinars.invites.links import (
 )
 from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars
 from webinars.registration.models import RegistrationState
-from webinars.registration.access import registration_for_token_or_404
+from webinars.registration.access import registration_and_values_for_token_or_404
 from webinars.urls import absolute_url
 
 bp = Blueprint("invites", __name__)
@@ -114,15 +114,17 @@ def feed_language() -> str:
 def personal_invite(token: str):
     """A registrant's own invite (METHOD:REQUEST), or its cancellation once their seat or the webinar
     is cancelled; someone who never had an invite gets a page saying why there is none."""
-    registration = registration_for_token_or_404(token)
-    webinar = registration.webinar  # joined into the link's statement, with its organization
+    # The webinar and its organization joined into the link's statement, with what the invite describes
+    # as the database writes it (the key of the file made once: webinars/invites/personal_files.py).
+    registration, texts = registration_and_values_for_token_or_404(token, fingerprints.public_content_columns())
+    webinar = registration.webinar
     file_name = f"{webinar.slug}.ics"  # read before a commit expires the webinar (a reload for its slug)
     now = clock.now()
     if registration.state is RegistrationState.CONFIRMED and webinar.is_published:
         if registration.invite_sent_at is None:
             registration.invite_sent_at = now  # now it is in their calendar: a cancellation must remove it
             db.session.commit()  # first: the file is then made once under the row as it stays
-        body, method = personal_files.personal_invite(registration, token, stamp=now), "REQUEST"
+        body, method = personal_files.personal_invite(registration, token, now, texts), "REQUEST"
     elif registration.invite_sent_at is not None and (registration.state is RegistrationState.CANCELLED or webinar.is_cancelled):
         collections.load_lineup(webinar)  # what the entry describes
         collections.load_agenda(webinar)

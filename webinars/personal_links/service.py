@@ -64,10 +64,12 @@ def issue_for_each(holder_class: type, holder_ids: list[int]) -> list[str]:
 
 @dataclass(frozen=True)
 class Lookup(Generic[Holder]):
-    """What a token leads to: its holder, and when the link was revoked if it was."""
+    """What a token leads to: its holder, when the link was revoked if it was, and the values of the
+    ``columns`` asked for with it."""
 
     holder: Holder | None = None
     revoked_at: datetime | None = None
+    values: tuple = ()
 
     @property
     def is_valid(self) -> bool:
@@ -78,25 +80,31 @@ class Lookup(Generic[Holder]):
         return self.holder is not None and self.revoked_at is not None
 
 
-def lookup(holder_class: type[Holder], token: str | None, options: tuple = ()) -> Lookup[Holder]:
-    """The holder of ``token`` among ``holder_class`` rows, in one query (``options``: loader options,
-    best a module's constant: the statement is built once per holder class and options)."""
+def lookup(
+    holder_class: type[Holder], token: str | None, options: tuple = (), joins: tuple = (), columns: tuple = ()
+) -> Lookup[Holder]:
+    """The holder of ``token`` among ``holder_class`` rows, in one query. ``options``: loader options;
+    ``joins``: relationships joined in (for ``contains_eager`` options, or for ``columns`` correlated
+    with them); ``columns``: more values read in the same statement. Best module constants: the
+    statement is built once per holder class, options, joins and columns."""
     if not token or not _TOKEN_SHAPE.fullmatch(token):
         return Lookup()
-    row = db.session.execute(_lookup_statement(holder_class, options), {"token_hash": hash_token(token)}).first()
-    return Lookup(*row) if row else Lookup()
+    statement = _lookup_statement(holder_class, options, joins, columns)
+    row = db.session.execute(statement, {"token_hash": hash_token(token)}).first()
+    if row is None:
+        return Lookup()
+    holder, revoked_at, *values = row
+    return Lookup(holder, revoked_at, tuple(values))
 
 
 @lru_cache(maxsize=64)
-def _lookup_statement(holder_class: type, options: tuple) -> Select:
+def _lookup_statement(holder_class: type, options: tuple, joins: tuple, columns: tuple) -> Select:
     """Built once: a reused statement keeps its cache key (every page behind a personal link asks)."""
     column = getattr(PersonalLink, _column_name(holder_class))
-    return (
-        select(holder_class, PersonalLink.revoked_at)
-        .join(PersonalLink, column == holder_class.id)
-        .where(PersonalLink.token_hash == bindparam("token_hash"))
-        .options(*options)
-    )
+    statement = select(holder_class, PersonalLink.revoked_at, *columns).join(PersonalLink, column == holder_class.id)
+    for relationship in joins:
+        statement = statement.join(relationship)
+    return statement.where(PersonalLink.token_hash == bindparam("token_hash")).options(*options)
 
 
 def holder_for_token(holder_class: type[Holder], token: str | None, options: tuple = ()) -> Holder | None:

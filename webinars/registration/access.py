@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Response, abort, render_template
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from webinars.events.models import Webinar
 from webinars.personal_links import service as personal_links
@@ -20,7 +22,28 @@ def registration_for_token_or_404(token: str, unknown_page: str | None = None) -
     ``unknown_page``: a page to answer a link that leads nowhere with (404), in a page's own
     words (the join page says the registration may have been erased), instead of the plain 404.
     """
-    found = personal_links.lookup(Registration, token, _WITH_WEBINAR)
+    return _working_or_abort(personal_links.lookup(Registration, token, _WITH_WEBINAR), unknown_page)
+
+
+@cache
+def _joined_webinar() -> tuple[tuple, tuple]:
+    """The webinar and its organization joined (not eager-joined under an alias), so that columns
+    correlated with them (webinars/events/fingerprints.py) can be read in the link's statement."""
+    return (
+        (contains_eager(Registration.webinar).contains_eager(Webinar.organization),),
+        (Registration.webinar, Webinar.organization),
+    )
+
+
+def registration_and_values_for_token_or_404(token: str, columns: tuple) -> tuple[Registration, tuple]:
+    """``registration_for_token_or_404``, with the values of ``columns`` (a module's constant, correlated
+    with ``Registration`` or ``Webinar``) read in the same statement."""
+    options, joins = _joined_webinar()
+    found = personal_links.lookup(Registration, token, options, joins, columns)
+    return _working_or_abort(found, None), found.values
+
+
+def _working_or_abort(found: personal_links.Lookup, unknown_page: str | None) -> Registration:
     if found.is_revoked:
         page = render_template("registration/link_revoked.html")
         abort(Response(page, status=410, headers={"Cache-Control": "private, no-store"}))

@@ -5,8 +5,9 @@ GET), the page below the header is a function of the registration, its answers, 
 organization and questions, the link's token, and a few facts of the moment (``PageFacts``: what the
 clock and other registrants decide). It is rendered once per such content and language, with a hole
 for the visitor's CSRF token (``rendered_parts.render_once_with_csrf_hole``). The registration, the
-webinar and its organization come with the link's statement; the questions and answers are read as
-text (webinars/events/fingerprints.py) and loaded as rows, with the form built, only to render.
+webinar, its organization, and its questions and answers as text (webinars/events/fingerprints.py)
+come with the link's statement; the questions and answers are loaded as rows, and the form built, only
+to render.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from sqlalchemy import Select, bindparam, select
 
 from webinars.certificates import service as certificates
 from webinars.events import fingerprints
-from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.feedback import service as feedback
 from webinars.i18n import current_language
@@ -129,23 +129,28 @@ def _answers_for_display(questions: list[Question], answers: dict[int, list[str]
 
 
 @cache
-def _texts_statement() -> Select:
+def text_columns() -> tuple:
+    """The webinar's questions and the registration's answers as the database writes them, read with the
+    link (``access.registration_and_values_for_token_or_404``): the key of the rendered content."""
     answers = select(fingerprints.json_rows(*fingerprints.shown_columns(Answer))).where(
-        Answer.registration_id == bindparam("registration_id")
+        Answer.registration_id == Registration.id
     )
-    return select(fingerprints.questions(), answers.scalar_subquery()).where(Webinar.id == bindparam("webinar_id"))
+    return (fingerprints.questions(), answers.correlate(Registration).scalar_subquery().label("answers_text"))
 
 
-def _texts(registration: Registration) -> tuple[str | None, str | None]:
-    """The webinar's questions and the registration's answers, as the database writes them."""
-    row = db.session.execute(_texts_statement(), {"webinar_id": registration.webinar_id, "registration_id": registration.id})
-    return tuple(row.one())
+@cache
+def _texts_statement() -> Select:
+    return select(*text_columns()).where(Registration.id == bindparam("registration_id")).join(Registration.webinar)
 
 
-def untouched_content(registration: Registration, token: str, now: datetime) -> Markup:
-    """The page below the header for a GET, rendered once per content."""
+def _texts(registration: Registration) -> tuple:
+    """``text_columns`` read again (to check a key read before the rows it stands for)."""
+    return tuple(db.session.execute(_texts_statement(), {"registration_id": registration.id}).one())
+
+
+def untouched_content(registration: Registration, token: str, now: datetime, texts: tuple) -> Markup:
+    """The page below the header for a GET, rendered once per content (``texts``: ``text_columns``)."""
     webinar = registration.webinar
-    texts = _texts(registration)
     facts = facts_of(registration, token, now)
 
     def context() -> dict:

@@ -28,7 +28,7 @@ from webinars.public.service import is_announced
 from webinars.security import embeddable
 from webinars.sharing import service as sharing
 from webinars.registration import embed_tokens, form_parts, personal_page, privacy_notice, seats, service
-from webinars.registration.access import registration_for_token_or_404
+from webinars.registration.access import registration_and_values_for_token_or_404, registration_for_token_or_404
 from webinars.registration.forms import details_form_class, registration_form_class
 from webinars.registration.models import Question
 
@@ -205,10 +205,12 @@ def _what_happens_next(webinar: Webinar, embedded: bool) -> dict:
 
 @bp.route("/r/<token>", methods=["GET", "POST"])
 def manage(token: str):
-    registration = registration_for_token_or_404(token)
     if request.method == "GET":
-        content_html = personal_page.untouched_content(registration, token, clock.now())
+        registration, texts = registration_and_values_for_token_or_404(token, personal_page.text_columns())
+        content_html = personal_page.untouched_content(registration, token, clock.now(), texts)
         return render_template("registration/manage.html", webinar=registration.webinar, content_html=content_html)
+
+    registration = registration_for_token_or_404(token)
 
     webinar = registration.webinar
     questions = service.questions_of(webinar)
