@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, Text, bindparam, inspect, select
+from sqlalchemy import ColumnElement, Select, Text, bindparam, func, inspect, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import ColumnProperty
 from sqlalchemy.sql.expression import FunctionElement
@@ -28,7 +28,7 @@ from webinars.agenda.models import AgendaItem, agenda_item_speakers
 from webinars.events.models import Webinar, WebinarPartner
 from webinars.extensions import db
 from webinars.people.models import Participation, Person
-from webinars.registration.models import Question
+from webinars.registration.models import Question, RegistrationTally
 
 
 class json_rows(FunctionElement):  # noqa: N801 (an SQL function, named like one)
@@ -97,10 +97,6 @@ def questions() -> ColumnElement[str | None]:
 
 def seats_taken() -> ColumnElement[int]:
     """The webinar's confirmed registrations (registration/tallies.py), correlated like ``public_content``."""
-    from sqlalchemy import func
-
-    from webinars.registration.models import RegistrationTally
-
     query = select(RegistrationTally.confirmed).where(RegistrationTally.webinar_id == Webinar.id)
     return func.coalesce(query.correlate(Webinar).scalar_subquery(), 0).label("seats_taken")
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from webinars.events import collections, fingerprints
+from webinars.events import fingerprints
 from webinars.invites import content
+from webinars.invites.queries import with_entry_content
 from webinars.registration.models import Registration
 from webinars.rendered_parts import loaded_values, made_once
 
@@ -30,8 +31,7 @@ def personal_invite(registration: Registration, token: str, stamp: datetime, tex
     webinar = registration.webinar
 
     def make() -> bytes:
-        collections.load_lineup(webinar)
-        collections.load_agenda(webinar)
+        with_entry_content(webinar)
         return content.personal_invite(registration, token, stamp=_STAND_IN)
 
     def still_current() -> bool:

@@ -42,32 +42,22 @@ def calendar_options() -> list:
 # statement object, so a statement reused with new parameters spares each request computing it again.
 # The line-up and agenda then come from webinars/events/collections.py (one statement each, built once).
 @cache
-def _webinar_by_id() -> Select:
-    return select(Webinar).where(Webinar.id == bindparam("webinar_id")).options(joinedload(Webinar.organization))
-
-
-@cache
 def _announced_webinar_by_slug() -> Select:
     return select(Webinar).where(Webinar.slug == bindparam("slug"), announced()).options(joinedload(Webinar.organization))
 
 
-def _with_entry_content(webinar: Webinar) -> Webinar:
+def with_entry_content(webinar: Webinar) -> Webinar:
+    """The webinar with what its calendar entry describes (line-up, agenda and its speakers) loaded."""
     collections.load_lineup(webinar)
     collections.load_agenda(webinar)
     return webinar
-
-
-def webinar_for_invite(webinar_id: int) -> Webinar:
-    """A registrant's webinar with its calendar entry's content, so that the invite does not load
-    each speaker, and each agenda item's speakers, one query at a time."""
-    return _with_entry_content(db.session.scalars(_webinar_by_id(), {"webinar_id": webinar_id}).one())
 
 
 def announced_webinar_or_404(slug: str) -> Webinar:
     webinar = db.session.scalar(_announced_webinar_by_slug(), {"slug": slug})
     if webinar is None:
         abort(404)
-    return _with_entry_content(webinar)
+    return with_entry_content(webinar)
 
 
 @dataclass(frozen=True)

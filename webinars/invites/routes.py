@@ -19,7 +19,7 @@ from webinars.accounts.models import Organization
 from webinars.extensions import db
 from webinars.events.models import Webinar
 from webinars.i18n import current_language
-from webinars.events import collections, fingerprints
+from webinars.events import fingerprints
 from webinars.invites import content, personal_files
 from webinars.invites.links import (
     EventLinkDetails,
@@ -28,7 +28,7 @@ from webinars.invites.links import (
     outlook_com_url,
     webcal_url,
 )
-from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars
+from webinars.invites.queries import announced_webinar_or_404, feed_state_or_404, feed_webinars, with_entry_content
 from webinars.registration.models import RegistrationState
 from webinars.registration.access import registration_and_values_for_token_or_404
 from webinars.urls import absolute_url
@@ -126,8 +126,7 @@ def personal_invite(token: str):
             db.session.commit()  # first: the file is then made once under the row as it stays
         body, method = personal_files.personal_invite(registration, token, now, texts), "REQUEST"
     elif registration.invite_sent_at is not None and (registration.state is RegistrationState.CANCELLED or webinar.is_cancelled):
-        collections.load_lineup(webinar)  # what the entry describes
-        collections.load_agenda(webinar)
+        with_entry_content(webinar)
         body, method = content.personal_cancellation(registration, stamp=now), "CANCEL"
     else:
         page = render_template("invites/no_invite.html", registration=registration, webinar=webinar, token=token)

@@ -21,6 +21,7 @@ from functools import cache
 from flask import abort
 from markupsafe import Markup
 from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload
 
 from webinars.events import fingerprints
 from webinars.events.models import Webinar
@@ -41,8 +42,6 @@ class UntouchedForm:
 
 @cache
 def _form_page_statement() -> Select:
-    from sqlalchemy.orm import joinedload
-
     return (
         select(Webinar, fingerprints.seats_taken(), fingerprints.questions())
         .where(Webinar.slug == bindparam("slug"))
