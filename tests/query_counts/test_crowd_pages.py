@@ -12,6 +12,8 @@ when the page's parts are rendered, the first time a content is seen (``FIRST_VI
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.query_counts.test_statement_counts import SMALL, assert_rendered, build
@@ -71,3 +73,55 @@ def test_crowd_page_statement_budget(measure, data_set, page):
     assert_rendered(measured, data_set.webinar_title if "ics" not in page else "BEGIN:VCALENDAR")
     listed = "\n".join(f"  {' '.join(statement.split())[:200]}" for statement in measured.statements)
     assert measured.count <= BUDGETS[page], f"{page}: {measured.count} statements, budget {BUDGETS[page]}\n{listed}"
+
+
+# A new address registering: the webinar with its organization, its seat count, its questions' text and
+# its organization's webhook endpoints (webinars/registration/sent_form.py); whether the address is
+# registered; the registration, its confirmation, its personal link and its answer; the webinar's lock
+# (SQLite: BEGIN IMMEDIATE, not a statement), the seat count under it, and the tally.
+REGISTRATION_POST = 9
+
+
+def test_registration_post_statement_budget(app, data_set):
+    from sqlalchemy import event, func, select
+
+    from tests.statements import recorded_statements
+    from webinars.extensions import db
+    from webinars.registration.models import Question, Registration
+
+    from webinars.events.models import Webinar
+
+    question_id = db.session.scalar(select(Question.id).where(Question.webinar_id == data_set.webinar_id))
+    db.session.get(Webinar, data_set.webinar_id).capacity = 10_000  # seats counted, as for most webinars
+    db.session.commit()
+    visitor = app.test_client()
+    path = f"/webinars/{data_set.webinar_slug}/register"
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', visitor.get(path).get_data(as_text=True)).group(1)
+
+    def post(email: str):
+        return visitor.post(path, data={
+            "csrf_token": token, "email": email, "first_name": "Nadia", "last_name": "Alami",
+            "country": "MA", "consent": "y", f"question_{question_id}": "Finance",
+        })
+
+    # The first registration of the process loads the questions as rows (then kept: webinars/registration/sent_form.py).
+    assert post("first.budget@example.org").status_code == 302
+    with app.app_context(), recorded_statements() as recorded:
+        # Counted up to the registration's commit: in tests, the mail's delivery runs right after it.
+        committed_after: list[int] = []
+
+        def committed(connection):
+            committed_after.append(len(recorded))
+
+        event.listen(db.engine, "commit", committed)
+        try:
+            answer = post("second.budget@example.org")
+        finally:
+            event.remove(db.engine, "commit", committed)
+
+    assert answer.status_code == 302, answer.get_data(as_text=True)[:2000]
+    statements = recorded[: committed_after[0]]
+    assert db.session.scalar(select(func.count()).where(Registration.email == "second.budget@example.org")) == 1
+    listed = "\n".join(f"  {' '.join(statement.split())[:200]}" for statement in statements)
+    assert len(statements) <= REGISTRATION_POST, f"{len(statements)} statements, budget {REGISTRATION_POST}\n{listed}"
+    assert not any(statement.startswith("SELECT webhook_endpoints") for statement in statements), listed

@@ -27,10 +27,9 @@ from webinars.i18n import current_language
 from webinars.public.service import is_announced
 from webinars.security import embeddable
 from webinars.sharing import service as sharing
-from webinars.registration import embed_tokens, form_parts, personal_page, privacy_notice, seats, service
+from webinars.registration import embed_tokens, form_parts, personal_page, privacy_notice, seats, sent_form, service
 from webinars.registration.access import registration_and_values_for_token_or_404, registration_for_token_or_404
 from webinars.registration.forms import details_form_class, registration_form_class
-from webinars.registration.models import Question
 
 bp = Blueprint("registration", __name__)
 
@@ -73,8 +72,7 @@ def register(slug: str):
         if untouched.closed_reason:
             return _closed_page(untouched.webinar, untouched.closed_reason, 200)
         return render_template("registration/register.html", webinar=untouched.webinar, content_html=untouched.content_html)
-    webinar = webinar_for_registration_or_404(slug)
-    return _registration_form(webinar, slug, embedded=False)
+    return _registration_form(sent_form.form_facts_or_404(slug), slug, embedded=False)
 
 
 @bp.get("/webinars/<slug>/register/done")
@@ -95,13 +93,13 @@ def done(slug: str):
 @registration_posts
 @csrf.exempt
 def embed(slug: str):
-    webinar = webinar_for_registration_or_404(slug)
-    if request.method == "POST" and not embed_tokens.is_valid(request.form.get(embed_tokens.FIELD_NAME), webinar):
+    facts = sent_form.form_facts_or_404(slug)
+    if request.method == "POST" and not embed_tokens.is_valid(request.form.get(embed_tokens.FIELD_NAME), facts.webinar):
         response = make_response(
-            render_template("registration/embed_expired.html", webinar=webinar), 400
+            render_template("registration/embed_expired.html", webinar=facts.webinar), 400
         )
         return embeddable(response)
-    return embeddable(_registration_form(webinar, slug, embedded=True))
+    return embeddable(_registration_form(facts, slug, embedded=True))
 
 
 @bp.get("/webinars/<slug>/embed/done")
@@ -112,7 +110,8 @@ def embed_done(slug: str):
     )
 
 
-def _registration_form(webinar: Webinar, slug: str, embedded: bool):
+def _registration_form(facts: sent_form.FormFacts, slug: str, embedded: bool):
+    webinar, questions = facts.webinar, facts.questions
     status = 422 if request.method == "POST" else 200
     closed_reason = service.registration_closed_reason(webinar)
     if closed_reason:
@@ -120,14 +119,13 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
 
     language = current_language()
     organization = webinar.organization
-    questions = service.questions_of(webinar)
     notice = privacy_notice.privacy_notice_for(organization)
     form_class = registration_form_class(organization, questions, notice, webinar.registrant_fields)
     # Embedded, the session's CSRF token is replaced by the form's own (checked by the view).
     form = form_class(language=language, meta={"csrf": False} if embedded else {})
     if form.validate_on_submit():
         try:
-            _register(webinar, form.registrant_details(form.email.data), language, questions)
+            _register(facts, form.registrant_details(form.email.data), language)
         except service.RegistrationClosed as closed:
             db.session.rollback()
             return _closed_page(webinar, closed.message, 422, embedded)
@@ -141,7 +139,7 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
                 return redirect(url_for(".embed_done", slug=slug, lang=language))
             return redirect(url_for(".done", slug=slug))
 
-    is_full = not webinar.approval_required and service.registration_is_full(webinar)
+    is_full = not webinar.approval_required and webinar.capacity is not None and facts.seats_taken >= webinar.capacity
     return (
         render_template(
             "registration/embed.html" if embedded else "registration/register.html",
@@ -157,14 +155,14 @@ def _registration_form(webinar: Webinar, slug: str, embedded: bool):
     )
 
 
-def _register(webinar: Webinar, details: service.RegistrantDetails, language: str, questions: list[Question]) -> None:
+def _register(facts: sent_form.FormFacts, details: service.RegistrantDetails, language: str) -> None:
     """``service.register``, asked again once when the same address was registered meanwhile by
     another request (a double click, two tabs): the second answer is then "link sent again"."""
     try:
-        service.register(webinar, details, language, questions)
+        service.register(facts.webinar, details, language, facts.questions, facts.seats_taken)
     except service.RegisteredMeanwhile:
         db.session.rollback()
-        service.register(webinar, details, language, questions)
+        service.register(facts.webinar, details, language, facts.questions)
 
 
 def _closed_page(webinar: Webinar, reason: str, status: int, embedded: bool = False):

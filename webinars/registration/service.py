@@ -121,12 +121,17 @@ def counts_by_state(webinar_id: int) -> dict[RegistrationState, int]:
 
 
 def register(
-    webinar: Webinar, details: RegistrantDetails, language: str, questions: Sequence[Question] | None = None
+    webinar: Webinar,
+    details: RegistrantDetails,
+    language: str,
+    questions: Sequence[Question] | None = None,
+    seats_taken: int | None = None,
 ) -> RegistrationOutcome:
     """Register someone, or, if that address is already registered, send them their link again.
 
     Both cases look the same to the visitor, so the form reveals nothing about who is registered.
-    ``questions``: the webinar's questions, when the caller has them already.
+    ``questions``: the webinar's questions, when the caller has them already; ``seats_taken``: its
+    confirmed count as the caller read it with the webinar (a guess; the decision is taken under the lock).
 
     Every registration of a webinar waits for the one before it (the webinar's lock), so the lock
     is held as briefly as can be: a new address's rows (registration, answers, link, e-mail) are
@@ -142,7 +147,7 @@ def register(
     tallies.defer_until_commit()
     email = details.email.strip().lower()
     if not _is_registered(webinar, email):
-        return _write_then_lock(webinar, email, language, details, questions)
+        return _write_then_lock(webinar, email, language, details, questions, seats_taken)
     lock_webinar(webinar.id)
     existing = _registration_of(webinar, email)
     if existing is not None and existing.state not in (RegistrationState.CANCELLED, RegistrationState.REJECTED):
@@ -150,7 +155,7 @@ def register(
         notifications.send_link_again(existing, token)
         return RegistrationOutcome(existing, token, is_new=False)
 
-    state = _state_for_newcomer(webinar)
+    state = _state_for_newcomer(webinar, _seats_taken_if_counted(webinar))
     registration, token = _open_registration(webinar, existing, email, state, language, details, questions)
     webhooks.record_registration(registration, state.value, created=True)
     notifications.send_registration_received(registration, token)
@@ -178,7 +183,12 @@ def _registration_of(webinar: Webinar, email: str) -> Registration | None:
 
 
 def _write_then_lock(
-    webinar: Webinar, email: str, language: str, details: RegistrantDetails, questions: Sequence[Question] | None
+    webinar: Webinar,
+    email: str,
+    language: str,
+    details: RegistrantDetails,
+    questions: Sequence[Question] | None,
+    seats_taken: int | None,
 ) -> RegistrationOutcome:
     """A new address: its rows written in the state the seats suggest now, then the webinar's lock,
     then the state checked against the exact count and corrected if seats went meanwhile.
@@ -187,7 +197,7 @@ def _write_then_lock(
     webinar's lock. Nothing new is written after the lock, so no request holding it ever waits for
     another's uncommitted row of the same address (which would be waiting for the lock)."""
     try:
-        guessed = _state_for_newcomer(webinar)
+        guessed = _state_for_newcomer(webinar, _seats_taken_if_counted(webinar) if seats_taken is None else seats_taken)
     except WebinarFull:
         guessed = RegistrationState.CONFIRMED  # a seat may be freed by the time of the lock
     registration, token = _open_registration(webinar, None, email, guessed, language, details, questions)
@@ -197,8 +207,10 @@ def _write_then_lock(
     except IntegrityError as error:  # the unique (webinar, address) index: someone else's row came first
         raise RegisteredMeanwhile() from error
     lock_webinar(webinar.id)
+    # Read once the lock is held (a statement of its own: PostgreSQL would read a row merely joined to the
+    # locking statement as it was before the registration holding the lock committed).
     # WebinarFull here: the caller rolls back every row above. A guessed seat is in the count already.
-    state = _state_for_newcomer(webinar, holding_a_seat=guessed is RegistrationState.CONFIRMED)
+    state = _state_for_newcomer(webinar, _seats_taken_if_counted(webinar), holding_a_seat=guessed is RegistrationState.CONFIRMED)
     if state is not guessed:
         registration.state = state
         registration.confirmed_at = registration.consented_at if state is RegistrationState.CONFIRMED else None
@@ -239,11 +251,19 @@ def _open_registration(
     return registration, token
 
 
-def _state_for_newcomer(webinar: Webinar, *, holding_a_seat: bool = False) -> RegistrationState:
-    """``holding_a_seat``: the newcomer's row, written as confirmed, is among the seats counted."""
+def _seats_taken_if_counted(webinar: Webinar) -> int:
+    """The confirmed count, read only when it decides something (a capacity, no approval step)."""
+    if webinar.approval_required or webinar.capacity is None:
+        return 0
+    return confirmed_count(webinar.id)
+
+
+def _state_for_newcomer(webinar: Webinar, seats_taken: int, *, holding_a_seat: bool = False) -> RegistrationState:
+    """``seats_taken``: the webinar's confirmed count; ``holding_a_seat``: the newcomer's row, written as
+    confirmed, is among them."""
     if webinar.approval_required:
         return RegistrationState.PENDING
-    if webinar.capacity is not None and confirmed_count(webinar.id) - holding_a_seat >= webinar.capacity:
+    if webinar.capacity is not None and seats_taken - holding_a_seat >= webinar.capacity:
         if webinar.waitlist_enabled:
             return RegistrationState.WAITLISTED
         raise WebinarFull(_("This webinar is full."))

@@ -138,13 +138,19 @@ def _changes_of(session: Session) -> tuple[dict[int, Counter], set[int]]:
 def _webinars_of_answers(session: Session) -> set[int]:
     """Webinars whose answers this flush changes without going through their registration."""
     registration_ids = set()
+    known: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Answer):
+            # A new answer added through its registration (a registrant's form) names its webinar: no query.
+            registration = obj.__dict__.get("registration") if obj in session.new else None
+            if registration is not None and registration.webinar_id is not None:
+                known.add(registration.webinar_id)
+                continue
             history = inspect(obj).attrs.registration_id.history
             registration_ids.update(value for value in (*history.sum(), obj.registration_id) if value is not None)
     if not registration_ids:
-        return set()
-    return set(
+        return known
+    return known | set(
         session.connection().scalars(
             select(Registration.webinar_id).where(Registration.id.in_(registration_ids)).distinct()
         )

@@ -14,12 +14,14 @@ import weakref
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Select, bindparam, insert, inspect, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, insert, inspect, select, update
 from sqlalchemy.event import contains as event_listened
 from sqlalchemy.event import listen
 from sqlalchemy.orm import Session
 
 from webinars import clock
+from webinars.events.fingerprints import json_rows
+from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.mail.models import OutboxStatus
 from webinars.mail.service import PENDING_FLAG
@@ -45,6 +47,28 @@ def _enabled_endpoints_statement() -> Select:
     )
 
 
+def enabled_endpoints_text() -> ColumnElement[str | None]:
+    """The organization's enabled endpoints and their event types as one text, a scalar subquery
+    correlated with the enclosing statement's ``Webinar`` (webinars/events/fingerprints.py): read with
+    the webinar, and handed to ``know_subscriptions``, they cost the registration no statement of their own."""
+    query = select(json_rows(WebhookEndpoint.id, WebhookEndpoint.event_types)).where(
+        WebhookEndpoint.organization_id == Webinar.organization_id, WebhookEndpoint.enabled.is_(True)
+    )
+    return query.correlate(Webinar).scalar_subquery().label("enabled_endpoints_text")
+
+
+def know_subscriptions(organization_id: int, endpoints_text: str | None) -> None:
+    """The transaction's endpoints of the organization as ``enabled_endpoints_text`` read them: what
+    ``read_subscriptions`` answers from now on in this transaction."""
+    endpoints = [(endpoint_id, types) for endpoint_id, types in json.loads(endpoints_text or "[]")]
+    _remember_subscriptions(organization_id, endpoints)
+
+
+def _remember_subscriptions(organization_id: int, endpoints: list[tuple[int, str]]) -> None:
+    cache = db.session.info.setdefault(SUBSCRIPTIONS_KEY, weakref.WeakKeyDictionary())
+    cache.setdefault(db.session().get_transaction(), {})[organization_id] = endpoints
+
+
 def read_subscriptions(organization_id: int) -> list[tuple[int, str]]:
     """The organization's enabled endpoints and their event types, read once per transaction.
 
@@ -57,7 +81,7 @@ def read_subscriptions(organization_id: int) -> list[tuple[int, str]]:
     endpoints = cache.get(transaction, {}).get(organization_id) if transaction is not None else None
     if endpoints is None:
         endpoints = db.session.execute(_enabled_endpoints_statement(), {"organization_id": organization_id}).all()
-        cache.setdefault(db.session().get_transaction(), {})[organization_id] = endpoints
+        _remember_subscriptions(organization_id, endpoints)
     return endpoints
 
 
