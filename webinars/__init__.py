@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
 
     import webinars.models  # noqa: F401  (complete metadata before anything uses it)
     from webinars.jobs import init_huey, register_session_hooks
+    from webinars import rate_limit_headers
     from webinars.registration import tallies
     from webinars.webhooks import events as webhook_events
 
@@ -96,6 +97,7 @@ def register_extensions(app: Flask) -> None:
     )
     babel.domain_instance = RequestCatalogDomain()  # the same domain ("messages"), found once per request
     limiter.init_app(app)
+    rate_limit_headers.init_app(app)
     init_huey(app)
     register_session_hooks()
     tallies.register_session_hooks()

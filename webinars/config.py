@@ -103,7 +103,7 @@ class DefaultConfig:
     SESSION_IDLE_HOURS = 12
     SESSION_LIFETIME_DAYS = 30
     WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
-    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False  # written where they are read: webinars/rate_limit_headers.py
     RATELIMIT_STORAGE_URI = "memory://"  # per process; WEBINARS_REDIS_URL shares limits between servers
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's memory-hard default
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
