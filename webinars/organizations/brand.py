@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-
-from flask import g, has_app_context
+from functools import lru_cache
 
 from webinars.organizations.colours import DEFAULT_BRAND, darker, tint
 from webinars.urls import absolute_url
@@ -51,8 +50,9 @@ class Brand:
         return [line.strip() for line in (self.postal_address or "").splitlines() if line.strip()]
 
 
+# What a brand is made of: a change of any of these is a new brand.
 _BRAND_FIELDS = (
-    "id", "slug", "name", "short_name", "logo_hash", "brand_color", "website", "postal_address", "contact_email",
+    "slug", "name", "short_name", "logo_url", "brand_color", "website", "postal_address", "contact_email",
     "sender_name",
 )
 
@@ -62,32 +62,35 @@ def brand_colour(organization) -> str:
 
 
 def brand_for(organization) -> Brand:
-    """The brand of ``organization``, built once per request.
+    """The brand of ``organization``, built once per process and set of values (every page and e-mail asks).
 
     Its addresses are written out rather than built with url_for, because e-mails are written by
     the worker outside any request (routes in webinars/organizations/routes.py; a test checks
     that they agree)."""
-    cache = g.setdefault("organization_brands", {}) if has_app_context() else {}
-    key = tuple(getattr(organization, name) for name in _BRAND_FIELDS)
-    brand = cache.get(key)
-    if brand is None:
-        colour = brand_colour(organization)
-        brand = cache[key] = Brand(
-            name=organization.name,
-            short_name=organization.short_name or organization.name,
-            colour=colour,
-            colour_dark=darker(colour),
-            colour_soft=tint(colour),
-            logo_url=organization.logo_url,
-            page_url=f"/organizations/{organization.slug}",
-            stylesheet_url=f"/brand/{colour.lstrip('#')}.css",
-            website=organization.website,
-            postal_address=organization.postal_address,
-            contact_email=organization.contact_email,
-            privacy_url=f"/organizations/{organization.slug}/privacy",
-            sender_name=organization.sender_name or organization.name,
-        )
-    return brand
+    return _brand_of(*(getattr(organization, name) for name in _BRAND_FIELDS))
+
+
+@lru_cache(maxsize=256)
+def _brand_of(
+    slug, name, short_name, logo_url, brand_color, website, postal_address, contact_email, sender_name
+) -> Brand:
+    """A pure function of ``_BRAND_FIELDS``' values, so kept for the process (a frozen value, shared)."""
+    colour = brand_color or DEFAULT_BRAND
+    return Brand(
+        name=name,
+        short_name=short_name or name,
+        colour=colour,
+        colour_dark=darker(colour),
+        colour_soft=tint(colour),
+        logo_url=logo_url,
+        page_url=f"/organizations/{slug}",
+        stylesheet_url=f"/brand/{colour.lstrip('#')}.css",
+        website=website,
+        postal_address=postal_address,
+        contact_email=contact_email,
+        privacy_url=f"/organizations/{slug}/privacy",
+        sender_name=sender_name or name,
+    )
 
 
 def brand_stylesheet(colour: str) -> str:
