@@ -323,6 +323,19 @@ def test_registering_twice_reveals_nothing_and_sends_the_link_again(client, cloc
     assert client.get(old_link).status_code == 200  # the first e-mail's link keeps working
 
 
+def test_an_address_typed_with_its_domain_in_unicode_is_known_as_the_one_registered(client, clock):
+    # The form's check writes the domain in ASCII: what the page read of the address as typed says it is new;
+    # the database's unique index says otherwise, and the second form sends the link again all the same.
+    webinar = open_webinar()
+    post(client, webinar, email="lea@exämple.ma")
+
+    again = post(client, webinar, email="Lea@Exämple.ma")
+
+    assert again.status_code == 302
+    assert [r.email for r in registrations(webinar)] == ["lea@xn--exmple-cua.ma"]
+    assert [m.kind for m in mails_to("lea@xn--exmple-cua.ma")] == ["received", "link_again"]
+
+
 def test_a_waitlisted_address_registering_again_gets_the_same_page(client, clock):
     webinar = open_webinar(capacity=1)
     registered(webinar, "first@example.org")

@@ -28,7 +28,7 @@ from webinars.joining.service import join_page_url
 from webinars.invites.queries import calendar_options
 from webinars.mail.deferred import WrittenEmail, queue_unwritten_email, writer
 from webinars.mail.models import OutboxMessage
-from webinars.mail.service import render_email
+from webinars.mail.service import add_row_to_outbox, render_email
 from webinars.messages import texts
 from webinars.messages.models import TextKind
 from webinars.messages.service import opening_values
@@ -160,6 +160,25 @@ def _calendar(registration: Registration, token: str | None, method: str | None)
         registration.invite_sent_at = registration.invite_sent_at or now
         return personal_invite(registration, token, stamp=now), REQUEST
     return None, None
+
+
+def queue_registration_received(
+    webinar, registration_id: int, *, email: str, full_name: str, language: str, token: str
+) -> None:
+    """``send_registration_received`` for a registration written without an object (registration/new_rows.py)."""
+    add_row_to_outbox(
+        writer=WRITER,
+        kind="received",
+        to_address=email,
+        to_name=full_name,
+        language=language,
+        sender_name=webinar.organization.email_sender_name,
+        organization_id=webinar.organization_id,
+        webinar_id=webinar.id,
+        registration_id=registration_id,
+        link_token=token,
+        calendar_method=REQUEST,
+    )
 
 
 def send_registration_received(registration: Registration, token: str) -> None:

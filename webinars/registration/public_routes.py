@@ -72,7 +72,7 @@ def register(slug: str):
         if untouched.closed_reason:
             return _closed_page(untouched.webinar, untouched.closed_reason, 200)
         return render_template("registration/register.html", webinar=untouched.webinar, content_html=untouched.content_html)
-    return _registration_form(sent_form.form_facts_or_404(slug), slug, embedded=False)
+    return _registration_form(sent_form.form_facts_or_404(slug, request.form.get("email", "")), slug, embedded=False)
 
 
 @bp.get("/webinars/<slug>/register/done")
@@ -93,7 +93,7 @@ def done(slug: str):
 @registration_posts
 @csrf.exempt
 def embed(slug: str):
-    facts = sent_form.form_facts_or_404(slug)
+    facts = sent_form.form_facts_or_404(slug, request.form.get("email", ""))
     if request.method == "POST" and not embed_tokens.is_valid(request.form.get(embed_tokens.FIELD_NAME), facts.webinar):
         response = make_response(
             render_template("registration/embed_expired.html", webinar=facts.webinar), 400
@@ -159,7 +159,10 @@ def _register(facts: sent_form.FormFacts, details: service.RegistrantDetails, la
     """``service.register``, asked again once when the same address was registered meanwhile by
     another request (a double click, two tabs): the second answer is then "link sent again"."""
     try:
-        service.register(facts.webinar, details, language, facts.questions, facts.seats_taken)
+        service.register(
+            facts.webinar, details, language, facts.questions,
+            seats_taken=facts.seats_taken, address_registered=facts.address_registered,
+        )
     except service.RegisteredMeanwhile:
         db.session.rollback()
         service.register(facts.webinar, details, language, facts.questions)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flask import abort
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, exists, select
 from sqlalchemy.orm import joinedload
 
 from webinars.events import fingerprints
@@ -23,7 +23,7 @@ from webinars.events.models import Webinar
 from webinars.extensions import db
 from webinars.public.service import is_announced
 from webinars.questions.editor import questions_in_order
-from webinars.registration.models import Question
+from webinars.registration.models import Question, Registration
 from webinars.rendered_parts import made_once
 from webinars.webhooks import events as webhooks
 
@@ -33,12 +33,21 @@ class FormFacts:
     webinar: Webinar
     questions: list[Question]  # in the organizer's order; shared by the process's requests: read only
     seats_taken: int  # as read with the webinar: what the page may say; seats are decided under the lock
+    # Whether the address sent has a registration already, as typed (a hint: registering checks again
+    # whatever the form's validation makes of the address, and the database's unique index decides).
+    address_registered: bool
 
 
 @cache
 def _statement() -> Select:
     return (
-        select(Webinar, fingerprints.seats_taken(), fingerprints.questions(), webhooks.enabled_endpoints_text())
+        select(
+            Webinar,
+            fingerprints.seats_taken(),
+            fingerprints.questions(),
+            webhooks.enabled_endpoints_text(),
+            exists().where(Registration.webinar_id == Webinar.id, Registration.email == bindparam("email")),
+        )
         .where(Webinar.slug == bindparam("slug"))
         .options(joinedload(Webinar.organization))
     )
@@ -49,15 +58,16 @@ def _questions_text_statement() -> Select:
     return select(fingerprints.questions()).where(Webinar.id == bindparam("webinar_id"))
 
 
-def form_facts_or_404(slug: str) -> FormFacts:
-    """The announced webinar ``slug`` (404 otherwise) with its questions and seat count; its organization's
-    webhook endpoints are known to this transaction from now on (``webhooks.know_subscriptions``)."""
-    row = db.session.execute(_statement(), {"slug": slug}).first()
+def form_facts_or_404(slug: str, email: str = "") -> FormFacts:
+    """The announced webinar ``slug`` (404 otherwise) with its questions and seat count, and whether ``email``
+    is registered; its organization's webhook endpoints are known to this transaction from now on
+    (``webhooks.know_subscriptions``)."""
+    row = db.session.execute(_statement(), {"slug": slug, "email": email.strip().lower()}).first()
     if row is None or not is_announced(row[0]):
         abort(404)
-    webinar, seats_taken, questions_text, endpoints_text = row
+    webinar, seats_taken, questions_text, endpoints_text, address_registered = row
     webhooks.know_subscriptions(webinar.organization_id, endpoints_text)
-    return FormFacts(webinar, _questions(webinar.id, questions_text), seats_taken)
+    return FormFacts(webinar, _questions(webinar.id, questions_text), seats_taken, address_registered)
 
 
 def _questions(webinar_id: int, questions_text: str | None) -> list[Question]:

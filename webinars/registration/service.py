@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import inspect, select
-from sqlalchemy.exc import IntegrityError
 
 from webinars import clock
 from webinars.events.models import Webinar, WebinarStatus
@@ -23,10 +22,11 @@ from webinars.extensions import db
 from webinars.locks import lock_webinar
 from webinars.personal_links import service as personal_links
 from webinars.questions.editor import questions_in_order
-from webinars.registration import builtin_fields, notifications, tallies
-from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
+from webinars.registration import builtin_fields, new_rows, notifications, tallies
+from webinars.registration.models import Answer, Question, Registration, RegistrationState
 from webinars.registration.tallies import tally_of
 from webinars.webhooks import events as webhooks
+from webinars.webhooks.models import EventType
 
 
 class RegistrationError(Exception):
@@ -90,9 +90,14 @@ class RegistrantDetails:
 
 @dataclass
 class RegistrationOutcome:
-    registration: Registration
+    registration_id: int
     token: str  # the personal link's token, known only now (the database keeps its hash)
     is_new: bool
+
+    @property
+    def registration(self) -> Registration:
+        """Loaded when asked (a new address's rows are written without objects: ``new_rows``)."""
+        return db.session.get(Registration, self.registration_id)
 
 
 def registration_closed_reason(webinar: Webinar) -> str | None:
@@ -125,13 +130,17 @@ def register(
     details: RegistrantDetails,
     language: str,
     questions: Sequence[Question] | None = None,
+    *,
     seats_taken: int | None = None,
+    address_registered: bool | None = None,
 ) -> RegistrationOutcome:
     """Register someone, or, if that address is already registered, send them their link again.
 
     Both cases look the same to the visitor, so the form reveals nothing about who is registered.
     ``questions``: the webinar's questions, when the caller has them already; ``seats_taken``: its
-    confirmed count as the caller read it with the webinar (a guess; the decision is taken under the lock).
+    confirmed count as the caller read it with the webinar (a guess; the decision is taken under the lock);
+    ``address_registered``: whether the caller found the address registered (a hint: a new address's row
+    is refused by the unique index if another came first, and an address found is looked up again).
 
     Every registration of a webinar waits for the one before it (the webinar's lock), so the lock
     is held as briefly as can be: a new address's rows (registration, answers, link, e-mail) are
@@ -146,20 +155,22 @@ def register(
     webhooks.read_subscriptions(webinar.organization_id)  # before the lock: see read_subscriptions
     tallies.defer_until_commit()
     email = details.email.strip().lower()
-    if not _is_registered(webinar, email):
+    if not (_is_registered(webinar, email) if address_registered is None else address_registered):
         return _write_then_lock(webinar, email, language, details, questions, seats_taken)
     lock_webinar(webinar.id)
     existing = _registration_of(webinar, email)
     if existing is not None and existing.state not in (RegistrationState.CANCELLED, RegistrationState.REJECTED):
         token = new_link(existing)
         notifications.send_link_again(existing, token)
-        return RegistrationOutcome(existing, token, is_new=False)
+        return RegistrationOutcome(existing.id, token, is_new=False)
 
     state = _state_for_newcomer(webinar, _seats_taken_if_counted(webinar))
     registration, token = _open_registration(webinar, existing, email, state, language, details, questions)
     webhooks.record_registration(registration, state.value, created=True)
     notifications.send_registration_received(registration, token)
-    return RegistrationOutcome(registration, token, is_new=True)
+    if registration.id is None:  # a new row (the address's was erased meanwhile): its id
+        db.session.flush()
+    return RegistrationOutcome(registration.id, token, is_new=True)
 
 
 class RegisteredMeanwhile(RegistrationError):
@@ -200,22 +211,25 @@ def _write_then_lock(
         guessed = _state_for_newcomer(webinar, _seats_taken_if_counted(webinar) if seats_taken is None else seats_taken)
     except WebinarFull:
         guessed = RegistrationState.CONFIRMED  # a seat may be freed by the time of the lock
-    registration, token = _open_registration(webinar, None, email, guessed, language, details, questions)
-    notifications.send_registration_received(registration, token)  # its text is written later, from the state
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # the unique (webinar, address) index: someone else's row came first
-        raise RegisteredMeanwhile() from error
+    try:  # the confirmation is queued with them: its text is written later, from the state
+        new = new_rows.write_new_registration(
+            webinar, email, guessed, language, details, questions_of(webinar) if questions is None else questions
+        )
+    except new_rows.AddressTaken as taken:
+        raise RegisteredMeanwhile() from taken
     lock_webinar(webinar.id)
-    # Read once the lock is held (a statement of its own: PostgreSQL would read a row merely joined to the
-    # locking statement as it was before the registration holding the lock committed).
-    # WebinarFull here: the caller rolls back every row above. A guessed seat is in the count already.
-    state = _state_for_newcomer(webinar, _seats_taken_if_counted(webinar), holding_a_seat=guessed is RegistrationState.CONFIRMED)
+    # The tally written now, with this registration, and read back by the same statement (a statement of
+    # its own: PostgreSQL would read a row merely joined to the locking statement as it was before the
+    # registration holding the lock committed). A guessed seat is in the count.
+    taken = tallies.write_waiting_and_read(webinar.id).counts[RegistrationState.CONFIRMED]
+    # WebinarFull here: the caller rolls back every row above.
+    state = _state_for_newcomer(webinar, taken, holding_a_seat=guessed is RegistrationState.CONFIRMED)
     if state is not guessed:
-        registration.state = state
-        registration.confirmed_at = registration.consented_at if state is RegistrationState.CONFIRMED else None
-    webhooks.record_registration(registration, state.value, created=True)
-    return RegistrationOutcome(registration, token, is_new=True)
+        new_rows.correct_state(webinar, new.id, guessed, state)
+    outcome = RegistrationOutcome(new.id, new.token, is_new=True)
+    if webhooks.is_subscribed(webinar.organization_id, EventType.REGISTRATION_CREATED):
+        webhooks.record_registration(outcome.registration, state.value, created=True)
+    return outcome
 
 
 def _open_registration(
@@ -275,7 +289,7 @@ def _apply_details(registration: Registration, details: RegistrantDetails) -> No
     registration.last_name = details.last_name.strip()
     # A field the webinar hides is not asked: whatever was given before stays as it was.
     visible = builtin_fields.visible_fields(registration.webinar.registrant_fields)
-    for name in ("affiliation", "job_title", "country", "city"):
+    for name in new_rows.DETAIL_FIELDS:
         if name in visible:
             setattr(registration, name, (getattr(details, name) or "").strip() or None)
     registration.wants_future_events = details.wants_future_events
@@ -290,20 +304,12 @@ def save_answers(
     """
     if questions is None:
         questions = db.session.scalars(select(Question).where(Question.webinar_id == registration.webinar.id)).all()
-    accepted = {q.id: q for q in questions if q.webinar_id == registration.webinar.id}
     is_written = inspect(registration).persistent
     if registration.answers:  # a new registration has none: nothing to delete first
         registration.answers.clear()
         db.session.flush()
-    for question_id, value in answers.items():
-        question = accepted.get(question_id)
-        if question is None:
-            continue
-        values = value if isinstance(value, list) else [value]
-        if question.kind is not QuestionKind.MULTIPLE_CHOICE:
-            values = values[:1]
-        for single in dict.fromkeys(v.strip() for v in values if v and v.strip()):
-            registration.answers.append(Answer(question_id=question.id, value=single))
+    for question_id, value in new_rows.answer_values(registration.webinar.id, answers, questions):
+        registration.answers.append(Answer(question_id=question_id, value=value))
     if is_written:
         db.session.flush()
 

@@ -189,6 +189,51 @@ def apply_flush_changes(session: Session, flush_context) -> None:
     _write(session, {webinar_id: deltas.get(webinar_id, Counter()) for webinar_id in touched})
 
 
+def write_waiting_and_read(webinar_id: int) -> Tally:
+    """Write now what this transaction's tallies wait for (``defer_until_commit``), and return the webinar's
+    counts with them, read by the same statement (the upsert returns the row it leaves). Under the webinar's
+    lock this is the exact count, this transaction's registrations included; a registration asks it so, rather
+    than reading the row and writing it again at its commit: one round trip fewer while it holds the lock."""
+    session = db.session()
+    waiting = session.info.get(_DEFERRED)
+    session.flush()  # a flush's differences join the waiting ones
+    delta = waiting.pop(webinar_id, Counter()) if waiting is not None else Counter()
+    if waiting:
+        _write(session, waiting)
+        waiting.clear()
+    connection = session.connection()
+    row = connection.execute(
+        _adding_upsert_returning(connection.dialect.name),
+        {"webinar_id": webinar_id, **{state.value: delta[state] for state in RegistrationState}},
+    ).one()
+    version, *counts = row
+    return Tally(version=version, counts=dict(zip(STATE_COLUMNS, counts)))
+
+
+@cache
+def _adding_upsert_returning(dialect_name: str):
+    table = RegistrationTally.__table__
+    return _adding_upsert(dialect_name).returning(table.c.version, *(table.c[state.value] for state in RegistrationState))
+
+
+def count_added(webinar_id: int, state: RegistrationState) -> None:
+    """A registration written without the session (``registration/new_rows.py``): counted as a flush would."""
+    _add_unflushed(webinar_id, Counter({state: 1}))
+
+
+def count_moved(webinar_id: int, from_state: RegistrationState, to_state: RegistrationState) -> None:
+    """A registration's state changed without the session (``registration/new_rows.py``)."""
+    _add_unflushed(webinar_id, Counter({from_state: -1, to_state: 1}))
+
+
+def _add_unflushed(webinar_id: int, delta: Counter) -> None:
+    waiting = db.session.info.get(_DEFERRED)
+    if waiting is None:
+        _write(db.session(), {webinar_id: delta})
+    else:
+        waiting.setdefault(webinar_id, Counter()).update(delta)
+
+
 def write_deferred_before_commit(session: Session) -> None:
     """``before_commit``: the differences ``defer_until_commit`` kept, written with the last flush's."""
     if _DEFERRED not in session.info:

@@ -85,6 +85,11 @@ def read_subscriptions(organization_id: int) -> list[tuple[int, str]]:
     return endpoints
 
 
+def is_subscribed(organization_id: int, event_type: EventType) -> bool:
+    """Whether an enabled endpoint of the organization takes ``event_type`` (read once per transaction)."""
+    return bool(_subscribed(organization_id, event_type))
+
+
 def _subscribed(organization_id: int, event_type: EventType) -> list[int]:
     return [endpoint_id for endpoint_id, types in read_subscriptions(organization_id) if event_type.value in types.split()]
 
