@@ -336,6 +336,16 @@ def test_an_address_typed_with_its_domain_in_unicode_is_known_as_the_one_registe
     assert [m.kind for m in mails_to("lea@xn--exmple-cua.ma")] == ["received", "link_again"]
 
 
+@pytest.mark.parametrize("address", ["amina\x00alaoui@example.org", "a" * 5000 + "@example.org"])
+def test_an_address_no_database_takes_gets_the_form_back_with_its_message(client, clock, address):
+    webinar = open_webinar()
+
+    answer = post(client, webinar, email=address)
+
+    assert answer.status_code == 422
+    assert registrations(webinar) == []
+
+
 def test_a_waitlisted_address_registering_again_gets_the_same_page(client, clock):
     webinar = open_webinar(capacity=1)
     registered(webinar, "first@example.org")

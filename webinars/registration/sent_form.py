@@ -62,12 +62,19 @@ def form_facts_or_404(slug: str, email: str = "") -> FormFacts:
     """The announced webinar ``slug`` (404 otherwise) with its questions and seat count, and whether ``email``
     is registered; its organization's webhook endpoints are known to this transaction from now on
     (``webhooks.know_subscriptions``)."""
-    row = db.session.execute(_statement(), {"slug": slug, "email": email.strip().lower()}).first()
+    row = db.session.execute(_statement(), {"slug": slug, "email": _typed_address(email)}).first()
     if row is None or not is_announced(row[0]):
         abort(404)
     webinar, seats_taken, questions_text, endpoints_text, address_registered = row
     webhooks.know_subscriptions(webinar.organization_id, endpoints_text)
     return FormFacts(webinar, _questions(webinar.id, questions_text), seats_taken, address_registered)
+
+
+def _typed_address(raw: str) -> str:
+    """The address as sent, for the hint only: one the form will refuse (too long, control characters, which
+    PostgreSQL does not even take as a parameter) is looked up as nothing."""
+    address = raw.strip().lower()
+    return address if len(address) <= 320 and address.isprintable() else ""
 
 
 def _questions(webinar_id: int, questions_text: str | None) -> list[Question]:
