@@ -48,20 +48,31 @@ def _send(registration: Registration, template: str, token: str | None = None, *
     which calendar object to attach (REQUEST: the invite, if the seat is confirmed then)."""
     if registration.is_anonymized:
         return  # nobody left to write to (webinars/privacy/)
-    webinar = registration.webinar
     queue_unwritten_email(
-        writer=WRITER,
-        kind=template,
-        to_address=registration.email,
-        to_name=registration.full_name,
-        language=registration.language,
-        sender_name=webinar.organization.email_sender_name,
-        organization_id=webinar.organization_id,
-        webinar_id=webinar.id,
         registration=registration,
-        link_token=token,
-        calendar_method=calendar_method,
+        **_message_fields(
+            registration.webinar, template, registration.email, registration.full_name, registration.language, token,
+            calendar_method,
+        ),
     )
+
+
+def _message_fields(
+    webinar, template: str, email: str, full_name: str, language: str, token: str | None, calendar_method: str | None
+) -> dict:
+    """An outbox row's columns for a registrant's message, but the registration's (object or id)."""
+    return {
+        "writer": WRITER,
+        "kind": template,
+        "to_address": email,
+        "to_name": full_name,
+        "language": language,
+        "sender_name": webinar.organization.email_sender_name,
+        "organization_id": webinar.organization_id,
+        "webinar_id": webinar.id,
+        "link_token": token,
+        "calendar_method": calendar_method,
+    }
 
 
 def load_registrations(messages: list[OutboxMessage]) -> list[Registration]:
@@ -167,17 +178,8 @@ def queue_registration_received(
 ) -> None:
     """``send_registration_received`` for a registration written without an object (registration/new_rows.py)."""
     add_row_to_outbox(
-        writer=WRITER,
-        kind="received",
-        to_address=email,
-        to_name=full_name,
-        language=language,
-        sender_name=webinar.organization.email_sender_name,
-        organization_id=webinar.organization_id,
-        webinar_id=webinar.id,
         registration_id=registration_id,
-        link_token=token,
-        calendar_method=REQUEST,
+        **_message_fields(webinar, "received", email, full_name, language, token, REQUEST),
     )
 
 

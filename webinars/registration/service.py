@@ -23,39 +23,19 @@ from webinars.locks import lock_webinar
 from webinars.personal_links import service as personal_links
 from webinars.questions.editor import questions_in_order
 from webinars.registration import builtin_fields, new_rows, notifications, tallies
+from webinars.registration.errors import (  # raised here; callers catch them as service.X
+    AlreadyRegistered,
+    MissingDetails,
+    NoSeatFree,
+    RegisteredMeanwhile,
+    RegistrationClosed,
+    RegistrationError,
+    WebinarFull,
+)
 from webinars.registration.models import Answer, Question, Registration, RegistrationState
 from webinars.registration.tallies import tally_of
 from webinars.webhooks import events as webhooks
 from webinars.webhooks.models import EventType
-
-
-class RegistrationError(Exception):
-    """A rule refused the registration; ``message`` is for the person who tried."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class RegistrationClosed(RegistrationError):
-    pass
-
-
-class WebinarFull(RegistrationError):
-    pass
-
-
-class NoSeatFree(RegistrationError):
-    pass
-
-
-class MissingDetails(RegistrationError):
-    """A detail the webinar requires (organization, job title...) was left empty; ``field_names`` say which."""
-
-    def __init__(self, field_names: list[str]):
-        labels = ", ".join(str(builtin_fields.FIELD_LABELS[name]) for name in field_names)
-        super().__init__(_("Please fill in: %(fields)s.", fields=labels))
-        self.field_names = field_names
 
 
 def set_registrant_fields(webinar: Webinar, modes: dict[str, builtin_fields.FieldMode]) -> None:
@@ -171,13 +151,6 @@ def register(
     if registration.id is None:  # a new row (the address's was erased meanwhile): its id
         db.session.flush()
     return RegistrationOutcome(registration.id, token, is_new=True)
-
-
-class RegisteredMeanwhile(RegistrationError):
-    """Another request registered the same address between this one's check and its write."""
-
-    def __init__(self):
-        super().__init__("registered meanwhile")
 
 
 def _is_registered(webinar: Webinar, email: str) -> bool:
@@ -366,10 +339,6 @@ def questions_of(webinar: Webinar) -> list[Question]:
 
 
 # --- The organizer's side: resending a link, adding someone by hand ---------------------------
-
-
-class AlreadyRegistered(RegistrationError):
-    pass
 
 
 def resend_confirmation(registration: Registration) -> None:
