@@ -175,6 +175,11 @@ def register_blueprints(app: Flask) -> None:
     api_setup.init_app(app)
     app.register_blueprint(sharing_bp)
 
+    from webinars.extensions import csrf
+    from webinars.personal_links.no_csrf import exempt_personal_link_pages
+
+    exempt_personal_link_pages(app, csrf)  # once every route is known
+
 
 def register_request_hooks(app: Flask) -> None:
     from webinars.i18n import remember_language
@@ -207,7 +212,9 @@ def register_errorhandlers(app: Flask) -> None:
 def _install_csrf_token_with_holes(app: Flask) -> None:
     """Templates' ``csrf_token()`` (a global, and a context variable for render_template) answers a
     hole while a part is rendered once for every visitor (webinars/rendered_parts.py)."""
+    from webinars.personal_links import no_csrf
     from webinars.rendered_parts import csrf_token
 
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.globals["csrf_token_needed"] = no_csrf.csrf_token_needed
     app.context_processor(lambda: {"csrf_token": csrf_token})

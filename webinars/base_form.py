@@ -8,6 +8,9 @@ before the form's own validators run.
 
 from __future__ import annotations
 
+from functools import cached_property
+
+from flask import current_app
 from flask_babel import gettext as _
 import wtforms
 from flask_wtf import FlaskForm
@@ -18,6 +21,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation
 
 from webinars import cleaning
+from webinars.personal_links import no_csrf
 
 
 def _multi_line_filter(value):
@@ -87,10 +91,13 @@ class CleaningMeta:
 
 
 class Form(FlaskForm):
-    """A page's form (with CSRF protection)."""
+    """A page's form (with CSRF protection, except behind a registrant's personal link, whose token
+    authorizes the request: webinars/personal_links/no_csrf.py)."""
 
     class Meta(CleaningMeta, FlaskForm.Meta):
-        pass
+        @cached_property
+        def csrf(self):
+            return current_app.config.get("WTF_CSRF_ENABLED", True) and not no_csrf.is_personal_link_page()
 
 
 class SubForm(wtforms.Form):

@@ -3,8 +3,8 @@
 People come back to their page (to join, to check their seat, from each e-mail's link). Untouched (a
 GET), the page below the header is a function of the registration, its answers, the webinar, its
 organization and questions, the link's token, and a few facts of the moment (``PageFacts``: what the
-clock and other registrants decide). It is rendered once per such content and language, with a hole
-for the visitor's CSRF token (``rendered_parts.render_once_with_csrf_hole``). The registration, the
+clock and other registrants decide). It is rendered once per such content and language, the same for
+every visitor: its forms carry no CSRF token (webinars/personal_links/no_csrf.py). The registration, the
 webinar, its organization, and its questions and answers as text (webinars/events/fingerprints.py)
 come with the link's statement; the questions and answers are loaded as rows, and the form built, only
 to render.
@@ -31,7 +31,7 @@ from webinars.registration import seats, service
 from webinars.registration.countries import country_name
 from webinars.registration.forms import NO, YES, details_form_class, details_form_data
 from webinars.registration.models import Answer, Question, QuestionKind, Registration, RegistrationState
-from webinars.rendered_parts import loaded_values, render_once_with_csrf_hole
+from webinars.rendered_parts import loaded_values, render_once
 
 
 @dataclass(frozen=True)
@@ -157,11 +157,11 @@ def untouched_content(registration: Registration, token: str, now: datetime, tex
         questions = service.questions_of(webinar)
         form_class = details_form_class(webinar.organization, questions, webinar.registrant_fields)
         data = details_form_data(registration, questions, service.answers_by_question(registration))
-        form = form_class(data=data, language=current_language(), meta={"csrf": False})
+        form = form_class(data=data, language=current_language())  # no CSRF token behind a personal link
         return page_context(registration, token, form, questions, facts)
 
     def still_current() -> bool:
         return _texts(registration) == texts
 
     key = (loaded_values((registration, webinar, webinar.organization)), texts, token, facts)
-    return render_once_with_csrf_hole("registration/_manage_content.html", key, context, still_current)
+    return render_once("registration/_manage_content.html", key, context, still_current)

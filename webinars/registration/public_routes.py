@@ -207,7 +207,9 @@ def _what_happens_next(webinar: Webinar, embedded: bool) -> dict:
 @bp.route("/r/<token>", methods=["GET", "POST"])
 def manage(token: str):
     if request.method == "GET":
-        registration, texts = registration_and_values_for_token_or_404(token, personal_page.text_columns())
+        registration, texts = registration_and_values_for_token_or_404(
+            token, personal_page.text_columns(), without_long_texts=True
+        )
         content_html = personal_page.untouched_content(registration, token, clock.now(), texts)
         return render_template("registration/manage.html", webinar=registration.webinar, content_html=content_html)
 
