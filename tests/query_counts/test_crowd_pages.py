@@ -78,9 +78,9 @@ def test_crowd_page_statement_budget(measure, data_set, page):
 # A new address registering: the webinar with its organization, its seat count, its questions' text, its
 # organization's webhook endpoints and whether the address is registered (webinars/registration/sent_form.py);
 # the registration, its answer, its personal link and its confirmation (written without the ORM's unit of
-# work: webinars/registration/new_rows.py); the webinar's lock (SQLite: BEGIN IMMEDIATE, not a statement);
-# the tally, written with this registration and read back by the same statement.
-REGISTRATION_POST = 7
+# work: webinars/registration/new_rows.py); the webinar's lock and the tally, written with this registration
+# and read back, in one statement (webinars/registration/tallies.py; SQLite: BEGIN IMMEDIATE, not a statement).
+REGISTRATION_POST = 6
 
 
 def test_registration_post_statement_budget(app, data_set):

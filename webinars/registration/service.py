@@ -190,11 +190,9 @@ def _write_then_lock(
         )
     except new_rows.AddressTaken as taken:
         raise RegisteredMeanwhile() from taken
-    lock_webinar(webinar.id)
-    # The tally written now, with this registration, and read back by the same statement (a statement of
-    # its own: PostgreSQL would read a row merely joined to the locking statement as it was before the
-    # registration holding the lock committed). A guessed seat is in the count.
-    taken = tallies.write_waiting_and_read(webinar.id).counts[RegistrationState.CONFIRMED]
+    # The webinar's lock taken, and the tally written with this registration and read back, by one
+    # statement on PostgreSQL (the lock's hold starts with the write). A guessed seat is in the count.
+    taken = tallies.write_waiting_and_read(webinar.id, lock_webinar_first=True).counts[RegistrationState.CONFIRMED]
     # WebinarFull here: the caller rolls back every row above.
     state = _state_for_newcomer(webinar, taken, holding_a_seat=guessed is RegistrationState.CONFIRMED)
     if state is not guessed:
