@@ -74,7 +74,7 @@ def register_extensions(app: Flask) -> None:
 
     import webinars.models  # noqa: F401  (complete metadata before anything uses it)
     from webinars.jobs import init_huey, register_session_hooks
-    from webinars import rate_limit_headers
+    from webinars import rate_limit_headers, rate_limit_hooks
     from webinars.registration import tallies
     from webinars.webhooks import events as webhook_events
 
@@ -96,7 +96,7 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
     babel.domain_instance = RequestCatalogDomain()  # the same domain ("messages"), found once per request
-    limiter.init_app(app)
+    rate_limit_hooks.init_app(app, limiter)  # limiter.init_app, its hooks only where a limit applies
     rate_limit_headers.init_app(app)
     init_huey(app)
     register_session_hooks()

@@ -69,3 +69,17 @@ def test_a_registration_answers_without_the_limits_counters(client, clock):
 
     assert answer.status_code == 302
     assert not [name for name in answer.headers.keys() if name.lower().startswith("x-ratelimit")]
+
+
+def test_a_limit_for_every_page_is_refused_rather_than_skipped(app_config):
+    """Flask-Limiter's hooks run only for the API's requests (webinars/rate_limit_hooks.py): a limit meant
+    for every page would be skipped on the others, so the app refuses to start with one."""
+    from webinars import create_app
+    from webinars.extensions import limiter
+
+    try:
+        with pytest.raises(ValueError, match="limits for every page"):
+            create_app({**app_config, "RATELIMIT_DEFAULT": "100 per minute"})
+    finally:
+        limiter.limit_manager.set_default_limits([])  # the limiter is the process's: the next apps start without
+    create_app(app_config)
