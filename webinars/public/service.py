@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
+from webinars.accounts.models import ORGANIZATION_LONG_TEXTS
 from webinars.accounts.service import membership_of
 from webinars.events import collections, fingerprints
 from webinars.events.models import Webinar, WebinarStatus
@@ -83,7 +84,14 @@ def webinar_for_visitor_or_404(slug: str) -> Webinar:
 
 @cache
 def _webinar_and_texts_statement() -> Select:
-    return _webinar_page_statement().add_columns(fingerprints.seats_taken(), *fingerprints.public_content())
+    """The webinar's page: its organization without the long texts the page does not show."""
+    organization = joinedload(Webinar.organization).options(*(defer(column) for column in ORGANIZATION_LONG_TEXTS))
+    return (
+        select(Webinar)
+        .where(Webinar.slug == bindparam("slug"))
+        .options(organization)
+        .add_columns(fingerprints.seats_taken(), *fingerprints.public_content())
+    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from functools import cache
 from flask import Response, abort, render_template
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
-from webinars.accounts.models import Organization
+from webinars.accounts.models import ORGANIZATION_LONG_TEXTS
 from webinars.events.models import Webinar
 from webinars.personal_links import service as personal_links
 from webinars.registration.models import Registration
@@ -26,17 +26,10 @@ def registration_for_token_or_404(token: str, unknown_page: str | None = None) -
     return _working_or_abort(personal_links.lookup(Registration, token, _WITH_WEBINAR), unknown_page)
 
 
-# The long texts of the webinar and its organization (descriptions, privacy notices), which pages such
-# as the personal page never show: left out of their statement, they are a sixth of its columns fewer
-# to read (psycopg describes each column on every execution) and to key the page's content on.
-_LONG_TEXTS = (
-    (Webinar.description, Webinar.description_html, Webinar.description_text),
-    (
-        Organization.description, Organization.description_html, Organization.description_text,
-        Organization.privacy_notice_fr, Organization.privacy_notice_fr_html, Organization.privacy_notice_fr_text,
-        Organization.privacy_notice_en, Organization.privacy_notice_en_html, Organization.privacy_notice_en_text,
-    ),
-)
+# The webinar's long texts, which pages such as the personal page never show (nor the organization's:
+# ORGANIZATION_LONG_TEXTS): left out of their statement, they are a sixth of its columns fewer to read
+# (psycopg describes each column on every execution) and to key the page's content on.
+_WEBINAR_LONG_TEXTS = (Webinar.description, Webinar.description_html, Webinar.description_text)
 
 
 @cache
@@ -45,9 +38,8 @@ def _joined_webinar(without_long_texts: bool) -> tuple[tuple, tuple]:
     correlated with them (webinars/events/fingerprints.py) can be read in the link's statement."""
     webinar, organization = contains_eager(Registration.webinar), contains_eager(Webinar.organization)
     if without_long_texts:
-        webinar_texts, organization_texts = _LONG_TEXTS
-        organization = organization.options(*(defer(column) for column in organization_texts))
-        webinar = webinar.options(*(defer(column) for column in webinar_texts), organization)
+        organization = organization.options(*(defer(column) for column in ORGANIZATION_LONG_TEXTS))
+        webinar = webinar.options(*(defer(column) for column in _WEBINAR_LONG_TEXTS), organization)
     else:
         webinar = webinar.options(organization)
     return (webinar,), (Registration.webinar, Webinar.organization)
@@ -58,7 +50,7 @@ def registration_and_values_for_token_or_404(
 ) -> tuple[Registration, tuple]:
     """``registration_for_token_or_404``, with the values of ``columns`` (a module's constant, correlated
     with ``Registration`` or ``Webinar``) read in the same statement. ``without_long_texts``: for a page
-    that shows none of ``_LONG_TEXTS`` (one would be loaded with a statement of its own if read)."""
+    that shows none of the long texts (one would be loaded with a statement of its own if read)."""
     options, joins = _joined_webinar(without_long_texts)
     found = personal_links.lookup(Registration, token, options, joins, columns)
     return _working_or_abort(found, None), found.values
