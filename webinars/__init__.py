@@ -83,9 +83,11 @@ def register_extensions(app: Flask) -> None:
     from sqlalchemy.engine import Engine
 
     from webinars.database import configure_sqlite, keep_prepared_statements
+    from webinars.described_on_demand import describe_on_demand
 
     if not event.contains(Engine, "connect", configure_sqlite):
         event.listen(Engine, "connect", configure_sqlite)
+        event.listen(Engine, "connect", describe_on_demand)
     keep_prepared_statements(Engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
