@@ -297,3 +297,30 @@ def test_the_header_links_to_the_account_page(app, team):
     assert "A session ends after 12 hours without activity, and at the latest 30 days after signing in." in page
     assert "Sign out everywhere" in page and "Change my password" in page
     assert app.test_client().get("/account").headers["Location"] == "/login?next=%2Faccount"
+
+
+# --- Session protection ------------------------------------------------------------------
+
+
+def test_a_signed_in_cookie_taken_to_another_browser_is_refused(app, team):
+    """Flask-Login's "strong" protection: a session used from another browser (its user agent) signs nobody in."""
+    browser = signed_in(app, "amina@example.org")
+    copy = copy_of(app, browser)
+    copy.environ_base["HTTP_USER_AGENT"] = "Another browser/1.0"
+
+    assert can_manage(browser, team.organization)
+    assert not can_manage(copy, team.organization)
+
+
+def test_a_visitors_form_session_is_not_written_again_on_every_page(app, app_config, team):
+    """A session that signs nobody in (one holding a form's CSRF token) is left alone: before, every page
+    after the form wrote it again and sent an expired "remember me" cookie with it."""
+    with_csrf = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    with_csrf.test_client_class = FreshGlobalsClient
+    visitor = with_csrf.test_client()
+    assert visitor.get("/login").headers.getlist("Set-Cookie"), "the form's CSRF token starts a session"
+
+    for page in ("/", "/login", "/password/forgot"):
+        response = visitor.get(page)
+        assert response.status_code == 200
+        assert response.headers.getlist("Set-Cookie") == [], page
