@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from flask import Flask, request
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from webinars.french import name_words, of_name
 from webinars.i18n import (
@@ -73,6 +75,19 @@ def _install_gettext(app: Flask) -> None:
         npgettext=lambda context, singular, plural, n: domain.get_translations().unpgettext(context, singular, plural, n),
         newstyle=True,
     )
+
+    # ``_`` and ``gettext`` as one call: Jinja's newstyle alias resolves ``gettext`` and calls through the
+    # template context twice for each string (a page's frame alone translates a dozen). Same result: the
+    # translation marked safe where the template escapes, then formatted with its variables (which are
+    # escaped), "%%" included.
+    @pass_eval_context
+    def gettext(eval_context, message: str, /, **variables) -> str:
+        text = domain.get_translations().ugettext(message)
+        if eval_context.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    app.jinja_env.globals.update(_=gettext, gettext=gettext)
 
 
 def organization_words(organization, language: str | None = None) -> dict[str, str]:
